@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "command.h"
+
+#include <memory>
+#include <vector>
+
+namespace Stowaway {
+
+/**
+ * The command-line front door: global options, `--version`, `--help`, and dispatch to
+ * the sub-commands. Built in main() with the list of commands.
+ */
+class Cli final
+{
+public:
+    explicit Cli(std::vector<std::unique_ptr<Command>> commands);
+
+    /// True when these arguments ask for the desktop app (no sub-command given).
+    static bool wantsDesktop(const QStringList &arguments);
+
+    int run(const QStringList &arguments);
+
+private:
+    void printUsage(QTextStream &stream) const;
+    Command *find(const QString &name) const;
+
+    std::vector<std::unique_ptr<Command>> m_commands;
+};
+
+} // namespace Stowaway

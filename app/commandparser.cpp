@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "commandparser.h"
+
+#include "mirrorlayout.h"
+
+namespace Stowaway {
+
+CommandParser::CommandParser(const QString &description, const QString &usageSuffix)
+    : m_usageSuffix(usageSuffix)
+{
+    m_parser.setApplicationDescription(description);
+    m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    m_parser.addOption(
+        {{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help.")});
+    m_parser.addOption({QStringLiteral("mirror"),
+                        QStringLiteral("The mirror folder (default: $STOWAWAY_MIRROR, else the "
+                                       "app data folder)."),
+                        QStringLiteral("DIR")});
+}
+
+bool CommandParser::parse(const QStringList &arguments, CommandContext &context, int &exitCode)
+{
+    m_commandLine = arguments.value(0);
+    if (!m_parser.parse(arguments)) {
+        exitCode = usageError(context, m_parser.errorText());
+        return false;
+    }
+    if (m_parser.isSet(QStringLiteral("help"))) {
+        QString help = m_parser.helpText();
+        // QCommandLineParser names the binary; name the sub-command instead.
+        const QString usageLine = QStringLiteral("Usage: ") + arguments.value(0) +
+                                  QStringLiteral(" [options]") + m_usageSuffix;
+        const qsizetype eol = help.indexOf(QLatin1Char('\n'));
+        help.replace(0, eol, usageLine);
+        context.out << help;
+        context.out.flush();
+        exitCode = ExitOk;
+        return false;
+    }
+    return true;
+}
+
+QString CommandParser::mirrorRoot(const CommandContext &context) const
+{
+    const QString local = m_parser.value(QStringLiteral("mirror"));
+    return MirrorLayout::resolveRoot(local.isEmpty() ? context.mirrorOption : local);
+}
+
+int CommandParser::usageError(CommandContext &context, const QString &message) const
+{
+    context.err << "stowaway: " << message << "\n"
+                << "Try '" << m_commandLine << " --help' for usage.\n";
+    context.err.flush();
+    return ExitUsage;
+}
+
+} // namespace Stowaway

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli.h"
+
+#include <QCoreApplication>
+
+#include <memory>
+#include <vector>
+
+using namespace Stowaway;
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication::setApplicationName(QStringLiteral("stowaway"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(STOWAWAY_VERSION));
+
+    QStringList arguments;
+    arguments.reserve(argc);
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+
+    if (Cli::wantsDesktop(arguments)) {
+        // The desktop app is built by its own issue; until then say so plainly.
+        fprintf(stderr, "stowaway: the desktop app is not part of this build yet.\n"
+                        "Run 'stowaway --help' for the command-line interface.\n");
+        return ExitUsage;
+    }
+
+    QCoreApplication app(argc, argv);
+    std::vector<std::unique_ptr<Command>> commands;
+    // Commands are registered here, one line each, in the order `--help` lists them.
+    Cli cli(std::move(commands));
+    return cli.run(arguments);
+}

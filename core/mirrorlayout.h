@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+
+namespace Stowaway {
+
+/**
+ * Where everything of one mirror lives on disk. Pure path arithmetic: no I/O.
+ *
+ *   mirror.toml                         settings a person may edit
+ *   state.sqlite                        crates, versions, selection, sync runs, misses
+ *   crates/{name}/{name}-{version}.crate  verified crate files
+ *   upstream/index/{path}               upstream index files exactly as fetched
+ *   index/{path}                        the index we serve: upstream lines of stored versions
+ *   logs/                               access log
+ *   tmp/                                temp files (same volume, so rename is atomic)
+ */
+class MirrorLayout final
+{
+public:
+    explicit MirrorLayout(QString root = {});
+
+    /// The mirror folder: `--mirror` if given, else `$STOWAWAY_MIRROR`, else the
+    /// platform's application data folder (`~/.local/share/stowaway/mirror` on Linux).
+    static QString resolveRoot(const QString &commandLineValue);
+
+    const QString &root() const { return m_root; }
+    QString configFile() const;
+    QString stateDatabase() const;
+    QString cratesDir() const;
+    QString crateFile(const QString &name, const QString &version) const;
+    QString upstreamIndexDir() const;
+    QString upstreamIndexFile(const QString &name) const;
+    QString servedIndexDir() const;
+    QString servedIndexFile(const QString &name) const;
+    QString logsDir() const;
+    QString tempDir() const;
+
+private:
+    QString m_root;
+};
+
+} // namespace Stowaway
