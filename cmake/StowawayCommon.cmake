@@ -1,6 +1,7 @@
 # One compile configuration shared by every target of the project.
 add_library(stowaway_common_cfg INTERFACE)
 target_compile_features(stowaway_common_cfg INTERFACE cxx_std_20)
+set(CMAKE_CXX_EXTENSIONS OFF)
 target_compile_definitions(stowaway_common_cfg INTERFACE
     QT_NO_CAST_FROM_ASCII
     QT_NO_CAST_TO_ASCII
