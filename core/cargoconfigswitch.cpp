@@ -10,6 +10,8 @@
 #include <QLoggingCategory>
 #include <QSaveFile>
 
+#include <algorithm>
+
 #ifdef Q_OS_UNIX
 #include <fcntl.h>
 #include <unistd.h>
@@ -69,15 +71,22 @@ bool writeBackup(const QString &path, const QByteArray &bytes, QString &backup, 
     const QString stamp =
         QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
     QDir dir = info.absoluteDir();
+    // Several changes within one second get -02, -03, … so names keep sorting by age.
+    int next = 0;
+    const QStringList sameSecond =
+        dir.entryList({prefix + stamp + QLatin1Char('*')}, QDir::Files | QDir::Hidden);
+    for (const QString &name : sameSecond)
+        next = std::max(next, name.section(QLatin1Char('-'), -1).toInt() + 1);
     backup = dir.filePath(prefix + stamp);
-    for (int n = 2; QFileInfo::exists(backup); ++n)
-        backup = dir.filePath(prefix + stamp + QLatin1Char('-') + QString::number(n));
+    if (!sameSecond.isEmpty())
+        backup += QStringLiteral("-%1").arg(std::max(next, 2), 2, 10, QLatin1Char('0'));
     if (!writeFile(backup, bytes, error)) {
         error = QStringLiteral("cannot write the backup %1; nothing was changed")
                     .arg(CargoConfigSwitch::displayPath(backup));
         return false;
     }
-    QStringList old = dir.entryList({prefix + QLatin1Char('*')}, QDir::Files, QDir::Name);
+    QStringList old =
+        dir.entryList({prefix + QLatin1Char('*')}, QDir::Files | QDir::Hidden, QDir::Name);
     while (old.size() > CargoConfigSwitch::KeptBackups) {
         qCDebug(lcCargoConfig) << "removing old backup" << old.first();
         dir.remove(old.takeFirst());
