@@ -147,6 +147,34 @@ QByteArray quoted(const QString &value)
     return '"' + value.toUtf8() + '"';
 }
 
+/// A key part as TOML wants it written: bare when it can be, else a basic string.
+QByteArray keyPart(const QString &part)
+{
+    const QByteArray utf8 = part.toUtf8();
+    bool bare = !utf8.isEmpty();
+    for (const char c : utf8)
+        bare = bare && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                        (c >= '0' && c <= '9') || c == '-' || c == '_');
+    if (bare)
+        return utf8;
+    QByteArray escaped = utf8;
+    escaped.replace('\\', "\\\\").replace('"', "\\\"");
+    return '"' + escaped + '"';
+}
+
+/// The first line setting a key inside source.crates-io through a dotted key, or -1.
+qsizetype findDottedCratesIo(const CargoConfigText &text)
+{
+    for (qsizetype i = 0; i < text.lines.size(); ++i) {
+        const Line &line = text.lines.at(i);
+        if (line.kind == Line::KeyValue && line.keyPath.size() > CratesIoPath.size() &&
+            startsWith(line.keyPath, CratesIoPath) &&
+            line.keyPath.size() - line.keyDepth < CratesIoPath.size())
+            return i;
+    }
+    return -1;
+}
+
 QString byHand(const QString &registry)
 {
     return QStringLiteral("  [source.crates-io]\n  replace-with = \"stowaway\"\n\n"
@@ -165,6 +193,21 @@ qsizetype findLine(const CargoConfigText &text, const QStringList &prefix, bool 
             return i;
     }
     return -1;
+}
+
+/// Removing Stowaway's lines keeps every other setting as it was.
+bool strippedCleanly(const Parsed &current, const Parsed &stripped)
+{
+    return current.table && stripped.table &&
+           withoutOurKeys(*stripped.table) == withoutOurKeys(*current.table);
+}
+
+QString tangledMessage()
+{
+    return QStringLiteral("settings were added between the lines ending in '%1', so removing "
+                          "those lines would change how cargo reads the rest; move your "
+                          "settings above them (or delete Stowaway's lines by hand) and run again")
+        .arg(QLatin1String(CargoConfigFile::Marker));
 }
 
 CargoConfigFile::Edit refuse(const QString &message, qsizetype index)
@@ -233,14 +276,8 @@ CargoConfigFile::Edit CargoConfigFile::enable(const QByteArray &original, const 
     createsFile = createsFile || earlier.created;
     CargoConfigText text = CargoConfigText::parse(earlier.bytes);
     const Parsed base = parseToml(earlier.bytes);
-    if (!base.table)
-        return {Outcome::Failed,
-                {},
-                QStringLiteral("internal check failed: the file without Stowaway's lines does not "
-                               "parse (%1); nothing was written")
-                    .arg(base.error),
-                base.line,
-                false};
+    if (!strippedCleanly(current, base))
+        return refuse(tangledMessage(), -1);
 
     // Shapes Stowaway does not edit: inline tables and arrays of tables for these keys.
     for (qsizetype i = 0; i < text.lines.size(); ++i) {
@@ -306,6 +343,13 @@ CargoConfigFile::Edit CargoConfigFile::enable(const QByteArray &original, const 
     } else if (const qsizetype header = findLine(text, CratesIoPath, true);
                header >= 0 && text.lines.at(header).kind == Line::Table) {
         insertLines(text, header + 1, {QByteArray("replace-with") + replaceWith});
+    } else if (const qsizetype dotted = findDottedCratesIo(text); dotted >= 0) {
+        // crates-io exists only through dotted keys: add one more in the same style.
+        const Line near = text.lines.at(dotted);
+        QByteArray key = near.indent;
+        for (qsizetype k = near.keyPath.size() - near.keyDepth; k < CratesIoPath.size(); ++k)
+            key += keyPart(near.keyPath.at(k)) + '.';
+        insertLines(text, dotted + near.statementLines, {key + "replace-with" + replaceWith});
     } else {
         appended << QByteArray("[source.crates-io]") << QByteArray("replace-with") + replaceWith;
     }
@@ -323,7 +367,8 @@ CargoConfigFile::Edit CargoConfigFile::enable(const QByteArray &original, const 
              stringAt(*after.table, "source", SourceName, "registry") != registry ||
              (*after.table)["source"][SourceName].as_table()->size() != 1)
         failure = QStringLiteral("the edited file does not point crates-io at Stowaway");
-    else if (!(withoutOurKeys(*after.table) == withoutOurKeys(*base.table)))
+    else if (!(withoutOurKeys(*after.table) == withoutOurKeys(*base.table)) ||
+             !(withoutOurKeys(*after.table) == withoutOurKeys(*current.table)))
         failure = QStringLiteral("the edit would change other settings");
     else if (stripOurs(CargoConfigText::parse(result)).bytes != earlier.bytes)
         failure = QStringLiteral("disable would not restore the file exactly");
@@ -376,20 +421,8 @@ CargoConfigFile::Edit CargoConfigFile::disable(const QByteArray &original)
                 0,
                 false};
     }
-    const Parsed after = parseToml(stripped.bytes);
-    QString failure;
-    if (!after.table)
-        failure = QStringLiteral("the restored file does not parse: %1").arg(after.error);
-    else if (!(withoutOurKeys(*after.table) == withoutOurKeys(*current.table)))
-        failure = QStringLiteral("removing Stowaway's lines would change other settings");
-    if (!failure.isEmpty())
-        return {Outcome::Failed,
-                {},
-                QStringLiteral("internal check failed (%1); nothing was written. Remove the "
-                               "lines ending in '%2' by hand")
-                    .arg(failure, QLatin1String(Marker)),
-                0,
-                false};
+    if (!strippedCleanly(current, parseToml(stripped.bytes)))
+        return refuse(tangledMessage(), -1);
     const bool empty = stripped.bytes.isEmpty() || stripped.bytes == "\xEF\xBB\xBF";
     return {Outcome::Changed, stripped.bytes, QStringLiteral("cargo uses crates.io directly again"),
             0, stripped.created && empty};

@@ -242,6 +242,7 @@ CargoConfigText CargoConfigText::parse(const QByteArray &input)
         if (end < 0)
             continue;
         line.keyText = s.mid(i, end - i).trimmed();
+        line.keyDepth = int(key.size());
         line.keyPath = table + key;
         if (end < s.size() && s.at(end) == '=') {
             owner = index;

@@ -31,6 +31,7 @@ public:
         Kind kind = Blank;
         QStringList keyPath;    ///< headers: the table; key/values: table + dotted key
         QByteArray keyText;     ///< key/values: the key exactly as written
+        int keyDepth = 0;       ///< key/values: how many dotted parts the key has
         QByteArray indent;      ///< leading spaces and tabs
         int statementLines = 1; ///< key/values: how many lines the statement spans
     };

@@ -26,6 +26,7 @@ enum class Expect {
     Unparseable,    ///< not TOML: refused, untouched
     AlreadyEnabled, ///< enable changes nothing
     UrlUpdate,      ///< enabled for another mirror: enable moves it
+    ByHand,         ///< enabled by hand: left alone unless forced
 };
 
 struct Expectation
@@ -88,6 +89,9 @@ const std::map<QString, Expectation> &expectations()
         {QStringLiteral("33-empty-source-table.toml"), {Expect::RoundTrip, "", 0}},
         {QStringLiteral("34-foreign-stowaway-inline.toml"),
          {Expect::Forceable, "[source.stowaway] is already defined", 2}},
+        {QStringLiteral("35-crates-io-dotted-no-replace.toml"), {Expect::RoundTrip, "", 0}},
+        {QStringLiteral("36-enabled-by-hand.toml"),
+         {Expect::ByHand, "replace-with = \"stowaway\" was not added by Stowaway", 6}},
     };
     return table;
 }
@@ -210,6 +214,9 @@ private Q_SLOTS:
     void registryValue();
     void insertsIntoExistingCratesIoTable();
     void forceKeepsForeignLineAsComment();
+    void addsDottedKeyBesideDottedCratesIo();
+    void combinedFilesNeverBreak();
+    void refusesWhenSettingsSitInsideOurTables();
     void locateFollowsCargo();
 };
 
@@ -287,6 +294,22 @@ void TestCargoConfigFile::corpus()
         QCOMPARE(off.outcome, Outcome::Changed);
         QVERIFY(!off.text.contains("stowaway"));
         QCOMPARE(CargoConfigFile::enable(off.text, registry, false).text, original);
+        enabled = original;
+        break;
+    }
+    case Expect::ByHand: {
+        QCOMPARE(CargoConfigFile::enable(original, registry, false).outcome, Outcome::Unchanged);
+        const CargoConfigFile::Edit off = CargoConfigFile::disable(original);
+        QCOMPARE(off.outcome, Outcome::Unchanged);
+        QVERIFY2(off.message.contains(QString::fromUtf8(expect.message)), qPrintable(off.message));
+        QCOMPARE(off.line, expect.line);
+        const CargoConfigFile::Edit refused = CargoConfigFile::enable(original, other, false);
+        QCOMPARE(refused.outcome, Outcome::Refused);
+        QCOMPARE(refused.line, expect.line);
+        const CargoConfigFile::Edit forced = CargoConfigFile::enable(original, other, true);
+        QCOMPARE(forced.outcome, Outcome::Changed);
+        verifyEnabled(original, forced.text, other);
+        QCOMPARE(CargoConfigFile::disable(forced.text).text, original);
         enabled = original;
         break;
     }
@@ -381,6 +404,79 @@ void TestCargoConfigFile::forceKeepsForeignLineAsComment()
                                   "stowaway\n"),
              edit.text.constData());
     QCOMPARE(CargoConfigFile::disable(edit.text).text, original);
+}
+
+void TestCargoConfigFile::addsDottedKeyBesideDottedCratesIo()
+{
+    const QByteArray original = "[source]\n  \"crates-io\".x = [\n  1,\n]\n[b]\n";
+    const QString registry = CargoConfigFile::registryValue(QStringLiteral("http://h:1"));
+    const CargoConfigFile::Edit edit = CargoConfigFile::enable(original, registry, false);
+    QCOMPARE(edit.outcome, Outcome::Changed);
+    QVERIFY2(
+        edit.text.startsWith("[source]\n  \"crates-io\".x = [\n  1,\n]\n  "
+                             "crates-io.replace-with = \"stowaway\" # added by stowaway\n[b]\n"),
+        edit.text.constData());
+    QCOMPARE(CargoConfigFile::disable(edit.text).text, original);
+}
+
+void TestCargoConfigFile::combinedFilesNeverBreak()
+{
+    // Every pair of corpus files that is still valid TOML when joined: enable (forced)
+    // either refuses or gives a file that checks out, and disable restores it exactly.
+    const QDir dir(corpusDir());
+    const QStringList files = dir.entryList(QDir::Files, QDir::Name);
+    const QString registry = CargoConfigFile::registryValue(QStringLiteral("http://h:1"));
+    int changed = 0;
+    int refused = 0;
+    for (const QString &first : files) {
+        for (const QString &second : files) {
+            const QByteArray joined =
+                readAll(dir.filePath(first)) + "\n" + readAll(dir.filePath(second));
+            if (!CargoConfigFile::inspect(joined).parses)
+                continue;
+            const CargoConfigFile::Edit edit = CargoConfigFile::enable(joined, registry, true);
+            const QString what =
+                first + QStringLiteral(" + ") + second + QStringLiteral(": ") + edit.message;
+            QVERIFY2(edit.outcome != Outcome::Failed, qPrintable(what));
+            if (edit.outcome == Outcome::Refused) {
+                ++refused;
+                continue;
+            }
+            if (edit.outcome == Outcome::Unchanged)
+                continue;
+            ++changed;
+            QCOMPARE(tomlString(edit.text, "source", "crates-io", "replace-with"),
+                     QStringLiteral("stowaway"));
+            const QByteArray base = CargoConfigFile::inspect(joined).tagged
+                                        ? CargoConfigFile::disable(joined).text
+                                        : joined;
+            QVERIFY2(CargoConfigFile::disable(edit.text).text == base, qPrintable(what));
+        }
+    }
+    QVERIFY(changed > 100);
+    qDebug() << changed << "pairs enabled," << refused << "refused";
+}
+
+void TestCargoConfigFile::refusesWhenSettingsSitInsideOurTables()
+{
+    const QString registry = CargoConfigFile::registryValue(QStringLiteral("http://h:1"));
+    const QByteArray enabled = CargoConfigFile::enable("[build]\njobs = 1\n", registry, false).text;
+    // A person appended a key after our lines: it now belongs to [source.stowaway].
+    const QByteArray edited = enabled + "protocol = \"sparse\"\n";
+    for (const CargoConfigFile::Edit &edit :
+         {CargoConfigFile::disable(edited),
+          CargoConfigFile::enable(
+              edited, CargoConfigFile::registryValue(QStringLiteral("http://o")), false)}) {
+        QCOMPARE(edit.outcome, Outcome::Refused);
+        QVERIFY2(edit.message.startsWith(QLatin1String("settings were added between the lines "
+                                                       "ending in '# added by stowaway'")),
+                 qPrintable(edit.message));
+        QVERIFY(edit.text.isEmpty());
+    }
+    // A table of their own after ours is fine.
+    const QByteArray tableAfter = enabled + "[net]\nretry = 1\n";
+    QCOMPARE(CargoConfigFile::disable(tableAfter).text,
+             QByteArray("[build]\njobs = 1\n[net]\nretry = 1\n"));
 }
 
 void TestCargoConfigFile::locateFollowsCargo()
