@@ -302,6 +302,12 @@ CargoConfigFile::Edit CargoConfigFile::enable(const QByteArray &original, const 
     const qsizetype replaceLine = findLine(text, ReplaceWithPath, true);
     const bool hasStowaway = bool((*base.table)["source"][SourceName]);
     const qsizetype stowawayLine = findLine(text, StowawayPath, false);
+    if (hasReplaceWith && !force && foreign == QLatin1String(SourceName))
+        return refuse(QStringLiteral("[source.crates-io] already has replace-with = \"stowaway\", "
+                                     "set by hand (with registry = \"%1\"); edit it by hand, or "
+                                     "run again with --force to let Stowaway manage it")
+                          .arg(stringAt(*base.table, "source", SourceName, "registry")),
+                      replaceLine);
     if (hasReplaceWith && !force)
         return refuse(QStringLiteral("[source.crates-io] already has replace-with = \"%1\"; "
                                      "remove it, or run again with --force to point it at "

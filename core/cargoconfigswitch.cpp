@@ -249,6 +249,11 @@ CargoConfigStatus CargoConfigSwitch::status(const QString &url, const QString &w
                                   expected, at);
     }
 
+    if (status.file.endsWith(QLatin1String("/config")) &&
+        QFileInfo::exists(status.file + QStringLiteral(".toml")))
+        status.notes.append(QStringLiteral("note: %1 is ignored: cargo reads %2 when both exist")
+                                .arg(displayPath(status.file + QStringLiteral(".toml")), where));
+
     // Project configs between the working folder and / win over CARGO_HOME.
     const QString homeFile = QFileInfo(status.file).canonicalFilePath();
     QDir dir(QFileInfo(workingDir).absoluteFilePath());

@@ -173,6 +173,10 @@ void TestCargoConfigCommand::roundTripWithEnvironment()
     run = stowaway({QStringLiteral("status")}, home);
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.out.contains(home + QStringLiteral("/config line")), qPrintable(run.out));
+    QVERIFY2(run.out.contains(QStringLiteral("note: ") + home +
+                              QStringLiteral("/config.toml is ignored: cargo reads ") + home +
+                              QStringLiteral("/config when both exist\n")),
+             qPrintable(run.out));
     run = stowaway({QStringLiteral("disable")}, home);
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(readAll(home + QStringLiteral("/config")), QByteArray("[net]\nretry = 2\n"));

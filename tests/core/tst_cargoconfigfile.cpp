@@ -306,6 +306,10 @@ void TestCargoConfigFile::corpus()
         const CargoConfigFile::Edit refused = CargoConfigFile::enable(original, other, false);
         QCOMPARE(refused.outcome, Outcome::Refused);
         QCOMPARE(refused.line, expect.line);
+        QVERIFY2(
+            refused.message.contains(QLatin1String("set by hand (with registry = "
+                                                   "\"sparse+http://127.0.0.1:27428/index/\")")),
+            qPrintable(refused.message));
         const CargoConfigFile::Edit forced = CargoConfigFile::enable(original, other, true);
         QCOMPARE(forced.outcome, Outcome::Changed);
         verifyEnabled(original, forced.text, other);
