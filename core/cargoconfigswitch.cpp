@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QSaveFile>
+#include <QTemporaryFile>
 
 #include <algorithm>
 
@@ -80,11 +81,20 @@ bool writeBackup(const QString &path, const QByteArray &bytes, QString &backup, 
     backup = dir.filePath(prefix + stamp);
     if (!sameSecond.isEmpty())
         backup += QStringLiteral("-%1").arg(std::max(next, 2), 2, 10, QLatin1Char('0'));
-    if (!writeFile(backup, bytes, error)) {
-        error = QStringLiteral("cannot write the backup %1; nothing was changed")
-                    .arg(CargoConfigSwitch::displayPath(backup));
+    // The backup gets the original's permissions before it has a name: a config file
+    // may hold registry tokens.
+    QTemporaryFile temp(backup + QStringLiteral(".XXXXXX"));
+    bool written = temp.open() && temp.write(bytes) == bytes.size() && temp.flush();
+#ifdef Q_OS_UNIX
+    written = written && ::fsync(temp.handle()) == 0;
+#endif
+    written = written && temp.setPermissions(QFile::permissions(path)) && temp.rename(backup);
+    if (!written) {
+        error = QStringLiteral("cannot write the backup %1 (%2); nothing was changed")
+                    .arg(CargoConfigSwitch::displayPath(backup), temp.errorString());
         return false;
     }
+    temp.setAutoRemove(false);
     QStringList old =
         dir.entryList({prefix + QLatin1Char('*')}, QDir::Files | QDir::Hidden, QDir::Name);
     while (old.size() > CargoConfigSwitch::KeptBackups) {

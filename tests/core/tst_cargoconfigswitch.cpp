@@ -136,6 +136,9 @@ void TestCargoConfigSwitch::writesThroughSymlinkAndKeepsPermissions()
     const QFile::Permissions permissions = QFile::permissions(real);
     QVERIFY(permissions.testFlags(QFile::ReadOwner | QFile::WriteOwner));
     QVERIFY(!(permissions & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteOther)));
+    const QString backup = temp.filePath(
+        QStringLiteral("home/") + backups(temp.filePath(QStringLiteral("home"))).constFirst());
+    QCOMPARE(QFile::permissions(backup), permissions); // may hold tokens: same as original
     QVERIFY(cargo.disable().changed);
     QCOMPARE(readAll(real), QByteArray("[build]\njobs = 1\n"));
 }
