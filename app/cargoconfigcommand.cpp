@@ -47,6 +47,7 @@ QJsonObject toJson(const CargoConfigStatus &status)
             {QStringLiteral("registry"), status.registry},
             {QStringLiteral("addedByStowaway"), status.addedByStowaway},
             {QStringLiteral("overrides"), overrides},
+            {QStringLiteral("notes"), QJsonArray::fromStringList(status.notes)},
             {QStringLiteral("message"), status.message}};
 }
 

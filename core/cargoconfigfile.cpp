@@ -427,10 +427,16 @@ CargoConfigFile::Edit CargoConfigFile::disable(const QByteArray &original)
                 0,
                 false};
     }
-    if (!strippedCleanly(current, parseToml(stripped.bytes)))
+    const Parsed after = parseToml(stripped.bytes);
+    if (!strippedCleanly(current, after))
         return refuse(tangledMessage(), -1);
     const bool empty = stripped.bytes.isEmpty() || stripped.bytes == "\xEF\xBB\xBF";
-    return {Outcome::Changed, stripped.bytes, QStringLiteral("cargo uses crates.io directly again"),
+    const QString restored = stringAt(*after.table, "source", "crates-io", "replace-with");
+    return {Outcome::Changed, stripped.bytes,
+            restored.isEmpty()
+                ? QStringLiteral("cargo uses crates.io directly again")
+                : QStringLiteral("restored replace-with = \"%1\"; cargo no longer uses Stowaway")
+                      .arg(restored),
             0, stripped.created && empty};
 }
 

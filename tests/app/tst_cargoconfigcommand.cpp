@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -218,6 +219,8 @@ void TestCargoConfigCommand::refusesForeignReplacementUnlessForced()
     QVERIFY(readAll(file).contains("#stowaway-disabled# replace-with = \"vendored\"\n"));
     run = stowaway(QStringList{QStringLiteral("disable")} + where);
     QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains(QLatin1String("restored replace-with = \"vendored\"")),
+             qPrintable(run.out));
     QCOMPARE(readAll(file), vendored);
 }
 
@@ -274,6 +277,11 @@ void TestCargoConfigCommand::statusNotesProjectOverride()
     QCOMPARE(stowaway({QStringLiteral("enable")}, home).exitCode, 0);
     const Run run = stowaway({QStringLiteral("status")}, home, project + QStringLiteral("/src"));
     QCOMPARE(run.exitCode, 0);
+    const Run json = stowaway({QStringLiteral("status"), QStringLiteral("--json")}, home,
+                              project + QStringLiteral("/src"));
+    const QJsonObject object = QJsonDocument::fromJson(json.out.toUtf8()).object();
+    QCOMPARE(object.value(QStringLiteral("overrides")).toArray().size(), 1);
+    QCOMPARE(object.value(QStringLiteral("notes")).toArray().size(), 1);
     QVERIFY2(run.out.contains(QStringLiteral("note: ") + project +
                               QStringLiteral("/.cargo/config.toml also replaces crates-io (with "
                                              "\"vendored-sources\") and wins inside ") +
