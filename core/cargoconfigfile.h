@@ -10,15 +10,18 @@ namespace Stowaway {
  * The text edit behind `stowaway cargo-config`: pure functions from the bytes of a cargo
  * config file to new bytes. No I/O; safe on any thread.
  *
- * `enable` adds, each line tagged with the trailing marker comment ` # added by stowaway`,
+ * `enable` appends, each line tagged with the trailing marker comment ` # added by stowaway`,
  *
+ *     # cargo gets crates.io from the local Stowaway mirror; undo: … # added by stowaway
  *     [source.crates-io] # added by stowaway
  *     replace-with = "stowaway" # added by stowaway
  *     [source.stowaway] # added by stowaway
  *     registry = "sparse+http://127.0.0.1:27428/index/" # added by stowaway
  *
- * (a `replace-with` line goes into an existing `[source.crates-io]` table instead of a
- * second header). With `force`, lines of a foreign replacement are kept as comments
+ * (the `replace-with` line goes into an existing `[source.crates-io]` table, or next to
+ * existing dotted `crates-io.…` keys, instead of a second header). Inline tables for
+ * `source` / `source.crates-io` are refused. With `force`, lines of a foreign replacement
+ * (`replace-with`, anything under `source.stowaway`) are kept as comments
  * prefixed `#stowaway-disabled# ` followed by the original line byte for byte. `disable`
  * drops tagged lines and un-comments disabled ones, so enable then disable returns the
  * original bytes. Every edit is checked with toml++ before it is returned: the result
