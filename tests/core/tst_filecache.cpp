@@ -4,11 +4,11 @@
 
 #include <QDir>
 #include <QFile>
-#include <QSaveFile>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <atomic>
+#include <cstdio>
 #include <thread>
 #include <vector>
 
@@ -44,9 +44,15 @@ QString TestFileCache::write(const QString &name, const QByteArray &bytes)
 {
     const QString path = m_dir->filePath(name);
     QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        qFatal("cannot write %s", qPrintable(path));
+    const QString temp = path + QStringLiteral(".part");
+    {
+        QFile part(temp);
+        if (!part.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+            part.write(bytes) != bytes.size())
+            qFatal("cannot write %s", qPrintable(temp));
+    }
+    if (std::rename(QFile::encodeName(temp).constData(), QFile::encodeName(path).constData()) != 0)
+        qFatal("cannot rename %s", qPrintable(temp));
     return path;
 }
 
