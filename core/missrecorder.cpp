@@ -68,13 +68,14 @@ void MissRecorder::record(const QString &name, const QString &version, const QDa
     const QDateTime utc = when.toUTC();
     std::lock_guard guard(m_mutex);
     countLocked(name, version, utc);
+    const auto now = std::chrono::steady_clock::now();
     if (m_pendingLines == 0)
-        m_oldestPending = utc;
+        m_oldestPending = now;
     m_pending += utc.toString(Qt::ISODateWithMs).toLatin1() + '\t' + name.toLatin1() + '\t' +
                  version.toLatin1() + '\n';
     ++m_pendingLines;
     if (m_pendingLines >= m_flushThreshold ||
-        m_oldestPending.msecsTo(QDateTime::currentDateTimeUtc()) >= m_flushInterval)
+        now - m_oldestPending >= std::chrono::milliseconds(m_flushInterval))
         flushLocked();
 }
 

@@ -9,6 +9,7 @@
 #include <QString>
 #include <QTimer>
 
+#include <chrono>
 #include <mutex>
 
 namespace Stowaway {
@@ -98,7 +99,7 @@ private:
     QHash<QString, Entry> m_entries; // key: name + '\t' + version
     QByteArray m_pending;
     int m_pendingLines = 0;
-    QDateTime m_oldestPending;
+    std::chrono::steady_clock::time_point m_oldestPending; // when the first pending line came
     qint64 m_dropped = 0;
     int m_flushThreshold = 256;
     int m_flushInterval = 5000;
