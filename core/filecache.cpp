@@ -42,14 +42,22 @@ qint64 nowMs()
 }
 
 #ifdef Q_OS_UNIX
+#ifdef Q_OS_DARWIN
+#define STOWAWAY_ST_MTIM st_mtimespec
+#define STOWAWAY_ST_CTIM st_ctimespec
+#else
+#define STOWAWAY_ST_MTIM st_mtim
+#define STOWAWAY_ST_CTIM st_ctim
+#endif
+
 Identity identityOf(const struct stat &st)
 {
     Identity id;
     id.device = quint64(st.st_dev);
     id.inode = quint64(st.st_ino);
     id.size = qint64(st.st_size);
-    id.mtimeNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-    id.ctimeNs = qint64(st.st_ctim.tv_sec) * 1000000000 + st.st_ctim.tv_nsec;
+    id.mtimeNs = qint64(st.STOWAWAY_ST_MTIM.tv_sec) * 1000000000 + st.STOWAWAY_ST_MTIM.tv_nsec;
+    id.ctimeNs = qint64(st.STOWAWAY_ST_CTIM.tv_sec) * 1000000000 + st.STOWAWAY_ST_CTIM.tv_nsec;
     return id;
 }
 
