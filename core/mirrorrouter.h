@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "filecache.h"
+#include "mirrorlayout.h"
+#include "mirrorsummary.h"
+#include "requesthandler.h"
+
+#include <QByteArray>
+
+#include <chrono>
+#include <functional>
+#include <mutex>
+
+namespace Stowaway {
+
+class MissRecorder;
+
+/// How a MirrorRouter answers; the defaults suit `stowaway serve`.
+struct MirrorRouterOptions
+{
+    /// Adds `"auth-required": true` to config.json (LAN sharing; no token check yet).
+    bool authRequired = false;
+    /// The scheme of the URLs in config.json (`https` behind a TLS terminator).
+    QByteArray scheme = QByteArrayLiteral("http");
+    /// Upper bound of file bytes kept in memory.
+    qint64 cacheBytes = qint64(256) * 1024 * 1024;
+    /// The summary callback is called at most once per this interval.
+    std::chrono::milliseconds summaryMaxAge{1000};
+};
+
+/**
+ * Serves one mirror folder to cargo and browsers:
+ *
+ *   GET/HEAD /index/config.json           generated from the validated Host header
+ *   GET/HEAD /index/{cargo index path}    `index/…` files, with ETag / Last-Modified / 304
+ *   GET/HEAD /crates/{n}/{n}-{v}.crate    `crates/{n}/{n}-{v}.crate` (also
+ * /crates/{n}/{v}/download) GET/HEAD / and /index.html            a page saying what the mirror
+ * holds and how to use it GET/HEAD /robots.txt                  disallows crawling
+ *
+ * Everything else is 404 (never 410/451); other methods are 405. Names and versions are
+ * validated before any path is built, so no request reaches a file outside the folder.
+ * Index and crate requests for files that are not there are reported to the MissRecorder.
+ *
+ * handle() is thread-safe and called concurrently by the server. The router reads files
+ * only (through a bounded FileCache) and never lists directories. It does not own the
+ * MissRecorder, which must outlive it; `summary` is called from server threads, at most
+ * once per `summaryMaxAge`, and must be thread-safe.
+ */
+class MirrorRouter final : public RequestHandler
+{
+public:
+    MirrorRouter(MirrorLayout layout, std::function<MirrorSummary()> summary,
+                 MissRecorder *misses = nullptr, MirrorRouterOptions options = {});
+    ~MirrorRouter() override;
+    Q_DISABLE_COPY_MOVE(MirrorRouter)
+
+    HttpResponse handle(const HttpRequest &request) override;
+
+    const MirrorLayout &layout() const { return m_layout; }
+    const MirrorRouterOptions &options() const { return m_options; }
+    FileCache &fileCache() { return m_cache; }
+
+private:
+    HttpResponse serveIndex(const HttpRequest &request, QStringView relative);
+    HttpResponse serveConfig(const HttpRequest &request) const;
+    HttpResponse serveCrate(const HttpRequest &request, QStringView relative);
+    HttpResponse serveHome(const HttpRequest &request);
+    HttpResponse serveFile(const HttpRequest &request, const QByteArray &nativePath,
+                           const QByteArray &contentType, const QByteArray &cacheControl,
+                           const QString &missName, const QString &missVersion);
+    MirrorSummary currentSummary();
+
+    const MirrorLayout m_layout;
+    const QByteArray m_indexRoot;  // native, ends with '/'
+    const QByteArray m_cratesRoot; // native, ends with '/'
+    const std::function<MirrorSummary()> m_summary;
+    MissRecorder *const m_misses;
+    const MirrorRouterOptions m_options;
+    const QByteArray m_homePagePolicy;
+    FileCache m_cache;
+
+    std::mutex m_summaryMutex;
+    MirrorSummary m_cachedSummary;
+    std::chrono::steady_clock::time_point m_summaryTime;
+    bool m_haveSummary = false;
+};
+
+} // namespace Stowaway
