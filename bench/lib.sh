@@ -9,7 +9,8 @@ TESTREGISTRY_BIN=${TESTREGISTRY_BIN:-$BENCH_BUILD/bin/stowaway-testregistry}
 POPULATE_BIN=${POPULATE_BIN:-$BENCH_BUILD/bin/stowaway-populate}
 STOWAWAY_BIN=${STOWAWAY_BIN:-$BENCH_BUILD/bin/stowaway}
 NGINX_BIN=${NGINX_BIN:-/usr/sbin/nginx}
-export PATH="$PATH:$HOME/.cargo/bin"
+# rustup's cargo first: a distribution's cargo may predate sparse registries.
+export PATH="$HOME/.cargo/bin:$PATH"
 
 bench_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 bench_die() { printf 'error: %s\n' "$*" >&2; exit 1; }

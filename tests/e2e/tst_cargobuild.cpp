@@ -76,6 +76,26 @@ const QByteArray OriginalConfig = "# My cargo settings (kept by hand)\r\n"
                                   "retry = 0\r\n"
                                   "git-fetch-with-cli = false\r\n";
 
+// rustup's cargo first (a distribution's cargo may predate sparse registries), then PATH.
+QString findCargo()
+{
+    const QStringList candidates{
+        QStandardPaths::findExecutable(QStringLiteral("cargo"),
+                                       {QDir::homePath() + QStringLiteral("/.cargo/bin")}),
+        QStandardPaths::findExecutable(QStringLiteral("cargo"))};
+    for (const QString &candidate : candidates) {
+        if (candidate.isEmpty())
+            continue;
+        const RunResult version = runProcess(candidate, {QStringLiteral("--version")});
+        // "cargo 1.95.0 (f2d3ce0bd 2026-03-21)"
+        const QList<QByteArray> parts = version.output.split(' ').value(1).split('.');
+        if (version.exitCode == 0 && parts.size() >= 2 && parts[0].toInt() == 1 &&
+            parts[1].toInt() >= 68)
+            return candidate;
+    }
+    return {};
+}
+
 } // namespace
 
 class TestCargoBuild : public QObject
@@ -111,12 +131,9 @@ void TestCargoBuild::initTestCase()
     m_stowaway = qEnvironmentVariable("STOWAWAY_BIN");
     QVERIFY2(QFileInfo(m_stowaway).isExecutable(),
              "STOWAWAY_BIN must name the stowaway binary (ctest sets it).");
-    m_cargo = QStandardPaths::findExecutable(QStringLiteral("cargo"));
-    if (m_cargo.isEmpty())
-        m_cargo = QStandardPaths::findExecutable(
-            QStringLiteral("cargo"), {QDir::homePath() + QStringLiteral("/.cargo/bin")});
-    QVERIFY2(!m_cargo.isEmpty(),
-             "cargo not found on PATH or in ~/.cargo/bin; install Rust 1.68+ (https://rustup.rs).");
+    m_cargo = findCargo();
+    QVERIFY2(!m_cargo.isEmpty(), "no cargo 1.68 or newer (sparse registries) found in "
+                                 "~/.cargo/bin or on PATH; install Rust with https://rustup.rs.");
 
     // The mirror: every version of the small preset, stored through MirrorStore.
     const QString mirror = m_dir.filePath(QStringLiteral("mirror"));
@@ -149,13 +166,26 @@ void TestCargoBuild::initTestCase()
         m_port = probe.serverPort();
     }
     m_url = QStringLiteral("http://127.0.0.1:%1").arg(m_port);
+    // The server's output goes to a file: a pipe nobody reads could fill up and stall it.
+    const QString serverLog = m_dir.filePath(QStringLiteral("serve.log"));
     m_server.setProcessChannelMode(QProcess::MergedChannels);
+    m_server.setStandardOutputFile(serverLog);
     m_server.start(m_stowaway,
                    {QStringLiteral("serve"), QStringLiteral("--mirror"), mirror,
                     QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(m_port)});
     QVERIFY2(m_server.waitForStarted(10000), qPrintable(m_server.errorString()));
-    QTRY_VERIFY2_WITH_TIMEOUT(serverAnswers(), qPrintable(QString::fromUtf8(m_server.readAll())),
-                              20000);
+    // Bounded wait (200 x 100 ms); fail at once with the server's output if it exits.
+    bool answering = false;
+    for (int attempt = 0; attempt < 200 && !answering; ++attempt) {
+        QVERIFY2(m_server.state() != QProcess::NotRunning,
+                 qPrintable(QStringLiteral("stowaway serve exited (%1):\n%2")
+                                .arg(m_server.exitCode())
+                                .arg(QString::fromUtf8(readFile(serverLog)))));
+        answering = serverAnswers();
+        if (!answering)
+            QTest::qWait(100);
+    }
+    QVERIFY2(answering, readFile(serverLog).constData());
 }
 
 void TestCargoBuild::cleanupTestCase()
