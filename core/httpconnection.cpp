@@ -551,7 +551,7 @@ int HttpConnection::fail(int status, QByteArray reason)
 {
     m_errorStatus = status;
     m_errorReason = std::move(reason);
-    return 1;
+    return -1; // not 1: from on_headers_complete, 1 would mean "no body", not an error
 }
 
 int HttpConnection::onMessageBegin(http_parser *parser)
