@@ -71,20 +71,18 @@ void AccessLog::appendEscaped(QByteArray &out, QByteArrayView field)
     }
 }
 
-void AccessLog::appendPrefix(QByteArrayView peer)
+void AccessLog::appendLine(QByteArrayView peer, const QByteArray &rest)
 {
     const qint64 now = QDateTime::currentSecsSinceEpoch();
+    QMutexLocker lock(&m_mutex);
+    if (!m_file.isOpen())
+        return;
     if (now != m_cachedSecond) {
         m_cachedSecond = now;
         m_cachedTime = HttpDate::commonLogTime(now);
     }
     appendEscaped(m_buffer, peer);
-    m_buffer.append(" - - [").append(m_cachedTime).append("] ");
-}
-
-void AccessLog::finishLine()
-{
-    m_buffer.append('\n');
+    m_buffer.append(" - - [").append(m_cachedTime).append("] ").append(rest).append('\n');
     if (m_buffer.size() >= kFlushThreshold)
         writeBufferLocked();
 }
@@ -94,41 +92,38 @@ void AccessLog::logRequest(QByteArrayView peer, const HttpRequest &request, int 
 {
     const QByteArray referer = request.header("referer");
     const QByteArray userAgent = request.header("user-agent");
-    QMutexLocker lock(&m_mutex);
-    if (!m_file.isOpen())
-        return;
-    appendPrefix(peer);
-    m_buffer.append('"');
-    appendEscaped(m_buffer, request.method);
-    m_buffer.append(' ');
-    appendEscaped(m_buffer, request.target);
-    m_buffer.append(" HTTP/")
+    // Format outside the lock; only the append is serialised.
+    QByteArray rest;
+    rest.reserve(64 + request.target.size() + referer.size() + userAgent.size());
+    rest.append('"');
+    appendEscaped(rest, request.method);
+    rest.append(' ');
+    appendEscaped(rest, request.target);
+    rest.append(" HTTP/")
         .append(char('0' + request.versionMajor % 10))
         .append('.')
         .append(char('0' + request.versionMinor % 10))
         .append("\" ");
-    m_buffer.append(QByteArray::number(status)).append(' ');
-    m_buffer.append(QByteArray::number(bodyBytes)).append(" \"");
-    appendEscaped(m_buffer, referer.isEmpty() ? QByteArrayView("-") : QByteArrayView(referer));
-    m_buffer.append("\" \"");
-    appendEscaped(m_buffer, userAgent.isEmpty() ? QByteArrayView("-") : QByteArrayView(userAgent));
-    m_buffer.append('"');
-    finishLine();
+    rest.append(QByteArray::number(status)).append(' ');
+    rest.append(QByteArray::number(bodyBytes)).append(" \"");
+    appendEscaped(rest, referer.isEmpty() ? QByteArrayView("-") : QByteArrayView(referer));
+    rest.append("\" \"");
+    appendEscaped(rest, userAgent.isEmpty() ? QByteArrayView("-") : QByteArrayView(userAgent));
+    rest.append('"');
+    appendLine(peer, rest);
 }
 
 void AccessLog::logRefusal(QByteArrayView peer, QByteArrayView requestLine, int status,
                            QByteArrayView reason)
 {
-    QMutexLocker lock(&m_mutex);
-    if (!m_file.isOpen())
-        return;
-    appendPrefix(peer);
-    m_buffer.append('"');
-    appendEscaped(m_buffer, requestLine.isEmpty() ? QByteArrayView("-") : requestLine);
-    m_buffer.append("\" ").append(QByteArray::number(status)).append(" 0 \"-\" \"-\" \"refused: ");
-    appendEscaped(m_buffer, reason);
-    m_buffer.append('"');
-    finishLine();
+    QByteArray rest;
+    rest.reserve(96 + requestLine.size() + reason.size());
+    rest.append('"');
+    appendEscaped(rest, requestLine.isEmpty() ? QByteArrayView("-") : requestLine);
+    rest.append("\" ").append(QByteArray::number(status)).append(" 0 \"-\" \"-\" \"refused: ");
+    appendEscaped(rest, reason);
+    rest.append('"');
+    appendLine(peer, rest);
 }
 
 void AccessLog::flush()

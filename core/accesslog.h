@@ -51,8 +51,8 @@ public:
     static void appendEscaped(QByteArray &out, QByteArrayView field);
 
 private:
-    void appendPrefix(QByteArrayView peer); // "peer - - [time] " into m_buffer; lock held
-    void finishLine();                      // newline and size-triggered flush; lock held
+    /// Appends "peer - - [time] " + @p rest + newline under the lock.
+    void appendLine(QByteArrayView peer, const QByteArray &rest);
     void writeBufferLocked();
 
     const QString m_filePath;
