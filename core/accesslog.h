@@ -34,7 +34,7 @@ public:
     ~AccessLog() override;
 
     /// Creates the folder if needed and opens the file for appending. On failure, says
-    /// why and what to do in @p error.
+    /// why and what to do in @p error. Call it on the thread that owns this object.
     bool open(QString *error);
     bool isOpen() const;
     QString filePath() const { return m_filePath; }

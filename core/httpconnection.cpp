@@ -281,6 +281,7 @@ qsizetype HttpConnection::feed(const char *data, qsizetype size, int &handled)
 
 void HttpConnection::handleMessage()
 {
+    ++m_served;
     m_phase = Phase::Idle;
     m_phaseSince = ServerWorker::nowMs();
     if (m_rejectStatus != 0) {
@@ -477,14 +478,19 @@ void HttpConnection::checkTimeouts(qint64 now)
         }
         break;
     case Phase::Idle:
-    case Phase::Http2:
+    case Phase::Http2: {
+        // A client that connected but never sent a request gets only the header timeout.
+        const qint64 limit = m_served == 0 && m_phase == Phase::Idle
+                                 ? std::min(options.idleTimeout, options.headerTimeout).count()
+                                 : options.idleTimeout.count();
         if (pendingOut == 0 && m_pending.isEmpty() && m_socket->bytesAvailable() == 0 &&
-            now - std::max(m_phaseSince, m_lastWriteProgress) > options.idleTimeout.count()) {
+            now - std::max(m_phaseSince, m_lastWriteProgress) > limit) {
             // Idle keep-alive: close quietly.
             m_state = State::Closing;
             maybeShutdown();
         }
         break;
+    }
     }
 }
 

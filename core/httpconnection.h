@@ -85,6 +85,7 @@ private:
     qint64 m_phaseSince = 0;
     qint64 m_lastWriteProgress = 0;
     qint64 m_discarded = 0;
+    int m_served = 0;     // requests answered on this connection
     QByteArray m_pending; // bytes read but not yet parsed
     QByteArray m_peerText;
     bool m_checkPreface = true;

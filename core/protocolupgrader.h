@@ -28,6 +28,7 @@ namespace Stowaway {
  *   empty settings; all bytes received so far, preface included, go to receive().
  *   If it returns nullptr the connection is closed (no HTTP/1.1 answer makes sense).
  *
+ * @p upgradeRequest is only valid during the call: copy what the session needs.
  * startHttp2() is called on the connection's worker thread, concurrently from several
  * workers, so implementations must be thread-safe. @p writeOut queues bytes on the socket;
  * @p requestClose asks the connection to flush and close; both must be called on that same

@@ -33,6 +33,7 @@ private Q_SLOTS:
     void connectionCloseIsHonoured();
     void slowHeadGets408();
     void idleKeepAliveIsClosedSilently();
+    void silentNewConnectionIsClosedAfterHeaderTimeout();
     void clientThatNeverReadsIsDropped();
     void connectionCapAnswers503();
     void manyConcurrentClients();
@@ -299,6 +300,22 @@ void TestHttpServer::idleKeepAliveIsClosedSilently()
     QCOMPARE(client.responses().size(), 1);
     QVERIFY(client.leftover().isEmpty());
     QTRY_COMPARE_WITH_TIMEOUT(server->activeConnections(), 0, 3000);
+}
+
+void TestHttpServer::silentNewConnectionIsClosedAfterHeaderTimeout()
+{
+    ServerOptions options;
+    options.headerTimeout = std::chrono::milliseconds(300);
+    auto server = startServer(options);
+    QVERIFY(server);
+    HttpTestClient client;
+    QVERIFY(client.connectTo(server->serverAddress(), server->serverPort()));
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(client.waitForDisconnected(3000)); // not the 30 s idle timeout
+    QVERIFY(timer.elapsed() >= 250);
+    QVERIFY(client.responses().isEmpty());
+    QVERIFY(client.leftover().isEmpty());
 }
 
 void TestHttpServer::clientThatNeverReadsIsDropped()
