@@ -27,6 +27,8 @@ private Q_SLOTS:
     void headSendsLengthWithoutBody();
     void otherMethodsAre405();
     void responseCarriesDateServerAndLength();
+    void handlerHeadersCannotSplitTheResponse();
+    void throwingHandlerGets500();
     void http10ClosesUnlessKeepAlive_data();
     void http10ClosesUnlessKeepAlive();
     void connectionCloseIsHonoured_data();
@@ -50,6 +52,7 @@ void TestHttpServer::initTestCase()
 {
     // Refusals are expected in these tests; keep the output readable.
     QLoggingCategory::setFilterRules(QStringLiteral("stowaway.server.warning=false\n"
+                                                    "stowaway.server.critical=false\n"
                                                     "stowaway.server.info=false"));
 }
 
@@ -206,6 +209,37 @@ void TestHttpServer::responseCarriesDateServerAndLength()
         R"(^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT$)"));
     const QString date = QString::fromLatin1(response.header("date"));
     QVERIFY2(imfFixdate.match(date).hasMatch(), qPrintable(date));
+}
+
+void TestHttpServer::handlerHeadersCannotSplitTheResponse()
+{
+    auto server = startServer();
+    QVERIFY(server);
+    HttpTestClient client;
+    QVERIFY(client.connectTo(server->serverAddress(), server->serverPort()));
+    client.get("/split");
+    client.get("/small");
+    QVERIFY(client.waitForResponses(2));
+    const ParsedResponse &response = client.responses().first();
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.body, QByteArray("split"));
+    QVERIFY(response.header("x-evil").isNull());
+    QVERIFY(response.header("set-cookie").isNull());
+    QCOMPARE(response.header("x-fine"), QByteArray("kept"));
+    QCOMPARE(client.responses().at(1).body, QByteArray("hello"));
+}
+
+void TestHttpServer::throwingHandlerGets500()
+{
+    auto server = startServer();
+    QVERIFY(server);
+    HttpTestClient client;
+    QVERIFY(client.connectTo(server->serverAddress(), server->serverPort()));
+    client.get("/throw");
+    client.get("/small");
+    QVERIFY(client.waitForResponses(2));
+    QCOMPARE(client.responses().at(0).status, 500);
+    QCOMPARE(client.responses().at(1).status, 200); // the connection survives
 }
 
 void TestHttpServer::http10ClosesUnlessKeepAlive_data()

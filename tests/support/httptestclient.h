@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <memory>
+#include <stdexcept>
 
 namespace StowawayTest {
 
@@ -128,8 +129,9 @@ private:
     bool m_disconnected = false;
 };
 
-/// Answers /small with "hello", /big with 1 MiB, /close with closeConnection, and echoes
-/// the decoded path (plus "?query") for everything else.
+/// Answers /small with "hello", /big with 1 MiB, /close with closeConnection, /split with
+/// a header that tries response splitting, throws for /throw, and echoes the decoded path
+/// (plus "?query") for everything else.
 class TestHandler final : public Stowaway::RequestHandler
 {
 public:
@@ -150,6 +152,12 @@ public:
             response.body = "hello";
         } else if (request.path == QLatin1String("/big")) {
             response.body = m_big;
+        } else if (request.path == QLatin1String("/split")) {
+            response.setHeader("x-evil", "a\r\nset-cookie: injected=1");
+            response.setHeader("x-fine", "kept");
+            response.body = "split";
+        } else if (request.path == QLatin1String("/throw")) {
+            throw std::runtime_error("handler bug");
         } else if (request.path == QLatin1String("/close")) {
             response.body = "bye";
             response.closeConnection = true;
