@@ -5,13 +5,10 @@
 #include "protocolsession.h"
 #include "protocolupgrader.h"
 #include "requesthandler.h"
-#include "requesttarget.h"
 #include "serverlog.h"
 #include "serverworker.h"
 
 #include <QTcpSocket>
-
-#include <http_parser.h>
 
 #include <exception>
 
@@ -30,61 +27,17 @@ constexpr qint64 kReadBufferSize = 64 * 1024;
 constexpr qsizetype kInlineBodyMax = 32 * 1024; // smaller bodies go out with the head
 constexpr qint64 kLingerMs = 2000;              // how long to drain a closing client
 constexpr qint64 kMaxDiscardBytes = 1024 * 1024;
-constexpr qsizetype kMaxLoggedTarget = 1024;
-
-QByteArray methodName(unsigned method)
-{
-    switch (method) {
-    case HTTP_GET:
-        return QByteArrayLiteral("GET");
-    case HTTP_HEAD:
-        return QByteArrayLiteral("HEAD");
-    default:
-        return QByteArray(http_method_str(static_cast<http_method>(method)));
-    }
-}
-
-bool hasControlCharacter(const QByteArray &value)
-{
-    for (const char c : value) {
-        const auto u = static_cast<unsigned char>(c);
-        if ((u < 0x20 && c != '\t') || u == 0x7f)
-            return true;
-    }
-    return false;
-}
 
 bool hasLineBreak(const QByteArray &value)
 {
     return value.contains('\r') || value.contains('\n');
 }
 
-// True when a comma-separated header value lists @p token (case-insensitive).
-bool listsToken(QByteArrayView value, QByteArrayView token)
-{
-    qsizetype start = 0;
-    while (start <= value.size()) {
-        qsizetype end = value.indexOf(',', start);
-        if (end < 0)
-            end = value.size();
-        if (value.sliced(start, end - start).trimmed().compare(token, Qt::CaseInsensitive) == 0)
-            return true;
-        start = end + 1;
-    }
-    return false;
-}
-
 } // namespace
 
 HttpConnection::HttpConnection(ServerWorker &worker, std::atomic<int> &counter, QObject *parent)
-    : QObject(parent)
-    , m_worker(worker)
-    , m_counter(counter)
-    , m_parser(std::make_unique<http_parser>())
-{
-    http_parser_init(m_parser.get(), HTTP_REQUEST);
-    m_parser->data = this;
-}
+    : QObject(parent), m_worker(worker), m_counter(counter), m_parser(worker.options())
+{}
 
 HttpConnection::~HttpConnection()
 {
@@ -107,11 +60,12 @@ void HttpConnection::start(qintptr descriptor, bool refuseConnection)
     }
     m_socket->setReadBufferSize(kReadBufferSize);
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    m_request.peerAddress = m_socket->peerAddress();
-    m_request.peerPort = m_socket->peerPort();
-    m_request.localAddress = m_socket->localAddress();
-    m_request.localPort = m_socket->localPort();
-    m_peerText = m_request.peerAddress.toString().toLatin1();
+    HttpRequest &request = m_parser.request();
+    request.peerAddress = m_socket->peerAddress();
+    request.peerPort = m_socket->peerPort();
+    request.localAddress = m_socket->localAddress();
+    request.localPort = m_socket->localPort();
+    m_peerText = request.peerAddress.toString().toLatin1();
     m_phaseSince = m_lastWriteProgress = ServerWorker::nowMs();
 
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::processInput);
@@ -225,53 +179,30 @@ bool HttpConnection::checkPreface()
 
 qsizetype HttpConnection::feed(const char *data, qsizetype size, int &handled)
 {
-    static const http_parser_settings settings = [] {
-        http_parser_settings s;
-        http_parser_settings_init(&s);
-        s.on_message_begin = &HttpConnection::onMessageBegin;
-        s.on_url = &HttpConnection::onUrl;
-        s.on_header_field = &HttpConnection::onHeaderField;
-        s.on_header_value = &HttpConnection::onHeaderValue;
-        s.on_headers_complete = &HttpConnection::onHeadersComplete;
-        s.on_message_complete = &HttpConnection::onMessageComplete;
-        return s;
-    }();
     const ServerOptions &options = m_worker.options();
     m_checkPreface = false;
     qsizetype offset = 0;
     while (offset < size && m_state == State::Open) {
-        m_messageDone = false;
-        const size_t used = http_parser_execute(m_parser.get(), &settings, data + offset,
-                                                static_cast<size_t>(size - offset));
-        offset += static_cast<qsizetype>(used);
-        if (m_messageDone) {
-            const bool upgradeStop = m_parser->upgrade;
-            http_parser_pause(m_parser.get(), 0);
-            handleMessage();
-            ++handled;
-            if (m_phase == Phase::Http2)
-                return offset;
-            if (upgradeStop) {
-                // http_parser stops after an Upgrade request; we answered it as HTTP/1.1.
-                http_parser_init(m_parser.get(), HTTP_REQUEST);
-                m_parser->data = this;
-            }
-            if (m_state != State::Open || handled >= options.maxPipelinedRequests ||
-                m_socket->bytesToWrite() > options.writeHighWater)
-                return offset;
-            continue;
-        }
-        const auto error = HTTP_PARSER_ERRNO(m_parser.get());
-        if (error != HPE_OK) {
-            if (m_errorStatus != 0) {
-                refuse(m_errorStatus, m_errorReason);
-            } else {
-                const int status = error == HPE_HEADER_OVERFLOW ? 431 : 400;
-                refuse(status, http_errno_description(error));
-            }
+        qsizetype used = 0;
+        const HttpRequestParser::Result result = m_parser.feed(data + offset, size - offset, &used);
+        offset += used;
+        if (result == HttpRequestParser::Result::Error) {
+            refuse(m_parser.errorStatus(), m_parser.errorReason());
             return size;
         }
-        if (used == 0)
+        if (result == HttpRequestParser::Result::NeedMore) {
+            if (m_parser.inMessage() && m_phase != Phase::Head) {
+                // The header timeout runs from the first byte of a request head.
+                m_phase = Phase::Head;
+                m_phaseSince = ServerWorker::nowMs();
+            }
+            break;
+        }
+        handleMessage();
+        ++handled;
+        if (m_phase == Phase::Http2 || m_state != State::Open ||
+            handled >= options.maxPipelinedRequests ||
+            m_socket->bytesToWrite() > options.writeHighWater)
             break;
     }
     return offset;
@@ -284,18 +215,19 @@ void HttpConnection::handleMessage()
     ++m_served;
     m_phase = Phase::Idle;
     m_phaseSince = ServerWorker::nowMs();
-    if (m_rejectStatus != 0) {
-        HttpResponse response =
-            HttpResponse::error(m_rejectStatus, "only GET and HEAD are supported by this server");
+    if (m_parser.rejectStatus() != 0) {
+        HttpResponse response = HttpResponse::error(
+            m_parser.rejectStatus(), "only GET and HEAD are supported by this server");
         response.setHeader("allow", "GET, HEAD");
-        sendResponse(response, m_request.isHead(), m_keepAlive);
+        const bool keepAlive = m_parser.keepAlive();
+        sendResponse(response, m_parser.request().isHead(), keepAlive);
         if (AccessLog *log = m_worker.accessLog())
-            log->logRequest(m_peerText, m_request, response.status, 0);
-        if (!m_keepAlive)
+            log->logRequest(m_peerText, m_parser.request(), response.status, 0);
+        if (!keepAlive)
             closeAfterWrite();
         return;
     }
-    if (m_upgradeAsked && m_worker.upgrader() && tryUpgrade())
+    if (m_parser.upgradeRequested() && m_worker.upgrader() && tryUpgrade())
         return;
     dispatch();
 }
@@ -304,16 +236,17 @@ void HttpConnection::dispatch()
 {
     HttpResponse response;
     try {
-        response = m_worker.handler().handle(m_request);
+        response = m_worker.handler().handle(m_parser.request());
     } catch (const std::exception &e) {
         qCCritical(lcServer) << "request handler failed:" << e.what();
         response = HttpResponse::error(500, "internal error; see the server log");
     }
-    const bool keepAlive = m_keepAlive && !response.closeConnection;
-    const bool head = m_request.isHead();
+    const bool keepAlive = m_parser.keepAlive() && !response.closeConnection;
+    const bool head = m_parser.request().isHead();
     sendResponse(response, head, keepAlive);
     if (AccessLog *log = m_worker.accessLog())
-        log->logRequest(m_peerText, m_request, response.status, head ? 0 : response.body.size());
+        log->logRequest(m_peerText, m_parser.request(), response.status,
+                        head ? 0 : response.body.size());
     if (!keepAlive)
         closeAfterWrite();
 }
@@ -349,7 +282,7 @@ void HttpConnection::sendResponse(const HttpResponse &response, bool head, bool 
     }
     if (!keepAlive)
         out += "connection: close\r\n";
-    else if (m_request.versionMinor == 0)
+    else if (m_parser.request().versionMinor == 0)
         out += "connection: keep-alive\r\n";
     out += "\r\n";
 
@@ -367,7 +300,7 @@ void HttpConnection::sendResponse(const HttpResponse &response, bool head, bool 
 
 void HttpConnection::refuse(int status, QByteArrayView reason)
 {
-    const QByteArray line = requestLineForLog();
+    const QByteArray line = m_parser.requestLineForLog();
     qCWarning(lcServer).noquote() << "refused" << QString::fromLatin1(m_peerText) << status
                                   << QString::fromLatin1(reason);
     if (AccessLog *log = m_worker.accessLog())
@@ -378,16 +311,6 @@ void HttpConnection::refuse(int status, QByteArrayView reason)
     m_phase = Phase::Idle;
     sendResponse(response, false, false);
     closeAfterWrite();
-}
-
-QByteArray HttpConnection::requestLineForLog() const
-{
-    if (m_request.method.isEmpty())
-        return {};
-    QByteArray line = m_request.method + ' ' + m_request.target.left(kMaxLoggedTarget);
-    if (m_request.target.size() > kMaxLoggedTarget)
-        line += "...";
-    return line;
 }
 
 // ---- closing -----------------------------------------------------------------------------
@@ -498,10 +421,11 @@ void HttpConnection::checkTimeouts(qint64 now)
 
 bool HttpConnection::tryUpgrade()
 {
-    const QByteArray settings = m_request.header("http2-settings");
+    const HttpRequest &request = m_parser.request();
+    const QByteArray settings = request.header("http2-settings");
     m_holdHttp2Output = true;
     std::unique_ptr<ProtocolSession> session = m_worker.upgrader()->startHttp2(
-        m_worker.handler(), &m_request, settings,
+        m_worker.handler(), &request, settings,
         [this](const QByteArray &bytes) {
             if (m_holdHttp2Output)
                 m_heldHttp2Output += bytes;
@@ -524,7 +448,7 @@ bool HttpConnection::tryUpgrade()
     if (!m_heldHttp2Output.isEmpty())
         m_socket->write(std::exchange(m_heldHttp2Output, {}));
     if (AccessLog *log = m_worker.accessLog())
-        log->logRequest(m_peerText, m_request, 101, 0);
+        log->logRequest(m_peerText, request, 101, 0);
     return true;
 }
 
@@ -549,153 +473,6 @@ void HttpConnection::startHttp2(const QByteArray &initialBytes)
     m_phaseSince = ServerWorker::nowMs();
     if (!m_session->receive(initialBytes) || m_session->wantsClose())
         closeAfterWrite();
-}
-
-// ---- http_parser callbacks ---------------------------------------------------------------
-
-int HttpConnection::fail(int status, QByteArray reason)
-{
-    m_errorStatus = status;
-    m_errorReason = std::move(reason);
-    return -1; // not 1: from on_headers_complete, 1 would mean "no body", not an error
-}
-
-int HttpConnection::onMessageBegin(http_parser *parser)
-{
-    auto *self = static_cast<HttpConnection *>(parser->data);
-    HttpRequest &request = self->m_request;
-    request.method.clear();
-    request.target.clear();
-    request.path.clear();
-    request.query.clear();
-    request.headers.clear();
-    self->m_lastWasValue = false;
-    self->m_headBytes = 0;
-    self->m_rejectStatus = 0;
-    self->m_upgradeAsked = false;
-    self->m_keepAlive = true;
-    self->m_phase = Phase::Head;
-    self->m_phaseSince = ServerWorker::nowMs();
-    return 0;
-}
-
-int HttpConnection::onUrl(http_parser *parser, const char *at, size_t length)
-{
-    auto *self = static_cast<HttpConnection *>(parser->data);
-    HttpRequest &request = self->m_request;
-    if (request.method.isEmpty())
-        request.method = methodName(parser->method);
-    if (request.target.size() + qsizetype(length) > self->m_worker.options().maxTargetBytes)
-        return self->fail(414, "the request-target is too long");
-    request.target.append(at, qsizetype(length));
-    return 0;
-}
-
-int HttpConnection::onHeaderField(http_parser *parser, const char *at, size_t length)
-{
-    auto *self = static_cast<HttpConnection *>(parser->data);
-    const ServerOptions &options = self->m_worker.options();
-    auto &headers = self->m_request.headers;
-    self->m_headBytes += int(length);
-    if (self->m_headBytes > options.maxHeaderBytes)
-        return self->fail(431, "the request headers are too large");
-    if (self->m_lastWasValue || headers.isEmpty()) {
-        if (headers.size() >= options.maxHeaderCount)
-            return self->fail(431, "too many request header fields");
-        headers.append({QByteArray(at, qsizetype(length)), QByteArray()});
-        self->m_lastWasValue = false;
-    } else {
-        headers.last().first.append(at, qsizetype(length));
-    }
-    return 0;
-}
-
-int HttpConnection::onHeaderValue(http_parser *parser, const char *at, size_t length)
-{
-    auto *self = static_cast<HttpConnection *>(parser->data);
-    auto &headers = self->m_request.headers;
-    self->m_headBytes += int(length);
-    if (self->m_headBytes > self->m_worker.options().maxHeaderBytes)
-        return self->fail(431, "the request headers are too large");
-    if (headers.isEmpty())
-        return self->fail(400, "header value without a name");
-    headers.last().second.append(at, qsizetype(length));
-    self->m_lastWasValue = true;
-    return 0;
-}
-
-int HttpConnection::onHeadersComplete(http_parser *parser)
-{
-    return static_cast<HttpConnection *>(parser->data)->validateHead();
-}
-
-int HttpConnection::onMessageComplete(http_parser *parser)
-{
-    auto *self = static_cast<HttpConnection *>(parser->data);
-    self->m_messageDone = true;
-    http_parser_pause(parser, 1); // answer this request before parsing the next one
-    return 0;
-}
-
-int HttpConnection::validateHead()
-{
-    HttpRequest &request = m_request;
-    request.versionMajor = m_parser->http_major;
-    request.versionMinor = m_parser->http_minor;
-    if (request.method.isEmpty())
-        request.method = methodName(m_parser->method);
-    if (request.versionMajor != 1 || request.versionMinor > 1)
-        return fail(505, "only HTTP/1.0 and HTTP/1.1 are supported");
-
-    int hostCount = 0, lengthCount = 0, encodingCount = 0, settingsCount = 0;
-    QByteArrayView contentLength, upgrade, connection;
-    for (auto &[name, value] : request.headers) {
-        name = std::move(name).toLower();
-        value = std::move(value).trimmed();
-        if (hasControlCharacter(value) || hasControlCharacter(name))
-            return fail(400, "a header contains a control character");
-        if (name == "host") {
-            ++hostCount;
-        } else if (name == "content-length") {
-            ++lengthCount;
-            contentLength = value;
-        } else if (name == "transfer-encoding") {
-            ++encodingCount;
-        } else if (name == "upgrade") {
-            upgrade = value;
-        } else if (name == "connection") {
-            connection = value;
-        } else if (name == "http2-settings") {
-            ++settingsCount;
-        }
-    }
-
-    QByteArray reason;
-    if (!RequestTarget::parse(request.target, &request.path, &request.query, &reason)) {
-        return fail(400, std::move(reason));
-    }
-    if (encodingCount > 0 && lengthCount > 0)
-        return fail(400, "both Content-Length and Transfer-Encoding were sent");
-    if (lengthCount > 1)
-        return fail(400, "several Content-Length headers were sent");
-    const bool hasBody = encodingCount > 0 || (lengthCount == 1 && contentLength != "0");
-    const bool getOrHead = m_parser->method == HTTP_GET || m_parser->method == HTTP_HEAD;
-    if (!getOrHead) {
-        if (hasBody)
-            return fail(405, "only GET and HEAD are supported by this server");
-        m_rejectStatus = 405;
-    } else if (hasBody) {
-        return fail(400, "a GET or HEAD request must not have a body");
-    }
-    if (hostCount > 1)
-        return fail(400, "several Host headers were sent");
-    if (hostCount == 0 && request.versionMinor == 1)
-        return fail(400, "an HTTP/1.1 request needs a Host header");
-
-    m_keepAlive = http_should_keep_alive(m_parser.get()) != 0;
-    m_upgradeAsked = getOrHead && settingsCount == 1 && listsToken(upgrade, "h2c") &&
-                     listsToken(connection, "upgrade") && listsToken(connection, "http2-settings");
-    return 0;
 }
 
 } // namespace Stowaway

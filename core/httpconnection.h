@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "httprequest.h"
+#include "httprequestparser.h"
 #include "httpresponse.h"
 
 #include <QByteArray>
@@ -10,7 +10,6 @@
 #include <atomic>
 #include <memory>
 
-struct http_parser;
 class QTcpSocket;
 
 namespace Stowaway {
@@ -20,8 +19,8 @@ class ServerWorker;
 
 /**
  * One client connection speaking HTTP/1.1 (GET and HEAD only), with keep-alive and
- * pipelining. Parses with http_parser, validates every request strictly (see
- * RequestTarget for the path rules), calls the RequestHandler synchronously and writes
+ * pipelining. Parses and validates with HttpRequestParser (see RequestTarget for the
+ * path rules), calls the RequestHandler synchronously and writes
  * the responses in request order. Hostile or broken input is answered with a 4xx/5xx,
  * logged, and the connection is closed; timeouts guard against slow or idle clients.
  *
@@ -64,21 +63,11 @@ private:
     void onBytesWritten();
     void onDisconnected();
     void abortNow();
-    QByteArray requestLineForLog() const;
-
-    static int onMessageBegin(http_parser *parser);
-    static int onUrl(http_parser *parser, const char *at, size_t length);
-    static int onHeaderField(http_parser *parser, const char *at, size_t length);
-    static int onHeaderValue(http_parser *parser, const char *at, size_t length);
-    static int onHeadersComplete(http_parser *parser);
-    static int onMessageComplete(http_parser *parser);
-    int validateHead();
-    int fail(int status, QByteArray reason);
 
     ServerWorker &m_worker;
     std::atomic<int> &m_counter;
     QTcpSocket *m_socket = nullptr;
-    std::unique_ptr<http_parser> m_parser;
+    HttpRequestParser m_parser;
     std::unique_ptr<ProtocolSession> m_session;
     State m_state = State::Open;
     Phase m_phase = Phase::Idle;
@@ -94,17 +83,6 @@ private:
     bool m_shutdownSent = false;
     bool m_holdHttp2Output = false;
     QByteArray m_heldHttp2Output;
-
-    // The request being parsed.
-    HttpRequest m_request;
-    bool m_messageDone = false;
-    bool m_lastWasValue = false;
-    bool m_keepAlive = true;
-    bool m_upgradeAsked = false;
-    int m_headBytes = 0;
-    int m_rejectStatus = 0; // answered with this instead of calling the handler
-    int m_errorStatus = 0;  // set by a callback that aborted the parser
-    QByteArray m_errorReason;
 };
 
 } // namespace Stowaway
