@@ -133,10 +133,11 @@ void HttpConnection::processInput()
             if (used < n && m_state == State::Open)
                 m_pending = QByteArray(m_worker.scratch() + used, n - used);
         }
-        if (m_phase == Phase::Http2 && m_state == State::Open && !m_pending.isEmpty()) {
+        if (m_phase == Phase::Http2 && m_state == State::Open) {
             // Bytes that followed the upgrade request belong to HTTP/2.
-            const QByteArray rest = std::exchange(m_pending, {});
-            if (!m_session->receive(rest) || m_session->wantsClose())
+            QByteArray rest = std::exchange(m_pending, {});
+            rest += m_socket->readAll();
+            if (!rest.isEmpty() && (!m_session->receive(rest) || m_session->wantsClose()))
                 closeAfterWrite();
         }
     }
