@@ -84,8 +84,10 @@ QString VerifyCommand::toText(const VerifyReport &report, int limit)
         text += QStringLiteral("Stray files were left alone: move or delete them yourself.\n");
     }
     if (report.awaitingDownload > 0)
-        text += QStringLiteral("%1 versions must be downloaded again: run 'stowaway sync'.\n")
-                    .arg(n(report.awaitingDownload));
+        text += QStringLiteral("%1 %2 downloaded again: run 'stowaway sync'.\n")
+                    .arg(n(report.awaitingDownload), report.awaitingDownload == 1
+                                                         ? QStringLiteral("version must be")
+                                                         : QStringLiteral("versions must be"));
     return text;
 }
 

@@ -83,6 +83,12 @@ bool run(QSqlQuery &query, const QString &sql, const QVariantList &binds, QStrin
     return true;
 }
 
+/// A NOT NULL text column: a null QString binds as SQL NULL, so bind "" instead.
+QVariant nonNull(const QString &text)
+{
+    return text.isNull() ? QVariant(QString(QLatin1String(""))) : QVariant(text);
+}
+
 VersionRecord versionFrom(const QSqlQuery &query)
 {
     VersionRecord record;
@@ -290,7 +296,7 @@ qint64 MirrorState::upsertCrate(const QString &name, const QString &etag,
                             "upstream_etag = excluded.upstream_etag, "
                             "upstream_last_modified = excluded.upstream_last_modified, "
                             "fetched_at = excluded.fetched_at"),
-             {name, IndexPath::canonicalName(name), etag, lastModified,
+             {name, IndexPath::canonicalName(name), nonNull(etag), nonNull(lastModified),
               toText(QDateTime::currentDateTimeUtc())},
              error))
         return -1;
@@ -426,7 +432,7 @@ bool MirrorState::addToSelection(const QString &name, const QString &reason, con
     return run(query,
                QStringLiteral("INSERT INTO selection (name, reason, detail, added_at) "
                               "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"),
-               {name, reason, detail, toText(QDateTime::currentDateTimeUtc())}, error);
+               {name, reason, nonNull(detail), toText(QDateTime::currentDateTimeUtc())}, error);
 }
 
 QList<SelectionEntry> MirrorState::selection() const
@@ -461,7 +467,7 @@ bool MirrorState::finishSyncRun(qint64 id, const QString &status, const SyncRunC
              QStringLiteral("UPDATE sync_runs SET finished_at = ?, status = ?, crates = ?, "
                             "versions = ?, bytes = ?, error = ? WHERE id = ?"),
              {toText(QDateTime::currentDateTimeUtc()), status, counts.crates, counts.versions,
-              counts.bytes, errorText, id},
+              counts.bytes, nonNull(errorText), id},
              error))
         return false;
     return query.numRowsAffected() == 1 ||
