@@ -37,6 +37,7 @@ QByteArray VerifyCommand::toJson(const VerifyReport &report)
         {QStringLiteral("stray"), report.stray},
         {QStringLiteral("adoptable"), report.adoptable},
         {QStringLiteral("served_out_of_date"), report.servedOutOfDate},
+        {QStringLiteral("upstream_missing"), report.upstreamMissing},
         {QStringLiteral("awaiting_download"), report.awaitingDownload},
         {QStringLiteral("repair"), report.repair},
         {QStringLiteral("clean"), report.clean()},
@@ -53,9 +54,10 @@ QString VerifyCommand::toText(const VerifyReport &report, int limit)
     auto n = [&english](qint64 value) { return english.toString(value); };
     QString text = QStringLiteral("Checked %1 stored versions: %2 ok, %3 missing, %4 corrupt.\n"
                                   "Stray files: %5 left alone, %6 adoptable. Served index files "
-                                  "out of date: %7.\n")
+                                  "out of date: %7. Upstream index files missing: %8.\n")
                        .arg(n(report.checked), n(report.ok), n(report.missing), n(report.corrupt),
-                            n(report.stray), n(report.adoptable), n(report.servedOutOfDate));
+                            n(report.stray), n(report.adoptable), n(report.servedOutOfDate),
+                            n(report.upstreamMissing));
     qsizetype shown = 0;
     for (const VerifyProblem &problem : report.problems) {
         if (shown == limit)

@@ -148,30 +148,26 @@ bool MirrorState::open(const QString &path, QString *error)
 {
     close();
     m_path = path;
-    {
+    // The connection's handles must be gone before close() removes it, hence the lambda.
+    const auto connect = [this, &path, error] {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
         db.setDatabaseName(path);
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
-        if (!db.open()) {
-            setError(error, QStringLiteral("cannot open the mirror state %1: %2 — check that "
-                                           "the folder is writable")
-                                .arg(path, db.lastError().text()));
-            db = QSqlDatabase();
-            close();
-            return false;
-        }
+        if (!db.open())
+            return setError(error, QStringLiteral("cannot open the mirror state %1: %2 — check "
+                                                  "that the folder is writable")
+                                       .arg(path, db.lastError().text()));
         QSqlQuery query(db);
         for (const char *pragma :
              {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
-            if (!query.exec(QString::fromLatin1(pragma))) {
-                setError(error, QStringLiteral("cannot open the mirror state %1: %2")
-                                    .arg(path, query.lastError().text()));
-                close();
-                return false;
-            }
+            if (!query.exec(QString::fromLatin1(pragma)))
+                return setError(error, QStringLiteral("cannot open the mirror state %1: %2 — if "
+                                                      "it is damaged, move it away")
+                                           .arg(path, query.lastError().text()));
         }
-    }
-    if (!migrate(error)) {
+        return true;
+    };
+    if (!connect() || !migrate(error)) {
         close();
         return false;
     }
@@ -309,6 +305,15 @@ bool MirrorState::setServedDirty(qint64 crateId, bool dirty, QString *error)
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
     return run(query, QStringLiteral("UPDATE crates SET served_dirty = ? WHERE id = ?"),
                {dirty ? 1 : 0, crateId}, error);
+}
+
+bool MirrorState::clearValidators(qint64 crateId, QString *error)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    return run(query,
+               QStringLiteral("UPDATE crates SET upstream_etag = '', upstream_last_modified = '' "
+                              "WHERE id = ?"),
+               {crateId}, error);
 }
 
 bool MirrorState::upsertVersion(qint64 crateId, const QString &version, const QString &cksum,

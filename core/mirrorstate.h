@@ -89,6 +89,8 @@ public:
     qint64 upsertCrate(const QString &name, const QString &etag, const QString &lastModified,
                        QString *error);
     bool setServedDirty(qint64 crateId, bool dirty, QString *error);
+    /// Forgets the etag and last-modified, so the next fetch is unconditional.
+    bool clearValidators(qint64 crateId, QString *error);
     QList<CrateRecord> dirtyCrates() const;
 
     // Versions.

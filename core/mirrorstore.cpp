@@ -66,10 +66,8 @@ bool MirrorStore::open(QString *error)
         return setError(error, QStringLiteral("no mirror folder given — pass --mirror DIR"));
     for (const QString &dir : {m_layout.root(), m_layout.cratesDir(), m_layout.upstreamIndexDir(),
                                m_layout.servedIndexDir(), m_layout.tempDir()}) {
-        QString problem;
-        if (!AtomicFile::makePath(dir, &problem))
-            return setError(error, QStringLiteral("cannot set up the mirror folder %1: %2")
-                                       .arg(m_layout.root(), problem));
+        if (!AtomicFile::makePath(dir, error))
+            return false;
     }
     const int stale = AtomicFile::removeStaleTemps(m_layout.tempDir());
     if (stale > 0)
@@ -223,6 +221,10 @@ QByteArray MirrorStore::expectedServed(const CrateRecord &crate) const
 
 bool MirrorStore::regenerate(const CrateRecord &crate, QString *error)
 {
+    // Inside a write transaction, so writers in other processes cannot interleave between
+    // reading the stored versions and replacing the served file.
+    if (!m_state.beginTransaction(error))
+        return false;
     const QString path = m_layout.servedIndexFile(crate.name);
     const QByteArray expected = expectedServed(crate);
     bool exists = false;
@@ -234,17 +236,17 @@ bool MirrorStore::regenerate(const CrateRecord &crate, QString *error)
     } else if (!exists || current != expected) {
         ok = AtomicFile::write(path, expected, m_layout.tempDir(), error);
     }
-    if (ok && crate.servedDirty)
-        ok = m_state.setServedDirty(crate.id, false, error);
+    ok = ok && m_state.setServedDirty(crate.id, false, error) && m_state.commit(error);
+    if (!ok)
+        m_state.rollback(); // the crate stays dirty; the next open tries again
     return ok;
 }
 
 bool MirrorStore::regenerateServedIndex(const QString &name, QString *error)
 {
-    std::optional<CrateRecord> record = m_state.crate(name);
+    const std::optional<CrateRecord> record = m_state.crate(name);
     if (!record)
         return setError(error, QStringLiteral("the mirror has no crate %1").arg(name));
-    record->servedDirty = true;
     return regenerate(*record, error);
 }
 
@@ -450,7 +452,27 @@ void MirrorStore::checkServedFiles(VerifyReport &report, bool repair)
 {
     QSet<QString> known;
     const QList<CrateRecord> crates = m_state.crates();
-    for (CrateRecord crate : crates) {
+    for (const CrateRecord &crate : crates) {
+        const QString upstreamPath = m_layout.upstreamIndexFile(crate.name);
+        if (!QFile::exists(upstreamPath) &&
+            (!crate.etag.isEmpty() || !crate.lastModified.isEmpty())) {
+            // Without the file, a conditional request would get 304 and never restore it.
+            ++report.upstreamMissing;
+            VerifyProblem problem{VerifyProblem::Kind::UpstreamIndexMissing,
+                                  crate.name,
+                                  QString(),
+                                  upstreamPath,
+                                  QStringLiteral("the upstream index file is gone; the next sync "
+                                                 "must fetch it in full"),
+                                  false};
+            if (repair) {
+                QString error;
+                problem.repaired = m_state.clearValidators(crate.id, &error);
+                if (!problem.repaired)
+                    report.error = error;
+            }
+            report.problems.append(problem);
+        }
         const QString path = m_layout.servedIndexFile(crate.name);
         known.insert(path);
         const QByteArray expected = expectedServed(crate);
@@ -475,7 +497,6 @@ void MirrorStore::checkServedFiles(VerifyReport &report, bool repair)
             false};
         if (repair) {
             QString error;
-            crate.servedDirty = true;
             problem.repaired = regenerate(crate, &error);
             if (!problem.repaired)
                 report.error = error;

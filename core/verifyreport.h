@@ -10,11 +10,12 @@ namespace Stowaway {
 struct VerifyProblem
 {
     enum class Kind {
-        MissingFile,    ///< state says stored, the .crate is gone
-        CorruptFile,    ///< state says stored, the .crate's SHA-256 differs from cksum
-        StrayFile,      ///< a file in crates/ that no stored version accounts for
-        AdoptableFile,  ///< a stray file that is a known version with the right hash
-        ServedOutOfDate ///< a served index file differs from what the state says it must be
+        MissingFile,         ///< state says stored, the .crate is gone
+        CorruptFile,         ///< state says stored, the .crate's SHA-256 differs from cksum
+        StrayFile,           ///< a file in crates/ that no stored version accounts for
+        AdoptableFile,       ///< a stray file that is a known version with the right hash
+        ServedOutOfDate,     ///< a served index file differs from what the state says it must be
+        UpstreamIndexMissing ///< the upstream index file is gone but the state has its etag
     };
     Kind kind;
     QString crate;   ///< empty for stray files that name no crate
@@ -36,6 +37,7 @@ struct VerifyReport
     qint64 stray = 0;     ///< stray files left alone (not adoptable)
     qint64 adoptable = 0; ///< stray files that match a known version
     qint64 servedOutOfDate = 0;
+    qint64 upstreamMissing = 0;  ///< upstream index files gone while their etag is recorded
     qint64 awaitingDownload = 0; ///< versions marked missing/corrupt earlier: sync fetches them
     bool repair = false;         ///< whether this run repaired
     QString error;               ///< set when verify itself could not run or a repair failed
@@ -67,6 +69,8 @@ inline QString VerifyProblem::kindName(Kind kind)
         return QStringLiteral("adoptable");
     case Kind::ServedOutOfDate:
         return QStringLiteral("served-out-of-date");
+    case Kind::UpstreamIndexMissing:
+        return QStringLiteral("upstream-missing");
     }
     return {};
 }

@@ -144,6 +144,7 @@ private Q_SLOTS:
     void verifyWithoutRepairChangesNothing();
     void verifyRepair();
     void verifyServedFiles();
+    void verifyUpstreamFileGone();
     void crashSafety();
 
 private:
@@ -540,6 +541,30 @@ void TestMirrorStore::verifyServedFiles()
     QVERIFY(!QFile::exists(ghost));
     QVERIFY(QFile::exists(layout().servedIndexDir() + QStringLiteral("/config.json")));
     QVERIFY(store.verify(false).clean());
+}
+
+void TestMirrorStore::verifyUpstreamFileGone()
+{
+    MirrorStore store{layout()};
+    QString error;
+    QVERIFY(store.open(&error));
+    populate(store, QStringLiteral("lost"), {QStringLiteral("1.0.0")}, {QStringLiteral("1.0.0")});
+    QVERIFY(QFile::remove(layout().upstreamIndexFile(QStringLiteral("lost"))));
+    VerifyReport report = store.verify(false);
+    QCOMPARE(report.upstreamMissing, 1);
+    QCOMPARE(report.servedOutOfDate, 1); // nothing left to derive the served file from
+    QCOMPARE(store.crate(QStringLiteral("lost"))->etag, QStringLiteral("\"etag\""));
+    report = store.verify(true);
+    QVERIFY(report.clean());
+    // The next sync must fetch the file unconditionally; nothing is served meanwhile.
+    QCOMPARE(store.crate(QStringLiteral("lost"))->etag, QString());
+    QVERIFY(!QFile::exists(layout().servedIndexFile(QStringLiteral("lost"))));
+    QVERIFY(store.verify(false).clean());
+    // Fetching it again brings the stored version back into the served index.
+    QVERIFY(store.putUpstreamIndex(
+        QStringLiteral("lost"), indexLine(QStringLiteral("lost"), QStringLiteral("1.0.0")) + '\n',
+        QStringLiteral("\"new\""), {}, &error));
+    QVERIFY(QFile::exists(layout().servedIndexFile(QStringLiteral("lost"))));
 }
 
 void TestMirrorStore::crashSafety()
