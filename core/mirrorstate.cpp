@@ -341,15 +341,16 @@ std::optional<VersionRecord> MirrorState::version(const QString &crateName,
     return versionFrom(query);
 }
 
-QSet<QString> MirrorState::storedVersions(qint64 crateId) const
+QHash<QString, QString> MirrorState::storedVersions(qint64 crateId) const
 {
-    QSet<QString> result;
+    QHash<QString, QString> result;
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
     if (run(query,
-            QStringLiteral("SELECT version FROM versions WHERE crate_id = ? AND state = 'stored'"),
+            QStringLiteral("SELECT version, cksum FROM versions WHERE crate_id = ? AND "
+                           "state = 'stored'"),
             {crateId}, nullptr)) {
         while (query.next())
-            result.insert(query.value(0).toString());
+            result.insert(query.value(0).toString(), query.value(1).toString());
     }
     return result;
 }

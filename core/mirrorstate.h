@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QSet>
 #include <QString>
@@ -99,7 +100,8 @@ public:
     bool upsertVersion(qint64 crateId, const QString &version, const QString &cksum, bool yanked,
                        QString *error);
     std::optional<VersionRecord> version(const QString &crate, const QString &version) const;
-    QSet<QString> storedVersions(qint64 crateId) const;
+    /// The stored versions of a crate, each with the cksum its file was verified against.
+    QHash<QString, QString> storedVersions(qint64 crateId) const;
     /// Every version whose state is one of `states`, ordered by crate and version.
     QList<VersionRecord> versionsInStates(const QStringList &states) const;
     bool setVersionStored(qint64 crateId, const QString &version, qint64 size, QString *error);

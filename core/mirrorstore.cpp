@@ -107,7 +107,12 @@ bool MirrorStore::putUpstreamIndex(const QString &name, const QByteArray &fileBy
             break;
         }
     }
-    // The file first: the state's etag must never describe a file we have not saved.
+    // 1. mark the served file dirty (a kill after 2 must still refresh yank flags from the
+    // new file), 2. the file (the state's etag must never describe a file we have not
+    // saved), 3. the versions and etag, 4. the served file.
+    if (const std::optional<CrateRecord> known = m_state.crate(name);
+        known && !m_state.setServedDirty(known->id, true, error))
+        return false;
     if (!AtomicFile::write(m_layout.upstreamIndexFile(name), fileBytes, m_layout.tempDir(), error))
         return false;
     if (!m_state.beginTransaction(error))
@@ -206,14 +211,16 @@ std::optional<VersionRecord> MirrorStore::version(const QString &name, const QSt
 
 QByteArray MirrorStore::expectedServed(const CrateRecord &crate) const
 {
-    const QSet<QString> stored = m_state.storedVersions(crate.id);
+    const QHash<QString, QString> stored = m_state.storedVersions(crate.id);
     if (stored.isEmpty())
         return {};
     const IndexLine::FileLines upstream =
         IndexLine::parseFile(readFile(m_layout.upstreamIndexFile(crate.name)));
     QByteArray served;
     for (const IndexLine &line : upstream.lines) {
-        if (stored.contains(line.vers) && line.name.compare(crate.name, Qt::CaseInsensitive) == 0)
+        // The cksum check keeps a line out whose file was verified against another cksum.
+        if (stored.value(line.vers) == line.cksum &&
+            line.name.compare(crate.name, Qt::CaseInsensitive) == 0)
             served += line.raw + '\n';
     }
     return served;

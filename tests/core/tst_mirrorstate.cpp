@@ -143,7 +143,8 @@ void TestMirrorState::versionStates()
     QCOMPARE(record->size, 123);
     QVERIFY(record->yanked);
     QCOMPARE(record->cksum, cksumA);
-    QCOMPARE(state.storedVersions(id), QSet<QString>{QStringLiteral("1.0.0")});
+    const QHash<QString, QString> stored{{QStringLiteral("1.0.0"), cksumA}};
+    QCOMPARE(state.storedVersions(id), stored);
     QVERIFY(state.setVersionState(id, QStringLiteral("1.1.0"), QStringLiteral("missing"), &error));
     QCOMPARE(state.versionsInStates({QStringLiteral("missing"), QStringLiteral("stored")}).size(),
              2);

@@ -136,6 +136,7 @@ private Q_SLOTS:
     void unknownVersionRejected();
     void streamedDownload();
     void yankFlipPropagates();
+    void upstreamChecksumChange();
     void summaryCounts();
     void reopenPersists();
     void selectionAndSyncRuns();
@@ -330,6 +331,23 @@ void TestMirrorStore::yankFlipPropagates()
     QVERIFY(!store.version(name, QStringLiteral("1.0.0"))->yanked);
     QCOMPARE(readFile(layout().servedIndexFile(name)),
              indexLine(name, QStringLiteral("1.0.0")) + '\n');
+}
+
+void TestMirrorStore::upstreamChecksumChange()
+{
+    MirrorStore store{layout()};
+    QString error;
+    QVERIFY(store.open(&error));
+    const QString name = QStringLiteral("rewritten");
+    populate(store, name, {QStringLiteral("1.0.0")}, {QStringLiteral("1.0.0")});
+    QVERIFY(QFile::exists(layout().servedIndexFile(name)));
+    // Upstream now claims another checksum: our file no longer matches the line.
+    QByteArray changed = indexLine(name, QStringLiteral("1.0.0"));
+    changed.replace(sha256(crateBytes(name, QStringLiteral("1.0.0"))), QByteArray(64, 'f'));
+    QVERIFY(store.putUpstreamIndex(name, changed + '\n', {}, {}, &error));
+    QCOMPARE(store.version(name, QStringLiteral("1.0.0"))->state, QStringLiteral("missing"));
+    QVERIFY(!QFile::exists(layout().servedIndexFile(name)));
+    QCOMPARE(store.summary().versions, 0);
 }
 
 void TestMirrorStore::summaryCounts()
