@@ -456,6 +456,12 @@ QList<SelectionEntry> MirrorState::selection() const
     return result;
 }
 
+bool MirrorState::clearSelection(const QString &reason, QString *error)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    return run(query, QStringLiteral("DELETE FROM selection WHERE reason = ?"), {reason}, error);
+}
+
 qint64 MirrorState::beginSyncRun(QString *error)
 {
     QSqlQuery query(QSqlDatabase::database(m_connection, false));

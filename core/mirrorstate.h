@@ -117,6 +117,8 @@ public:
     bool addToSelection(const QString &name, const QString &reason, const QString &detail,
                         QString *error);
     QList<SelectionEntry> selection() const;
+    /// Removes every entry with this reason (e.g. "dependency" before recomputing them).
+    bool clearSelection(const QString &reason, QString *error);
 
     // Sync runs.
     qint64 beginSyncRun(QString *error);

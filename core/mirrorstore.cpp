@@ -87,6 +87,12 @@ bool MirrorStore::open(QString *error)
 
 bool MirrorStore::setConfig(const MirrorConfig &config, QString *error)
 {
+    for (const QString &problem : {MirrorConfig::checkUpstream(config.upstream()),
+                                   MirrorConfig::checkListen(config.listen()),
+                                   MirrorConfig::checkVersions(config.versions())}) {
+        if (!problem.isEmpty())
+            return setError(error, problem);
+    }
     m_config = config;
     return m_config.save(m_layout.configFile(), m_layout.tempDir(), error);
 }
@@ -277,6 +283,11 @@ bool MirrorStore::addToSelection(const QString &name, const QString &reason, con
 QList<SelectionEntry> MirrorStore::selection() const
 {
     return m_state.selection();
+}
+
+bool MirrorStore::clearSelection(const QString &reason, QString *error)
+{
+    return m_state.clearSelection(reason, error);
 }
 
 qint64 MirrorStore::beginSyncRun(QString *error)

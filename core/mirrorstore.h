@@ -53,7 +53,8 @@ public:
 
     const MirrorLayout &layout() const { return m_layout; }
     const MirrorConfig &config() const { return m_config; }
-    /// Replaces the settings and writes mirror.toml if a value changed.
+    /// Replaces the settings and writes mirror.toml if a value changed. Rejects values the
+    /// file could not be read back with (same checks and messages as loading).
     bool setConfig(const MirrorConfig &config, QString *error);
     /// Where verify --repair moves damaged .crate files.
     QString quarantineDir() const;
@@ -83,9 +84,14 @@ public:
     /// Counts from the state, upstream from mirror.toml, the last successful sync.
     MirrorSummary summary() const;
 
+    /// Records why `name` is mirrored; `reason` is "popular", "named", "lockfile" or
+    /// "dependency". Adding the same (name, reason, detail) twice keeps one entry.
     bool addToSelection(const QString &name, const QString &reason, const QString &detail,
                         QString *error);
+    /// Every selection entry, ordered by crate name. A crate may appear once per reason/detail.
     QList<SelectionEntry> selection() const;
+    /// Removes the entries with `reason` ("popular", "named", "lockfile", "dependency").
+    bool clearSelection(const QString &reason, QString *error);
 
     qint64 beginSyncRun(QString *error);
     /// `status` is "ok", "failed" or "cancelled".

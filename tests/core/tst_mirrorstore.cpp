@@ -140,6 +140,7 @@ private Q_SLOTS:
     void summaryCounts();
     void reopenPersists();
     void selectionAndSyncRuns();
+    void settingsChange();
     void dirtyServedFileFinishedOnOpen();
     void staleTempsCleanedOnOpen();
     void verifyWithoutRepairChangesNothing();
@@ -400,12 +401,39 @@ void TestMirrorStore::selectionAndSyncRuns()
     QVERIFY(store.addToSelection(QStringLiteral("serde"), QStringLiteral("lockfile"),
                                  QStringLiteral("Cargo.lock at /x"), &error));
     QVERIFY(!store.addToSelection(QStringLiteral("serde"), QStringLiteral("bad"), {}, &error));
-    QCOMPARE(store.selection().size(), 2);
+    QVERIFY(store.addToSelection(QStringLiteral("libc"), QStringLiteral("dependency"),
+                                 QStringLiteral("needed by serde 1.0.1"), &error));
+    QCOMPARE(store.selection().size(), 3);
+    QVERIFY(store.clearSelection(QStringLiteral("dependency"), &error));
+    const QList<SelectionEntry> left = store.selection();
+    QCOMPARE(left.size(), 2);
+    QCOMPARE(left.at(0).name, QStringLiteral("serde"));
+    QCOMPARE(left.at(0).reason, QStringLiteral("popular"));
+    QCOMPARE(left.at(0).detail, QStringLiteral("rank 1"));
     const qint64 run = store.beginSyncRun(&error);
     QVERIFY(run > 0);
     QVERIFY(!store.finishSyncRun(run, QStringLiteral("great"), {}, {}, &error));
     QVERIFY(store.finishSyncRun(run, QStringLiteral("ok"), {1, 2, 3}, {}, &error));
     QVERIFY(store.summary().lastSync.isValid());
+}
+
+void TestMirrorStore::settingsChange()
+{
+    {
+        MirrorStore store{layout()};
+        QString error;
+        QVERIFY(store.open(&error));
+        MirrorConfig config = store.config();
+        config.setListen(QStringLiteral("nowhere"));
+        QVERIFY(!store.setConfig(config, &error));
+        QVERIFY2(error.contains(QLatin1String("server.listen")), qPrintable(error));
+        config.setListen(QStringLiteral("0.0.0.0:8080"));
+        QVERIFY2(store.setConfig(config, &error), qPrintable(error));
+    }
+    MirrorStore store{layout()};
+    QString error;
+    QVERIFY(store.open(&error));
+    QCOMPARE(store.config().listen(), QStringLiteral("0.0.0.0:8080"));
 }
 
 void TestMirrorStore::dirtyServedFileFinishedOnOpen()
