@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "statuscommand.h"
+
+#include "commandparser.h"
+#include "mirrorstore.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLocale>
+
+namespace Stowaway {
+
+namespace {
+
+QString jsonString(const QString &text)
+{
+    // QJsonDocument only writes arrays and objects; write ["text"] and strip the brackets.
+    const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(array.mid(1, array.size() - 2));
+}
+
+QString counted(qint64 count, const char *singular, const char *plural)
+{
+    return QLocale(QLocale::English).toString(count) + QLatin1Char(' ') +
+           QLatin1String(count == 1 ? singular : plural);
+}
+
+} // namespace
+
+QString StatusCommand::toJson(const MirrorSummary &summary)
+{
+    const QString lastSync = summary.lastSync.isValid()
+                                 ? jsonString(summary.lastSync.toUTC().toString(Qt::ISODate))
+                                 : QStringLiteral("null");
+    return QStringLiteral("{\"crates\":%1,\"versions\":%2,\"bytes\":%3,\"upstream\":%4,"
+                          "\"last_sync\":%5}")
+        .arg(summary.crates)
+        .arg(summary.versions)
+        .arg(summary.bytes)
+        .arg(jsonString(summary.upstream), lastSync);
+}
+
+QString StatusCommand::toText(const MirrorSummary &summary)
+{
+    const QLocale english(QLocale::English);
+    const QString lastSync = summary.lastSync.isValid()
+                                 ? summary.lastSync.toUTC().toString(Qt::ISODate)
+                                 : QStringLiteral("never");
+    return counted(summary.crates, "crate", "crates") + QStringLiteral(", ") +
+           counted(summary.versions, "version", "versions") + QStringLiteral(", ") +
+           english.formattedDataSize(summary.bytes, 1, QLocale::DataSizeSIFormat) +
+           QStringLiteral("\nupstream: ") + summary.upstream + QStringLiteral("\nlast sync: ") +
+           lastSync + QLatin1Char('\n');
+}
+
+int StatusCommand::run(const QStringList &arguments, CommandContext &context)
+{
+    CommandParser parser(QStringLiteral("Shows what the mirror holds: crates, versions and "
+                                        "bytes stored, the upstream index and the last sync."));
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print one line of JSON.")});
+    int exitCode = ExitOk;
+    if (!parser.parse(arguments, context, exitCode))
+        return exitCode;
+    if (!parser.positionalArguments().isEmpty())
+        return parser.usageError(context, QStringLiteral("status takes no arguments"));
+
+    MirrorStore store{MirrorLayout(parser.mirrorRoot(context))};
+    QString error;
+    if (!store.open(&error)) {
+        context.err << "stowaway: " << error << "\n";
+        context.err.flush();
+        return ExitFailed;
+    }
+    const MirrorSummary summary = store.summary();
+    context.out << (parser.isSet(QStringLiteral("json")) ? toJson(summary) + QLatin1Char('\n')
+                                                         : toText(summary));
+    context.out.flush();
+    return ExitOk;
+}
+
+} // namespace Stowaway

@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "atomicfile.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QStorageInfo>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace Stowaway {
+
+namespace {
+
+void setError(QString *error, const QString &message)
+{
+    if (error)
+        *error = message;
+}
+
+QByteArray nativePath(const QString &path)
+{
+    return QFile::encodeName(path);
+}
+
+bool writeAll(int fd, const char *data, qsizetype size)
+{
+    while (size > 0) {
+        const ssize_t written = ::write(fd, data, static_cast<size_t>(size));
+        if (written < 0) {
+            if (errno == EINTR)
+                continue;
+            return false;
+        }
+        data += written;
+        size -= written;
+    }
+    return true;
+}
+
+bool syncPath(const QString &path, bool directory)
+{
+    const int fd = ::open(nativePath(path).constData(),
+                          (directory ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    const bool ok = ::fsync(fd) == 0;
+    const int saved = errno;
+    ::close(fd);
+    errno = saved;
+    return ok;
+}
+
+} // namespace
+
+QString AtomicFile::describeError(int errnoValue, const QString &action, const QString &path)
+{
+    switch (errnoValue) {
+    case ENOSPC:
+    case EDQUOT: {
+        QStorageInfo volume(QFileInfo(path).absolutePath());
+        QString where = volume.isValid() ? volume.rootPath() : QFileInfo(path).absolutePath();
+        return QStringLiteral("cannot %1 %2: the disk is full: free space on %3 and run again")
+            .arg(action, path, where);
+    }
+    case EACCES:
+    case EPERM:
+        return QStringLiteral("cannot %1 %2: permission denied — make the folder writable for "
+                              "this user, or pass --mirror DIR")
+            .arg(action, path);
+    case EROFS:
+        return QStringLiteral("cannot %1 %2: the volume is read-only — pass --mirror DIR with a "
+                              "writable folder")
+            .arg(action, path);
+    default:
+        return QStringLiteral("cannot %1 %2: %3")
+            .arg(action, path, QString::fromLocal8Bit(std::strerror(errnoValue)));
+    }
+}
+
+bool AtomicFile::syncDirectory(const QString &dir, QString *error)
+{
+    if (syncPath(dir, true))
+        return true;
+    setError(error, describeError(errno, QStringLiteral("sync the folder"), dir));
+    return false;
+}
+
+bool AtomicFile::makePath(const QString &dir, QString *error)
+{
+    const QString clean = QDir::cleanPath(QDir(dir).absolutePath());
+    QFileInfo info(clean);
+    if (info.isDir())
+        return true;
+    if (info.exists()) {
+        setError(error, QStringLiteral("cannot create the folder %1: a file of that name is in "
+                                       "the way — move it away and run again")
+                            .arg(clean));
+        return false;
+    }
+    const QString parent = info.absolutePath();
+    if (parent != clean && !makePath(parent, error))
+        return false;
+    if (::mkdir(nativePath(clean).constData(), 0777) != 0 && errno != EEXIST) {
+        setError(error, describeError(errno, QStringLiteral("create the folder"), clean));
+        return false;
+    }
+    return syncDirectory(parent, error);
+}
+
+QString AtomicFile::createTemp(const QString &tempDir, QString *error)
+{
+    if (!makePath(tempDir, error))
+        return {};
+    // Not mkstemp: that makes 0600 files, and the served files must be readable by a
+    // server running as another user. O_EXCL with mode 0666 lets the umask decide.
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        const QString path =
+            tempDir + QLatin1Char('/') + QString::number(::getpid()) + QLatin1Char('-') +
+            QString::number(QRandomGenerator::global()->generate64(), 36) + QStringLiteral(".tmp");
+        const int fd =
+            ::open(nativePath(path).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0) {
+            ::close(fd);
+            return path;
+        }
+        if (errno != EEXIST) {
+            setError(error, describeError(errno, QStringLiteral("create a temp file in"), tempDir));
+            return {};
+        }
+    }
+    setError(
+        error,
+        QStringLiteral("cannot create a temp file in %1: every name tried exists").arg(tempDir));
+    return {};
+}
+
+QString AtomicFile::writeTemp(const QString &tempDir, const QByteArray &bytes, QString *error)
+{
+    const QString tempPath = createTemp(tempDir, error);
+    if (tempPath.isEmpty())
+        return {};
+    const int fd = ::open(nativePath(tempPath).constData(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+    bool ok = fd >= 0 && writeAll(fd, bytes.constData(), bytes.size()) && ::fsync(fd) == 0;
+    const int saved = errno;
+    if (fd >= 0)
+        ::close(fd);
+    if (!ok) {
+        ::unlink(nativePath(tempPath).constData());
+        setError(error, describeError(saved, QStringLiteral("write"), tempPath));
+        return {};
+    }
+    return tempPath;
+}
+
+bool AtomicFile::moveIntoPlace(const QString &tempPath, const QString &path, QString *error)
+{
+    const QString parent = QFileInfo(path).absolutePath();
+    bool ok = syncPath(tempPath, false);
+    if (!ok) {
+        setError(error, describeError(errno, QStringLiteral("sync"), tempPath));
+    } else if (!makePath(parent, error)) {
+        ok = false;
+    } else if (::rename(nativePath(tempPath).constData(), nativePath(path).constData()) != 0) {
+        setError(error, describeError(errno, QStringLiteral("write"), path));
+        ok = false;
+    }
+    if (!ok) {
+        ::unlink(nativePath(tempPath).constData());
+        return false;
+    }
+    return syncDirectory(parent, error);
+}
+
+bool AtomicFile::write(const QString &path, const QByteArray &bytes, const QString &tempDir,
+                       QString *error)
+{
+    const QString tempPath = writeTemp(tempDir, bytes, error);
+    if (tempPath.isEmpty())
+        return false;
+    return moveIntoPlace(tempPath, path, error);
+}
+
+bool AtomicFile::rename(const QString &from, const QString &to, QString *error)
+{
+    const QString parent = QFileInfo(to).absolutePath();
+    if (!makePath(parent, error))
+        return false;
+    if (::rename(nativePath(from).constData(), nativePath(to).constData()) != 0) {
+        setError(error, describeError(errno, QStringLiteral("move %1 to").arg(from), to));
+        return false;
+    }
+    return syncDirectory(QFileInfo(from).absolutePath(), error) && syncDirectory(parent, error);
+}
+
+bool AtomicFile::remove(const QString &path, QString *error)
+{
+    if (::unlink(nativePath(path).constData()) != 0) {
+        if (errno == ENOENT)
+            return true;
+        setError(error, describeError(errno, QStringLiteral("remove"), path));
+        return false;
+    }
+    return syncDirectory(QFileInfo(path).absolutePath(), error);
+}
+
+int AtomicFile::removeStaleTemps(const QString &tempDir)
+{
+    QDir dir(tempDir);
+    int removed = 0;
+    const QStringList names = dir.entryList({QStringLiteral("*.tmp")}, QDir::Files | QDir::Hidden);
+    for (const QString &name : names) {
+        bool isNumber = false;
+        const qint64 pid = name.section(QLatin1Char('-'), 0, 0).toLongLong(&isNumber);
+        // A live process (other than us: we have made none yet) may still be writing it.
+        if (isNumber && pid > 0 && pid != ::getpid() &&
+            (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM))
+            continue;
+        if (isNumber && pid == ::getpid())
+            continue;
+        if (QFile::remove(dir.filePath(name)))
+            ++removed;
+    }
+    return removed;
+}
+
+} // namespace Stowaway

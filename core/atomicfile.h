@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace Stowaway {
+
+/**
+ * Crash-safe file writes: write a temp file, fsync it, rename it over the target, fsync the
+ * directory. After a kill -9 or a power cut the target holds either the old or the new bytes,
+ * never a mix; at worst a temp file is left in the temp folder.
+ *
+ * The temp folder must be on the same volume as the targets (the mirror's `tmp/`), so the
+ * rename is atomic. Temp files are named `<pid>-<random>.tmp`; removeStaleTemps() deletes the
+ * ones whose process is gone. Static helpers only, safe on any thread. Error texts are meant
+ * for users: they name the file and say what to do.
+ */
+class AtomicFile final
+{
+public:
+    /// Writes `bytes` to `path` through a temp file in `tempDir`, creating parent folders.
+    static bool write(const QString &path, const QByteArray &bytes, const QString &tempDir,
+                      QString *error);
+
+    /// Creates an empty temp file in `tempDir` and returns its path (empty on failure).
+    static QString createTemp(const QString &tempDir, QString *error);
+
+    /// Writes `bytes` into a new temp file in `tempDir`, fsynced; returns its path or empty.
+    static QString writeTemp(const QString &tempDir, const QByteArray &bytes, QString *error);
+
+    /// fsyncs `tempPath`, renames it to `path` (creating parent folders) and fsyncs the
+    /// folder. On failure the temp file is removed.
+    static bool moveIntoPlace(const QString &tempPath, const QString &path, QString *error);
+
+    /// Renames `from` to `to` (same volume) and fsyncs both folders. For moving kept files.
+    static bool rename(const QString &from, const QString &to, QString *error);
+
+    /// Removes `path` (a missing file is fine) and fsyncs its folder.
+    static bool remove(const QString &path, QString *error);
+
+    /// Creates `dir` and its parents, fsyncing each parent a new folder was made in.
+    static bool makePath(const QString &dir, QString *error);
+
+    /// fsyncs a folder so a rename or unlink in it is durable.
+    static bool syncDirectory(const QString &dir, QString *error);
+
+    /// Removes temp files in `tempDir` left behind by processes that no longer run.
+    /// Returns how many were removed.
+    static int removeStaleTemps(const QString &tempDir);
+
+    /// A user-facing message for an OS error: ENOSPC, EACCES/EPERM, EROFS get advice.
+    static QString describeError(int errnoValue, const QString &action, const QString &path);
+};
+
+} // namespace Stowaway

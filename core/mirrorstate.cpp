@@ -1,0 +1,499 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "mirrorstate.h"
+
+#include "indexpath.h"
+
+#include <QLoggingCategory>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace Stowaway {
+
+Q_LOGGING_CATEGORY(lcState, "stowaway.state")
+
+namespace {
+
+const char *const schemaV1[] = {
+    "CREATE TABLE crates ("
+    " id INTEGER PRIMARY KEY,"
+    " name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+    " canonical_name TEXT NOT NULL,"
+    " upstream_etag TEXT NOT NULL DEFAULT '',"
+    " upstream_last_modified TEXT NOT NULL DEFAULT '',"
+    " fetched_at TEXT,"
+    " served_dirty INTEGER NOT NULL DEFAULT 0)",
+    "CREATE INDEX crates_canonical ON crates(canonical_name)",
+    "CREATE TABLE versions ("
+    " id INTEGER PRIMARY KEY,"
+    " crate_id INTEGER NOT NULL REFERENCES crates(id) ON DELETE CASCADE,"
+    " version TEXT NOT NULL,"
+    " cksum TEXT NOT NULL,"
+    " size INTEGER NOT NULL DEFAULT -1,"
+    " yanked INTEGER NOT NULL DEFAULT 0,"
+    " state TEXT NOT NULL DEFAULT 'known'"
+    "  CHECK (state IN ('known', 'stored', 'corrupt', 'missing')),"
+    " stored_at TEXT,"
+    " UNIQUE (crate_id, version))",
+    "CREATE INDEX versions_state ON versions(state)",
+    "CREATE TABLE selection ("
+    " id INTEGER PRIMARY KEY,"
+    " name TEXT NOT NULL COLLATE NOCASE,"
+    " reason TEXT NOT NULL CHECK (reason IN ('popular', 'named', 'lockfile', 'dependency')),"
+    " detail TEXT NOT NULL DEFAULT '',"
+    " added_at TEXT NOT NULL,"
+    " UNIQUE (name, reason, detail))",
+    "CREATE TABLE sync_runs ("
+    " id INTEGER PRIMARY KEY,"
+    " started_at TEXT NOT NULL,"
+    " finished_at TEXT,"
+    " status TEXT NOT NULL DEFAULT 'running'"
+    "  CHECK (status IN ('running', 'ok', 'failed', 'cancelled')),"
+    " crates INTEGER NOT NULL DEFAULT 0,"
+    " versions INTEGER NOT NULL DEFAULT 0,"
+    " bytes INTEGER NOT NULL DEFAULT 0,"
+    " error TEXT NOT NULL DEFAULT '')",
+};
+
+bool setError(QString *error, const QString &message)
+{
+    if (error)
+        *error = message;
+    return false;
+}
+
+/// Prepares and runs `sql` with positional bindings; reports failures in `error`.
+bool run(QSqlQuery &query, const QString &sql, const QVariantList &binds, QString *error)
+{
+    if (!query.prepare(sql)) {
+        qCWarning(lcState) << "prepare failed:" << sql << query.lastError().text();
+        return setError(
+            error,
+            QStringLiteral("the mirror state rejected a query: %1").arg(query.lastError().text()));
+    }
+    for (const QVariant &value : binds)
+        query.addBindValue(value);
+    if (!query.exec()) {
+        qCWarning(lcState) << "query failed:" << sql << query.lastError().text();
+        return setError(
+            error,
+            QStringLiteral("could not update the mirror state: %1").arg(query.lastError().text()));
+    }
+    return true;
+}
+
+/// A NOT NULL text column: a null QString binds as SQL NULL, so bind "" instead.
+QVariant nonNull(const QString &text)
+{
+    return text.isNull() ? QVariant(QString(QLatin1String(""))) : QVariant(text);
+}
+
+VersionRecord versionFrom(const QSqlQuery &query)
+{
+    VersionRecord record;
+    record.crateId = query.value(0).toLongLong();
+    record.crate = query.value(1).toString();
+    record.version = query.value(2).toString();
+    record.cksum = query.value(3).toString();
+    record.size = query.value(4).toLongLong();
+    record.yanked = query.value(5).toBool();
+    record.state = query.value(6).toString();
+    return record;
+}
+
+CrateRecord crateFrom(const QSqlQuery &query)
+{
+    CrateRecord record;
+    record.id = query.value(0).toLongLong();
+    record.name = query.value(1).toString();
+    record.etag = query.value(2).toString();
+    record.lastModified = query.value(3).toString();
+    record.fetchedAt = MirrorState::fromText(query.value(4).toString());
+    record.servedDirty = query.value(5).toBool();
+    return record;
+}
+
+const QString crateColumns = QStringLiteral(
+    "SELECT id, name, upstream_etag, upstream_last_modified, fetched_at, served_dirty "
+    "FROM crates ");
+const QString versionColumns =
+    QStringLiteral("SELECT v.crate_id, c.name, v.version, v.cksum, v.size, v.yanked, v.state "
+                   "FROM versions v JOIN crates c ON c.id = v.crate_id ");
+
+} // namespace
+
+MirrorState::MirrorState()
+    : m_connection(QStringLiteral("stowaway-state-%1").arg(reinterpret_cast<quintptr>(this), 0, 16))
+{}
+
+MirrorState::~MirrorState()
+{
+    close();
+}
+
+QString MirrorState::toText(const QDateTime &time)
+{
+    return time.isValid() ? time.toUTC().toString(Qt::ISODate) : QString();
+}
+
+QDateTime MirrorState::fromText(const QString &text)
+{
+    if (text.isEmpty())
+        return {};
+    return QDateTime::fromString(text, Qt::ISODate).toUTC();
+}
+
+bool MirrorState::open(const QString &path, QString *error)
+{
+    close();
+    m_path = path;
+    // The connection's handles must be gone before close() removes it, hence the lambda.
+    const auto connect = [this, &path, error] {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+        if (!db.open())
+            return setError(error, QStringLiteral("cannot open the mirror state %1: %2 — check "
+                                                  "that the folder is writable")
+                                       .arg(path, db.lastError().text()));
+        QSqlQuery query(db);
+        for (const char *pragma :
+             {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+            if (!query.exec(QString::fromLatin1(pragma)))
+                return setError(error, QStringLiteral("cannot open the mirror state %1: %2 — if "
+                                                      "it is damaged, move it away")
+                                           .arg(path, query.lastError().text()));
+        }
+        return true;
+    };
+    if (!connect() || !migrate(error)) {
+        close();
+        return false;
+    }
+    return true;
+}
+
+void MirrorState::close()
+{
+    if (!QSqlDatabase::contains(m_connection))
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+bool MirrorState::isOpen() const
+{
+    return QSqlDatabase::contains(m_connection) &&
+           QSqlDatabase::database(m_connection, false).isOpen();
+}
+
+bool MirrorState::migrate(QString *error)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
+        return setError(error, QStringLiteral("cannot read the mirror state %1: %2 — if it is "
+                                              "damaged, move it away and run sync again")
+                                   .arg(m_path, query.lastError().text()));
+    const int current = query.value(0).toInt();
+    if (current > schemaVersion)
+        return setError(error, QStringLiteral("the mirror state %1 was written by a newer "
+                                              "stowaway (schema %2, this one knows %3) — update "
+                                              "stowaway")
+                                   .arg(m_path)
+                                   .arg(current)
+                                   .arg(schemaVersion));
+    if (current == schemaVersion)
+        return true;
+    if (!beginTransaction(error))
+        return false;
+    if (current < 1) {
+        for (const char *statement : schemaV1) {
+            if (!query.exec(QString::fromLatin1(statement))) {
+                setError(error, QStringLiteral("cannot create the mirror state %1: %2")
+                                    .arg(m_path, query.lastError().text()));
+                rollback();
+                return false;
+            }
+        }
+    }
+    // Later schema versions add their steps here: if (current < 2) { ... }
+    if (!query.exec(QStringLiteral("PRAGMA user_version = %1").arg(schemaVersion))) {
+        setError(error, query.lastError().text());
+        rollback();
+        return false;
+    }
+    return commit(error);
+}
+
+bool MirrorState::beginTransaction(QString *error)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    // IMMEDIATE takes the write lock now, so a busy database waits here, not at commit.
+    return run(query, QStringLiteral("BEGIN IMMEDIATE"), {}, error);
+}
+
+bool MirrorState::commit(QString *error)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    return run(query, QStringLiteral("COMMIT"), {}, error);
+}
+
+void MirrorState::rollback()
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.exec(QStringLiteral("ROLLBACK"));
+}
+
+std::optional<CrateRecord> MirrorState::crate(const QString &name) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (!run(query, crateColumns + QStringLiteral("WHERE name = ?"), {name}, nullptr) ||
+        !query.next())
+        return std::nullopt;
+    return crateFrom(query);
+}
+
+QList<CrateRecord> MirrorState::crates() const
+{
+    QList<CrateRecord> result;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (run(query, crateColumns + QStringLiteral("ORDER BY name"), {}, nullptr)) {
+        while (query.next())
+            result.append(crateFrom(query));
+    }
+    return result;
+}
+
+QList<CrateRecord> MirrorState::dirtyCrates() const
+{
+    QList<CrateRecord> result;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (run(query, crateColumns + QStringLiteral("WHERE served_dirty <> 0 ORDER BY name"), {},
+            nullptr)) {
+        while (query.next())
+            result.append(crateFrom(query));
+    }
+    return result;
+}
+
+qint64 MirrorState::upsertCrate(const QString &name, const QString &etag,
+                                const QString &lastModified, QString *error)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (!run(query,
+             QStringLiteral("INSERT INTO crates (name, canonical_name, upstream_etag, "
+                            "upstream_last_modified, fetched_at) VALUES (?, ?, ?, ?, ?) "
+                            "ON CONFLICT (name) DO UPDATE SET name = excluded.name, "
+                            "upstream_etag = excluded.upstream_etag, "
+                            "upstream_last_modified = excluded.upstream_last_modified, "
+                            "fetched_at = excluded.fetched_at"),
+             {name, IndexPath::canonicalName(name), nonNull(etag), nonNull(lastModified),
+              toText(QDateTime::currentDateTimeUtc())},
+             error))
+        return -1;
+    const std::optional<CrateRecord> record = crate(name);
+    return record ? record->id : -1;
+}
+
+bool MirrorState::setServedDirty(qint64 crateId, bool dirty, QString *error)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    return run(query, QStringLiteral("UPDATE crates SET served_dirty = ? WHERE id = ?"),
+               {dirty ? 1 : 0, crateId}, error);
+}
+
+bool MirrorState::clearValidators(qint64 crateId, QString *error)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    return run(query,
+               QStringLiteral("UPDATE crates SET upstream_etag = '', upstream_last_modified = '' "
+                              "WHERE id = ?"),
+               {crateId}, error);
+}
+
+bool MirrorState::upsertVersion(qint64 crateId, const QString &version, const QString &cksum,
+                                bool yanked, QString *error)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    return run(query,
+               QStringLiteral(
+                   "INSERT INTO versions (crate_id, version, cksum, yanked) VALUES (?, ?, ?, ?) "
+                   "ON CONFLICT (crate_id, version) DO UPDATE SET yanked = excluded.yanked, "
+                   "state = CASE WHEN versions.cksum <> excluded.cksum "
+                   "AND versions.state <> 'known' THEN 'missing' ELSE versions.state END, "
+                   "cksum = excluded.cksum"),
+               {crateId, version, cksum, yanked ? 1 : 0}, error);
+}
+
+std::optional<VersionRecord> MirrorState::version(const QString &crateName,
+                                                  const QString &versionText) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (!run(query, versionColumns + QStringLiteral("WHERE c.name = ? AND v.version = ?"),
+             {crateName, versionText}, nullptr) ||
+        !query.next())
+        return std::nullopt;
+    return versionFrom(query);
+}
+
+QHash<QString, QString> MirrorState::storedVersions(qint64 crateId) const
+{
+    QHash<QString, QString> result;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (run(query,
+            QStringLiteral("SELECT version, cksum FROM versions WHERE crate_id = ? AND "
+                           "state = 'stored'"),
+            {crateId}, nullptr)) {
+        while (query.next())
+            result.insert(query.value(0).toString(), query.value(1).toString());
+    }
+    return result;
+}
+
+QList<VersionRecord> MirrorState::versionsInStates(const QStringList &states) const
+{
+    QList<VersionRecord> result;
+    QStringList marks(states.size(), QStringLiteral("?"));
+    QVariantList binds;
+    for (const QString &state : states)
+        binds.append(state);
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.setForwardOnly(true);
+    if (run(query,
+            versionColumns + QStringLiteral("WHERE v.state IN (%1) ORDER BY c.name, v.version")
+                                 .arg(marks.join(QLatin1Char(','))),
+            binds, nullptr)) {
+        while (query.next())
+            result.append(versionFrom(query));
+    }
+    return result;
+}
+
+bool MirrorState::setVersionStored(qint64 crateId, const QString &version, qint64 size,
+                                   QString *error)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (!run(query,
+             QStringLiteral("UPDATE versions SET state = 'stored', size = ?, stored_at = ? "
+                            "WHERE crate_id = ? AND version = ?"),
+             {size, toText(QDateTime::currentDateTimeUtc()), crateId, version}, error))
+        return false;
+    return query.numRowsAffected() == 1 ||
+           setError(error, QStringLiteral("version %1 is not in the mirror state").arg(version));
+}
+
+bool MirrorState::setVersionState(qint64 crateId, const QString &version, const QString &state,
+                                  QString *error)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    return run(query,
+               QStringLiteral("UPDATE versions SET state = ? WHERE crate_id = ? AND version = ?"),
+               {state, crateId, version}, error);
+}
+
+namespace {
+qint64 scalar(const QString &connection, const QString &sql)
+{
+    QSqlQuery query(QSqlDatabase::database(connection, false));
+    if (!run(query, sql, {}, nullptr) || !query.next())
+        return 0;
+    return query.value(0).toLongLong();
+}
+} // namespace
+
+qint64 MirrorState::storedCrateCount() const
+{
+    return scalar(m_connection, QStringLiteral("SELECT COUNT(DISTINCT crate_id) FROM versions "
+                                               "WHERE state = 'stored'"));
+}
+
+qint64 MirrorState::storedVersionCount() const
+{
+    return scalar(m_connection,
+                  QStringLiteral("SELECT COUNT(*) FROM versions WHERE state = 'stored'"));
+}
+
+qint64 MirrorState::storedBytes() const
+{
+    return scalar(m_connection, QStringLiteral("SELECT COALESCE(SUM(size), 0) FROM versions "
+                                               "WHERE state = 'stored'"));
+}
+
+bool MirrorState::addToSelection(const QString &name, const QString &reason, const QString &detail,
+                                 QString *error)
+{
+    static const QStringList reasons{QStringLiteral("popular"), QStringLiteral("named"),
+                                     QStringLiteral("lockfile"), QStringLiteral("dependency")};
+    if (!IndexPath::isValidCrateName(name))
+        return setError(error, QStringLiteral("%1 is not a valid crate name").arg(name));
+    if (!reasons.contains(reason))
+        return setError(error, QStringLiteral("unknown selection reason %1 (use one of %2)")
+                                   .arg(reason, reasons.join(QStringLiteral(", "))));
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    return run(query,
+               QStringLiteral("INSERT INTO selection (name, reason, detail, added_at) "
+                              "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"),
+               {name, reason, nonNull(detail), toText(QDateTime::currentDateTimeUtc())}, error);
+}
+
+QList<SelectionEntry> MirrorState::selection() const
+{
+    QList<SelectionEntry> result;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (run(query,
+            QStringLiteral("SELECT name, reason, detail, added_at FROM selection "
+                           "ORDER BY name COLLATE NOCASE, id"),
+            {}, nullptr)) {
+        while (query.next())
+            result.append({query.value(0).toString(), query.value(1).toString(),
+                           query.value(2).toString(), fromText(query.value(3).toString())});
+    }
+    return result;
+}
+
+bool MirrorState::clearSelection(const QString &reason, QString *error)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    return run(query, QStringLiteral("DELETE FROM selection WHERE reason = ?"), {reason}, error);
+}
+
+qint64 MirrorState::beginSyncRun(QString *error)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (!run(query, QStringLiteral("INSERT INTO sync_runs (started_at) VALUES (?)"),
+             {toText(QDateTime::currentDateTimeUtc())}, error))
+        return -1;
+    return query.lastInsertId().toLongLong();
+}
+
+bool MirrorState::finishSyncRun(qint64 id, const QString &status, const SyncRunCounts &counts,
+                                const QString &errorText, QString *error)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (!run(query,
+             QStringLiteral("UPDATE sync_runs SET finished_at = ?, status = ?, crates = ?, "
+                            "versions = ?, bytes = ?, error = ? WHERE id = ?"),
+             {toText(QDateTime::currentDateTimeUtc()), status, counts.crates, counts.versions,
+              counts.bytes, nonNull(errorText), id},
+             error))
+        return false;
+    return query.numRowsAffected() == 1 ||
+           setError(error, QStringLiteral("there is no sync run %1").arg(id));
+}
+
+QDateTime MirrorState::lastSuccessfulSync() const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (!run(query, QStringLiteral("SELECT MAX(finished_at) FROM sync_runs WHERE status = 'ok'"),
+             {}, nullptr) ||
+        !query.next())
+        return {};
+    return fromText(query.value(0).toString());
+}
+
+} // namespace Stowaway

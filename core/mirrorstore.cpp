@@ -1,0 +1,548 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "mirrorstore.h"
+
+#include "atomicfile.h"
+#include "indexline.h"
+#include "indexpath.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+
+namespace Stowaway {
+
+Q_LOGGING_CATEGORY(lcStore, "stowaway.store")
+
+namespace {
+
+bool setError(QString *error, const QString &message)
+{
+    if (error)
+        *error = message;
+    return false;
+}
+
+/// SHA-256 of a file in lower-case hex, or empty when it cannot be read.
+QString hashFile(const QString &path, qint64 *size = nullptr)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!hash.addData(&file))
+        return {};
+    if (size)
+        *size = file.size();
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+QByteArray readFile(const QString &path, bool *exists = nullptr)
+{
+    QFile file(path);
+    const bool opened = file.open(QIODevice::ReadOnly);
+    if (exists)
+        *exists = opened;
+    return opened ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+MirrorStore::MirrorStore(MirrorLayout layout) : m_layout(std::move(layout)) {}
+
+MirrorStore::~MirrorStore() = default;
+
+QString MirrorStore::quarantineDir() const
+{
+    return m_layout.root() + QStringLiteral("/quarantine");
+}
+
+bool MirrorStore::open(QString *error)
+{
+    if (m_layout.root().isEmpty())
+        return setError(error, QStringLiteral("no mirror folder given — pass --mirror DIR"));
+    for (const QString &dir : {m_layout.root(), m_layout.cratesDir(), m_layout.upstreamIndexDir(),
+                               m_layout.servedIndexDir(), m_layout.tempDir()}) {
+        if (!AtomicFile::makePath(dir, error))
+            return false;
+    }
+    const int stale = AtomicFile::removeStaleTemps(m_layout.tempDir());
+    if (stale > 0)
+        qCInfo(lcStore) << "removed" << stale << "temp files left by an interrupted run";
+    if (!m_config.load(m_layout.configFile(), m_layout.tempDir(), error))
+        return false;
+    if (!m_state.open(m_layout.stateDatabase(), error))
+        return false;
+    // Finish writes a kill interrupted between the state commit and the served file.
+    const QList<CrateRecord> dirty = m_state.dirtyCrates();
+    for (const CrateRecord &crate : dirty) {
+        if (!regenerate(crate, error))
+            return false;
+    }
+    return true;
+}
+
+bool MirrorStore::setConfig(const MirrorConfig &config, QString *error)
+{
+    for (const QString &problem : {MirrorConfig::checkUpstream(config.upstream()),
+                                   MirrorConfig::checkListen(config.listen()),
+                                   MirrorConfig::checkVersions(config.versions())}) {
+        if (!problem.isEmpty())
+            return setError(error, problem);
+    }
+    m_config = config;
+    return m_config.save(m_layout.configFile(), m_layout.tempDir(), error);
+}
+
+bool MirrorStore::putUpstreamIndex(const QString &name, const QByteArray &fileBytes,
+                                   const QString &etag, const QString &lastModified, QString *error)
+{
+    if (!IndexPath::isValidCrateName(name))
+        return setError(error, QStringLiteral("%1 is not a valid crate name").arg(name));
+    const IndexLine::FileLines parsed = IndexLine::parseFile(fileBytes);
+    if (parsed.skipped > 0)
+        qCInfo(lcStore) << "index file of" << name << "has" << parsed.skipped
+                        << "lines we skip:" << parsed.problems.value(0);
+    QString spelling = name;
+    for (const IndexLine &line : parsed.lines) {
+        if (line.name.compare(name, Qt::CaseInsensitive) == 0) {
+            spelling = line.name;
+            break;
+        }
+    }
+    // 1. mark the served file dirty (a kill after 2 must still refresh yank flags from the
+    // new file), 2. the file (the state's etag must never describe a file we have not
+    // saved), 3. the versions and etag, 4. the served file.
+    if (const std::optional<CrateRecord> known = m_state.crate(name);
+        known && !m_state.setServedDirty(known->id, true, error))
+        return false;
+    if (!AtomicFile::write(m_layout.upstreamIndexFile(name), fileBytes, m_layout.tempDir(), error))
+        return false;
+    if (!m_state.beginTransaction(error))
+        return false;
+    const qint64 crateId = m_state.upsertCrate(spelling, etag, lastModified, error);
+    bool ok = crateId >= 0;
+    for (const IndexLine &line : parsed.lines) {
+        if (!ok)
+            break;
+        if (line.name.compare(name, Qt::CaseInsensitive) != 0)
+            continue; // a line of another crate has no business in this file
+        ok = m_state.upsertVersion(crateId, line.vers, line.cksum, line.yanked, error);
+    }
+    ok = ok && m_state.setServedDirty(crateId, true, error) && m_state.commit(error);
+    if (!ok) {
+        m_state.rollback();
+        return false;
+    }
+    const std::optional<CrateRecord> record = m_state.crate(spelling);
+    return record && regenerate(*record, error);
+}
+
+QString MirrorStore::newTempFile(QString *error) const
+{
+    return AtomicFile::createTemp(m_layout.tempDir(), error);
+}
+
+bool MirrorStore::putCrate(const QString &name, const QString &version, const QByteArray &bytes,
+                           QString *error)
+{
+    const std::optional<VersionRecord> record = m_state.version(name, version);
+    if (!record)
+        return setError(error, QStringLiteral("cannot store %1 %2: the mirror's index has no "
+                                              "such version — fetch its index file first")
+                                   .arg(name, version));
+    const QString actual =
+        QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    if (actual != record->cksum)
+        return setError(error, QStringLiteral("the download of %1 %2 is damaged: expected "
+                                              "sha256 %3, got %4 — it was not stored")
+                                   .arg(name, version, record->cksum, actual));
+    const QString tempPath = AtomicFile::writeTemp(m_layout.tempDir(), bytes, error);
+    return !tempPath.isEmpty() && storeVerified(*record, tempPath, bytes.size(), error);
+}
+
+bool MirrorStore::putCrateFile(const QString &name, const QString &version, const QString &tempPath,
+                               QString *error)
+{
+    const std::optional<VersionRecord> record = m_state.version(name, version);
+    if (!record) {
+        QFile::remove(tempPath);
+        return setError(error, QStringLiteral("cannot store %1 %2: the mirror's index has no "
+                                              "such version — fetch its index file first")
+                                   .arg(name, version));
+    }
+    qint64 size = 0;
+    const QString actual = hashFile(tempPath, &size);
+    if (actual != record->cksum) {
+        QFile::remove(tempPath);
+        if (actual.isEmpty())
+            return setError(error, QStringLiteral("cannot read the download %1").arg(tempPath));
+        return setError(error, QStringLiteral("the download of %1 %2 is damaged: expected "
+                                              "sha256 %3, got %4 — it was not stored")
+                                   .arg(name, version, record->cksum, actual));
+    }
+    return storeVerified(*record, tempPath, size, error);
+}
+
+bool MirrorStore::storeVerified(const VersionRecord &record, const QString &tempPath, qint64 size,
+                                QString *error)
+{
+    // 1. file into place, 2. state commit (+ dirty), 3. served file, 4. dirty cleared.
+    if (!AtomicFile::moveIntoPlace(tempPath, m_layout.crateFile(record.crate, record.version),
+                                   error))
+        return false;
+    if (!m_state.beginTransaction(error))
+        return false;
+    if (!m_state.setVersionStored(record.crateId, record.version, size, error) ||
+        !m_state.setServedDirty(record.crateId, true, error) || !m_state.commit(error)) {
+        m_state.rollback();
+        return false;
+    }
+    const std::optional<CrateRecord> crate = m_state.crate(record.crate);
+    return crate && regenerate(*crate, error);
+}
+
+std::optional<CrateRecord> MirrorStore::crate(const QString &name) const
+{
+    return m_state.crate(name);
+}
+
+std::optional<VersionRecord> MirrorStore::version(const QString &name, const QString &version) const
+{
+    return m_state.version(name, version);
+}
+
+QByteArray MirrorStore::expectedServed(const CrateRecord &crate) const
+{
+    const QHash<QString, QString> stored = m_state.storedVersions(crate.id);
+    if (stored.isEmpty())
+        return {};
+    const IndexLine::FileLines upstream =
+        IndexLine::parseFile(readFile(m_layout.upstreamIndexFile(crate.name)));
+    QByteArray served;
+    for (const IndexLine &line : upstream.lines) {
+        // The cksum check keeps a line out whose file was verified against another cksum.
+        if (stored.value(line.vers) == line.cksum &&
+            line.name.compare(crate.name, Qt::CaseInsensitive) == 0)
+            served += line.raw + '\n';
+    }
+    return served;
+}
+
+bool MirrorStore::regenerate(const CrateRecord &crate, QString *error)
+{
+    // Inside a write transaction, so writers in other processes cannot interleave between
+    // reading the stored versions and replacing the served file.
+    if (!m_state.beginTransaction(error))
+        return false;
+    const QString path = m_layout.servedIndexFile(crate.name);
+    const QByteArray expected = expectedServed(crate);
+    bool exists = false;
+    const QByteArray current = readFile(path, &exists);
+    bool ok = true;
+    if (expected.isEmpty()) {
+        if (exists)
+            ok = AtomicFile::remove(path, error);
+    } else if (!exists || current != expected) {
+        ok = AtomicFile::write(path, expected, m_layout.tempDir(), error);
+    }
+    ok = ok && m_state.setServedDirty(crate.id, false, error) && m_state.commit(error);
+    if (!ok)
+        m_state.rollback(); // the crate stays dirty; the next open tries again
+    return ok;
+}
+
+bool MirrorStore::regenerateServedIndex(const QString &name, QString *error)
+{
+    const std::optional<CrateRecord> record = m_state.crate(name);
+    if (!record)
+        return setError(error, QStringLiteral("the mirror has no crate %1").arg(name));
+    return regenerate(*record, error);
+}
+
+MirrorSummary MirrorStore::summary() const
+{
+    MirrorSummary summary;
+    summary.crates = m_state.storedCrateCount();
+    summary.versions = m_state.storedVersionCount();
+    summary.bytes = m_state.storedBytes();
+    summary.upstream = m_config.upstream();
+    summary.lastSync = m_state.lastSuccessfulSync();
+    return summary;
+}
+
+bool MirrorStore::addToSelection(const QString &name, const QString &reason, const QString &detail,
+                                 QString *error)
+{
+    return m_state.addToSelection(name, reason, detail, error);
+}
+
+QList<SelectionEntry> MirrorStore::selection() const
+{
+    return m_state.selection();
+}
+
+bool MirrorStore::clearSelection(const QString &reason, QString *error)
+{
+    return m_state.clearSelection(reason, error);
+}
+
+qint64 MirrorStore::beginSyncRun(QString *error)
+{
+    return m_state.beginSyncRun(error);
+}
+
+bool MirrorStore::finishSyncRun(qint64 id, const QString &status, const SyncRunCounts &counts,
+                                const QString &errorText, QString *error)
+{
+    static const QStringList statuses{QStringLiteral("ok"), QStringLiteral("failed"),
+                                      QStringLiteral("cancelled")};
+    if (!statuses.contains(status))
+        return setError(error, QStringLiteral("unknown sync run status %1").arg(status));
+    return m_state.finishSyncRun(id, status, counts, errorText, error);
+}
+
+bool MirrorStore::markVersions(const QList<VersionRecord> &records, const QString &state,
+                               QString *error)
+{
+    if (records.isEmpty())
+        return true;
+    if (!m_state.beginTransaction(error))
+        return false;
+    QSet<QString> crates;
+    for (const VersionRecord &record : records) {
+        if (!m_state.setVersionState(record.crateId, record.version, state, error) ||
+            !m_state.setServedDirty(record.crateId, true, error)) {
+            m_state.rollback();
+            return false;
+        }
+        crates.insert(record.crate);
+    }
+    if (!m_state.commit(error)) {
+        m_state.rollback();
+        return false;
+    }
+    for (const QString &name : std::as_const(crates)) {
+        const std::optional<CrateRecord> crate = m_state.crate(name);
+        if (!crate || !regenerate(*crate, error))
+            return false;
+    }
+    return true;
+}
+
+bool MirrorStore::quarantine(const QString &path, const QString &crate, const QString &version,
+                             QString *error)
+{
+    QString target = quarantineDir() + QLatin1Char('/') + crate + QLatin1Char('-') + version +
+                     QStringLiteral(".crate");
+    if (QFileInfo::exists(target))
+        target += QLatin1Char('.') +
+                  QString::number(QDateTime::currentMSecsSinceEpoch()); // keep earlier copies
+    return AtomicFile::rename(path, target, error);
+}
+
+VerifyReport MirrorStore::verify(bool repair, const Progress &progress)
+{
+    VerifyReport report;
+    report.repair = repair;
+    if (!isOpen()) {
+        report.error = QStringLiteral("the mirror is not open");
+        return report;
+    }
+    const QList<VersionRecord> stored = m_state.versionsInStates({QStringLiteral("stored")});
+    QList<VersionRecord> missing;
+    QList<VersionRecord> corrupt;
+    QList<qsizetype> missingProblems;
+    QList<qsizetype> corruptProblems;
+    for (const VersionRecord &record : stored) {
+        const QString path = m_layout.crateFile(record.crate, record.version);
+        ++report.checked;
+        if (!QFileInfo::exists(path)) {
+            ++report.missing;
+            missing.append(record);
+            missingProblems.append(report.problems.size());
+            report.problems.append({VerifyProblem::Kind::MissingFile, record.crate, record.version,
+                                    path, QStringLiteral("the state says stored, the file is gone"),
+                                    false});
+        } else if (const QString actual = hashFile(path); actual != record.cksum) {
+            ++report.corrupt;
+            corrupt.append(record);
+            corruptProblems.append(report.problems.size());
+            report.problems.append(
+                {VerifyProblem::Kind::CorruptFile, record.crate, record.version, path,
+                 actual.isEmpty()
+                     ? QStringLiteral("the file cannot be read")
+                     : QStringLiteral("expected sha256 %1, found %2").arg(record.cksum, actual),
+                 false});
+        } else {
+            ++report.ok;
+        }
+        if (progress)
+            progress(report.checked, stored.size());
+    }
+    if (repair) {
+        // State first (the served files follow), then the damaged files leave crates/.
+        QString problem;
+        if (markVersions(missing, QStringLiteral("missing"), &problem)) {
+            for (qsizetype index : std::as_const(missingProblems))
+                report.problems[index].repaired = true;
+        } else {
+            report.error = problem;
+        }
+        if (report.error.isEmpty() && markVersions(corrupt, QStringLiteral("corrupt"), &problem)) {
+            for (qsizetype index : std::as_const(corruptProblems)) {
+                VerifyProblem &entry = report.problems[index];
+                entry.repaired = quarantine(entry.path, entry.crate, entry.version, &problem);
+                if (!entry.repaired)
+                    report.error = problem;
+            }
+        } else if (report.error.isEmpty()) {
+            report.error = problem;
+        }
+    }
+    checkStrayFiles(report, repair);
+    checkServedFiles(report, repair);
+    report.awaitingDownload =
+        m_state.versionsInStates({QStringLiteral("missing"), QStringLiteral("corrupt")}).size();
+    return report;
+}
+
+void MirrorStore::checkStrayFiles(VerifyReport &report, bool repair)
+{
+    const QString root = m_layout.cratesDir();
+    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QStringList parts = QDir(root).relativeFilePath(path).split(QLatin1Char('/'));
+        std::optional<VersionRecord> record;
+        if (parts.size() == 2 && parts[1].startsWith(parts[0] + QLatin1Char('-')) &&
+            parts[1].endsWith(QLatin1String(".crate"))) {
+            const QString versionText =
+                parts[1].mid(parts[0].size() + 1, parts[1].size() - parts[0].size() - 7);
+            record = m_state.version(parts[0], versionText);
+        }
+        const bool rightPath = record && m_layout.crateFile(record->crate, record->version) == path;
+        if (rightPath && record->state == QLatin1String("stored"))
+            continue; // hashed above
+        if (rightPath && hashFile(path) == record->cksum) {
+            ++report.adoptable;
+            VerifyProblem problem{
+                VerifyProblem::Kind::AdoptableFile,
+                record->crate,
+                record->version,
+                path,
+                QStringLiteral("a good copy of a %1 version; it can be adopted").arg(record->state),
+                false};
+            if (repair) {
+                QString error;
+                bool ok = m_state.beginTransaction(&error) &&
+                          m_state.setVersionStored(record->crateId, record->version,
+                                                   QFileInfo(path).size(), &error) &&
+                          m_state.setServedDirty(record->crateId, true, &error) &&
+                          m_state.commit(&error);
+                if (!ok)
+                    m_state.rollback();
+                const std::optional<CrateRecord> crate = m_state.crate(record->crate);
+                ok = ok && crate && regenerate(*crate, &error);
+                problem.repaired = ok;
+                if (!ok)
+                    report.error = error;
+            }
+            report.problems.append(problem);
+            continue;
+        }
+        ++report.stray;
+        report.problems.append(
+            {VerifyProblem::Kind::StrayFile, record ? record->crate : QString(),
+             record ? record->version : QString(), path,
+             record ? QStringLiteral("its checksum does not match %1 %2; left alone")
+                          .arg(record->crate, record->version)
+                    : QStringLiteral("no version in the mirror's state has this file name; left "
+                                     "alone"),
+             false});
+    }
+}
+
+void MirrorStore::checkServedFiles(VerifyReport &report, bool repair)
+{
+    QSet<QString> known;
+    const QList<CrateRecord> crates = m_state.crates();
+    for (const CrateRecord &crate : crates) {
+        const QString upstreamPath = m_layout.upstreamIndexFile(crate.name);
+        if (!QFile::exists(upstreamPath) &&
+            (!crate.etag.isEmpty() || !crate.lastModified.isEmpty())) {
+            // Without the file, a conditional request would get 304 and never restore it.
+            ++report.upstreamMissing;
+            VerifyProblem problem{VerifyProblem::Kind::UpstreamIndexMissing,
+                                  crate.name,
+                                  QString(),
+                                  upstreamPath,
+                                  QStringLiteral("the upstream index file is gone; the next sync "
+                                                 "must fetch it in full"),
+                                  false};
+            if (repair) {
+                QString error;
+                problem.repaired = m_state.clearValidators(crate.id, &error);
+                if (!problem.repaired)
+                    report.error = error;
+            }
+            report.problems.append(problem);
+        }
+        const QString path = m_layout.servedIndexFile(crate.name);
+        known.insert(path);
+        const QByteArray expected = expectedServed(crate);
+        bool exists = false;
+        const QByteArray current = readFile(path, &exists);
+        const bool upToDate = expected.isEmpty() ? !exists : exists && current == expected;
+        if (upToDate) {
+            QString error;
+            if (repair && crate.servedDirty && !m_state.setServedDirty(crate.id, false, &error))
+                report.error = error;
+            continue;
+        }
+        ++report.servedOutOfDate;
+        VerifyProblem problem{
+            VerifyProblem::Kind::ServedOutOfDate,
+            crate.name,
+            QString(),
+            path,
+            expected.isEmpty() ? QStringLiteral("served, but no version of it is stored")
+            : !exists          ? QStringLiteral("not served, but versions of it are stored")
+                               : QStringLiteral("does not match the stored versions"),
+            false};
+        if (repair) {
+            QString error;
+            problem.repaired = regenerate(crate, &error);
+            if (!problem.repaired)
+                report.error = error;
+        }
+        report.problems.append(problem);
+    }
+    const QString root = m_layout.servedIndexDir();
+    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QString relative = QDir(root).relativeFilePath(path);
+        if (known.contains(path) || relative == QLatin1String("config.json"))
+            continue;
+        ++report.servedOutOfDate;
+        VerifyProblem problem{VerifyProblem::Kind::ServedOutOfDate,
+                              IndexPath::crateNameFromPath(relative),
+                              QString(),
+                              path,
+                              QStringLiteral("served, but the mirror's state has no such crate"),
+                              false};
+        if (repair) {
+            QString error;
+            problem.repaired = AtomicFile::remove(path, &error);
+            if (!problem.repaired)
+                report.error = error;
+        }
+        report.problems.append(problem);
+    }
+}
+
+} // namespace Stowaway

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "mirrorconfig.h"
+#include "mirrorlayout.h"
+#include "mirrorstate.h"
+#include "mirrorsummary.h"
+#include "verifyreport.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+namespace Stowaway {
+
+class IndexLine;
+
+/**
+ * The mirror on disk: mirror.toml, the state database, crate files, the upstream index files
+ * as fetched and the index we serve. Everything else writes to the mirror through this class,
+ * which keeps two invariants:
+ *
+ *  - the served index lists a version only when its .crate is stored and verified;
+ *  - each served line is byte-identical to the upstream line, in upstream order.
+ *
+ * Every file write is crash-safe (AtomicFile) and every state change is a transaction.
+ * Order of a write: file renamed into place → state commit (marks the crate's served file
+ * dirty) → served file rewritten → dirty flag cleared. open() rewrites the served file of
+ * every crate still marked dirty, so a kill -9 at any point leaves at worst a stray temp file
+ * (removed by open()) or a stored-but-unrecorded .crate (verify offers to adopt it).
+ *
+ * Thread affinity: one MirrorStore per thread; create, use and destroy it on the same thread
+ * (it owns a QSqlDatabase connection). Several stores, in one process or several, may open
+ * the same mirror: SQLite serialises the writers. The server threads do not use it; they
+ * read the served index and crate files directly.
+ */
+class MirrorStore final
+{
+public:
+    using Progress = std::function<void(qint64 done, qint64 total)>;
+
+    explicit MirrorStore(MirrorLayout layout);
+    ~MirrorStore();
+    MirrorStore(const MirrorStore &) = delete;
+    MirrorStore &operator=(const MirrorStore &) = delete;
+
+    /// Creates the folders, loads (or creates) mirror.toml, opens and migrates the state,
+    /// removes stale temp files and rewrites served files left dirty by an interrupted write.
+    bool open(QString *error);
+    bool isOpen() const { return m_state.isOpen(); }
+
+    const MirrorLayout &layout() const { return m_layout; }
+    const MirrorConfig &config() const { return m_config; }
+    /// Replaces the settings and writes mirror.toml if a value changed. Rejects values the
+    /// file could not be read back with (same checks and messages as loading).
+    bool setConfig(const MirrorConfig &config, QString *error);
+    /// Where verify --repair moves damaged .crate files.
+    QString quarantineDir() const;
+
+    /// Saves an upstream index file exactly as fetched, records its versions (new ones as
+    /// "known"; yank flags updated) with the HTTP validators, and rewrites the served file.
+    bool putUpstreamIndex(const QString &name, const QByteArray &fileBytes, const QString &etag,
+                          const QString &lastModified, QString *error);
+
+    /// Stores a .crate after checking its SHA-256 against the recorded cksum; nothing reaches
+    /// crates/ on a mismatch or for a version the state does not know.
+    bool putCrate(const QString &name, const QString &version, const QByteArray &bytes,
+                  QString *error);
+    /// Same for a download already in a temp file (make it with newTempFile(): it must be on
+    /// the mirror's volume). Takes ownership: the temp file is moved or removed.
+    bool putCrateFile(const QString &name, const QString &version, const QString &tempPath,
+                      QString *error);
+    /// An empty temp file in the mirror's temp folder, for streaming a download into.
+    QString newTempFile(QString *error) const;
+
+    std::optional<CrateRecord> crate(const QString &name) const;
+    std::optional<VersionRecord> version(const QString &name, const QString &version) const;
+
+    /// Rewrites one crate's served index file from its upstream file and the state.
+    bool regenerateServedIndex(const QString &name, QString *error);
+
+    /// Counts from the state, upstream from mirror.toml, the last successful sync.
+    MirrorSummary summary() const;
+
+    /// Records why `name` is mirrored; `reason` is "popular", "named", "lockfile" or
+    /// "dependency". Adding the same (name, reason, detail) twice keeps one entry.
+    bool addToSelection(const QString &name, const QString &reason, const QString &detail,
+                        QString *error);
+    /// Every selection entry, ordered by crate name. A crate may appear once per reason/detail.
+    QList<SelectionEntry> selection() const;
+    /// Removes the entries with `reason` ("popular", "named", "lockfile", "dependency").
+    bool clearSelection(const QString &reason, QString *error);
+
+    qint64 beginSyncRun(QString *error);
+    /// `status` is "ok", "failed" or "cancelled".
+    bool finishSyncRun(qint64 id, const QString &status, const SyncRunCounts &counts,
+                       const QString &errorText, QString *error);
+
+    /// Re-hashes every stored version's file and reconciles state and tree (lists crates/
+    /// and index/ — the only place that walks the tree). With `repair`: missing and corrupt
+    /// versions are marked so (corrupt files are moved to quarantine/), adoptable stray files
+    /// are recorded as stored, served files are rewritten. Other stray files are only
+    /// reported. Without `repair` nothing is changed. `progress` is called per hashed file.
+    VerifyReport verify(bool repair, const Progress &progress = {});
+
+private:
+    bool storeVerified(const VersionRecord &record, const QString &tempPath, qint64 size,
+                       QString *error);
+    bool regenerate(const CrateRecord &crate, QString *error);
+    QByteArray expectedServed(const CrateRecord &crate) const;
+    bool markVersions(const QList<VersionRecord> &records, const QString &state, QString *error);
+    bool quarantine(const QString &path, const QString &crate, const QString &version,
+                    QString *error);
+    void checkStrayFiles(VerifyReport &report, bool repair);
+    void checkServedFiles(VerifyReport &report, bool repair);
+
+    MirrorLayout m_layout;
+    MirrorConfig m_config;
+    MirrorState m_state;
+};
+
+} // namespace Stowaway
