@@ -23,7 +23,6 @@ namespace Stowaway {
 namespace {
 
 constexpr QByteArrayView kPreface("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
-constexpr qint64 kReadBufferSize = 64 * 1024;
 constexpr qsizetype kInlineBodyMax = 32 * 1024; // smaller bodies go out with the head
 constexpr qint64 kLingerMs = 2000;              // how long to drain a closing client
 constexpr qint64 kMaxDiscardBytes = 1024 * 1024;
@@ -52,13 +51,15 @@ HttpConnection::~HttpConnection()
 void HttpConnection::start(qintptr descriptor, bool refuseConnection)
 {
     m_socket = new QTcpSocket(this);
-    if (!m_socket->setSocketDescriptor(descriptor)) {
+    // Unbuffered: we read straight from the kernel into the worker's scratch buffer, so
+    // unread requests stay in the kernel (TCP flow control is our read backpressure).
+    if (!m_socket->setSocketDescriptor(descriptor, QAbstractSocket::ConnectedState,
+                                       QIODevice::ReadWrite | QIODevice::Unbuffered)) {
         qCWarning(lcServer) << "cannot adopt an accepted socket:" << m_socket->errorString();
         m_state = State::Done;
         Q_EMIT finished();
         return;
     }
-    m_socket->setReadBufferSize(kReadBufferSize);
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     HttpRequest &request = m_parser.request();
     request.peerAddress = m_socket->peerAddress();
@@ -91,24 +92,27 @@ void HttpConnection::processInput()
         return;
     m_processing = true;
     m_resumeScheduled = false;
+    m_readBlocked = false;
     const ServerOptions &options = m_worker.options();
+    char *const scratch = m_worker.scratch();
+    const qint64 scratchSize = m_worker.scratchSize();
 
     if (m_state == State::Closing) {
         // Lingering close: read and drop what the client still sends, so that closing
         // does not reset the connection before it has read our last response.
         for (;;) {
-            const qint64 n = m_socket->read(m_worker.scratch(), m_worker.scratchSize());
+            const qint64 n = readSocket(scratch, scratchSize);
             if (n <= 0)
                 break;
             m_discarded += n;
-        }
-        if (m_discarded > kMaxDiscardBytes) {
-            m_processing = false;
-            abortNow();
-            return;
+            if (m_discarded > kMaxDiscardBytes) {
+                m_processing = false;
+                abortNow();
+                return;
+            }
         }
     } else if (m_phase == Phase::Http2) {
-        const QByteArray bytes = m_socket->readAll();
+        const QByteArray bytes = readAvailable();
         if (!bytes.isEmpty()) {
             m_phaseSince = ServerWorker::nowMs();
             if (!m_session->receive(bytes) || m_session->wantsClose())
@@ -124,38 +128,72 @@ void HttpConnection::processInput()
                 m_pending = pending.sliced(used);
         }
         while (m_state == State::Open && m_phase != Phase::Http2 && m_pending.isEmpty() &&
-               handled < options.maxPipelinedRequests &&
-               m_socket->bytesToWrite() <= options.writeHighWater) {
-            const qint64 n = m_socket->read(m_worker.scratch(), m_worker.scratchSize());
+               handled < options.maxPipelinedRequests) {
+            if (m_socket->bytesToWrite() > 0) {
+                // Read on only once earlier answers are out: backpressure, and a client
+                // that closes after its last request still gets every answer.
+                m_readBlocked = true;
+                break;
+            }
+            const qint64 n = readSocket(scratch, scratchSize);
             if (n <= 0)
                 break;
-            const qsizetype used = feed(m_worker.scratch(), n, handled);
+            const qsizetype used = feed(scratch, n, handled);
             if (used < n && m_state == State::Open)
-                m_pending = QByteArray(m_worker.scratch() + used, n - used);
+                m_pending = QByteArray(scratch + used, n - used);
+            if (n < scratchSize)
+                break; // drained; readyRead() tells us about more
         }
         if (m_phase == Phase::Http2 && m_state == State::Open) {
             // Bytes that followed the upgrade request belong to HTTP/2.
             QByteArray rest = std::exchange(m_pending, {});
-            rest += m_socket->readAll();
+            rest += readAvailable();
             if (!rest.isEmpty() && (!m_session->receive(rest) || m_session->wantsClose()))
                 closeAfterWrite();
         }
     }
 
-    if (m_socket->bytesToWrite() > 0)
+    if (m_state != State::Done && m_socket->bytesToWrite() > 0)
         m_socket->flush();
     m_processing = false;
 
-    if (m_state == State::Closing) {
+    if (m_peerGone) {
+        onDisconnected();
+    } else if (m_state == State::Closing) {
         maybeShutdown();
     } else if (m_state == State::Open && m_phase != Phase::Http2 && !m_resumeScheduled &&
-               (!m_pending.isEmpty() || m_socket->bytesAvailable() > 0) &&
-               m_socket->bytesToWrite() <= options.writeHighWater) {
-        // More input is waiting but we yielded (fairness) or the socket drained while we
-        // were busy: continue from the event loop.
+               !m_pending.isEmpty() && m_socket->bytesToWrite() <= options.writeHighWater) {
+        // Requests are waiting but we yielded to other connections: continue from the
+        // event loop.
         m_resumeScheduled = true;
         QMetaObject::invokeMethod(this, &HttpConnection::processInput, Qt::QueuedConnection);
     }
+}
+
+qint64 HttpConnection::readSocket(char *buffer, qint64 size)
+{
+    if (m_peerGone)
+        return -1;
+    // The socket is unbuffered: this reads from the kernel. 0 means "nothing now", and
+    // a negative result means the client closed (Qt has then dropped the descriptor).
+    const qint64 n = m_socket->read(buffer, size);
+    if (n < 0)
+        m_peerGone = true;
+    return n;
+}
+
+QByteArray HttpConnection::readAvailable()
+{
+    QByteArray bytes;
+    for (int i = 0; i < 16; ++i) { // at most 1 MiB per turn; readyRead() brings us back
+        const qint64 n = readSocket(m_worker.scratch(), m_worker.scratchSize());
+        if (n <= 0)
+            break;
+        bytes.append(m_worker.scratch(), n);
+        if (n < m_worker.scratchSize())
+            break;
+    }
+    return bytes;
 }
 
 // Returns true when the bytes are HTTP/1 and parsing may go on; false while we still
@@ -166,7 +204,10 @@ bool HttpConnection::checkPreface()
         m_checkPreface = false;
         return true;
     }
-    m_pending += m_socket->read(kPreface.size() - m_pending.size());
+    char head[kPreface.size()];
+    const qint64 n = readSocket(head, kPreface.size() - m_pending.size());
+    if (n > 0)
+        m_pending.append(head, n);
     if (!kPreface.startsWith(m_pending)) {
         m_checkPreface = false;
         return true;
@@ -174,7 +215,7 @@ bool HttpConnection::checkPreface()
     if (m_pending.size() < kPreface.size())
         return false;
     m_checkPreface = false;
-    startHttp2(std::exchange(m_pending, {}) + m_socket->readAll());
+    startHttp2(std::exchange(m_pending, {}) + readAvailable());
     return false;
 }
 
@@ -340,10 +381,9 @@ void HttpConnection::maybeShutdown()
 #else
     ::shutdown(static_cast<int>(m_socket->socketDescriptor()), SHUT_WR);
 #endif
-    // The client sees our last response and then end-of-stream; it closes, and we get
-    // disconnected(). Whatever it still sends is dropped (see processInput()).
-    if (m_socket->bytesAvailable() > 0)
-        processInput();
+    // The client sees our last response and then end-of-stream, and closes. Whatever it
+    // still sends is dropped (see processInput()), and its close ends this connection.
+    processInput();
 }
 
 void HttpConnection::onBytesWritten()
@@ -353,9 +393,11 @@ void HttpConnection::onBytesWritten()
         maybeShutdown();
         return;
     }
-    if (m_state == State::Open && m_phase != Phase::Http2 &&
-        (!m_pending.isEmpty() || m_socket->bytesAvailable() > 0) &&
-        m_socket->bytesToWrite() <= m_worker.options().writeHighWater)
+    if (m_state != State::Open || m_phase == Phase::Http2)
+        return;
+    const qint64 pendingOut = m_socket->bytesToWrite();
+    if ((m_readBlocked && pendingOut == 0) ||
+        (!m_pending.isEmpty() && pendingOut <= m_worker.options().writeHighWater))
         processInput();
 }
 
@@ -407,7 +449,7 @@ void HttpConnection::checkTimeouts(qint64 now)
         const qint64 limit = m_served == 0 && m_phase == Phase::Idle
                                  ? std::min(options.idleTimeout, options.headerTimeout).count()
                                  : options.idleTimeout.count();
-        if (pendingOut == 0 && m_pending.isEmpty() && m_socket->bytesAvailable() == 0 &&
+        if (pendingOut == 0 && m_pending.isEmpty() && !m_readBlocked &&
             now - std::max(m_phaseSince, m_lastWriteProgress) > limit) {
             // Idle keep-alive: close quietly.
             m_state = State::Closing;

@@ -52,6 +52,8 @@ private:
     void processInput();
     bool checkPreface();
     qsizetype feed(const char *data, qsizetype size, int &handled);
+    qint64 readSocket(char *buffer, qint64 size);
+    QByteArray readAvailable();
     void handleMessage();
     void dispatch();
     bool tryUpgrade();
@@ -81,6 +83,8 @@ private:
     bool m_processing = false;
     bool m_resumeScheduled = false;
     bool m_shutdownSent = false;
+    bool m_readBlocked = false; // input left unread until pending output is sent
+    bool m_peerGone = false;    // a read hit end-of-stream or an error
     bool m_holdHttp2Output = false;
     QByteArray m_heldHttp2Output;
 };
