@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cargoconfigcommand.h"
 #include "cli.h"
+#include "servecommand.h"
 #include "statuscommand.h"
 #include "verifycommand.h"
 
@@ -31,6 +32,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     std::vector<std::unique_ptr<Command>> commands;
     // Commands are registered here, one line each, in the order `--help` lists them.
+    commands.push_back(std::make_unique<ServeCommand>());
     commands.push_back(std::make_unique<StatusCommand>());
     commands.push_back(std::make_unique<VerifyCommand>());
     commands.push_back(std::make_unique<CargoConfigCommand>());

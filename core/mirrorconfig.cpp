@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mirrorconfig.h"
 
+#include "listenaddress.h"
+
 #include "atomicfile.h"
 
 #include <QFile>
@@ -321,27 +323,10 @@ QString MirrorConfig::checkUpstream(const QString &value)
 
 QString MirrorConfig::checkListen(const QString &value)
 {
-    const QString message =
-        QStringLiteral("server.listen must be ADDRESS:PORT, like 127.0.0.1:27428");
-    const qsizetype colon = value.lastIndexOf(QLatin1Char(':'));
-    if (colon <= 0)
-        return message;
-    QString host = value.left(colon);
-    bool portOk = false;
-    const int port = value.mid(colon + 1).toInt(&portOk);
-    if (!portOk || port < 1 || port > 65535)
-        return message;
-    const bool bracketed = host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']'));
-    if (bracketed)
-        host = host.mid(1, host.size() - 2);
-    if (host == QLatin1String("localhost") && !bracketed)
-        return {};
-    QHostAddress address;
-    if (!address.setAddress(host))
-        return message;
-    const bool isV6 = address.protocol() == QAbstractSocket::IPv6Protocol;
-    if (isV6 != bracketed)
-        return message;
+    // One parser for listen addresses, shared with `serve --listen`.
+    const auto parsed = ListenAddress::parse(value, nullptr);
+    if (!parsed || parsed->port == 0)
+        return QStringLiteral("server.listen must be ADDRESS:PORT, like 127.0.0.1:27428");
     return {};
 }
 

@@ -78,7 +78,8 @@ int main(int argc, char *argv[])
     int crates = 0, versions = 0;
     for (QDirIterator it(indexRoot, QDir::Files, QDirIterator::Subdirectories); it.hasNext();) {
         const QString path = it.next();
-        if (QDir(indexRoot).relativeFilePath(path) == QLatin1StringView("config.json"))
+        if (QFileInfo(path).absoluteFilePath() ==
+            QDir(indexRoot).absoluteFilePath(QStringLiteral("config.json")))
             continue;
         const QByteArray file = readAll(path, &error);
         if (!error.isEmpty())
