@@ -35,12 +35,6 @@ struct Identity
     bool operator==(const Identity &) const = default;
 };
 
-qint64 nowMs()
-{
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
-}
-
 #ifdef Q_OS_UNIX
 #ifdef Q_OS_DARWIN
 #define STOWAWAY_ST_MTIM st_mtimespec
@@ -193,7 +187,9 @@ FileCache::Lookup FileCache::get(const QByteArray &nativePath)
         const auto it = shard.nodes.constFind(nativePath);
         if (it != shard.nodes.cend() && (*it)->identity == current) {
             Node &node = **it;
-            const qint64 now = nowMs();
+            // Recency is the load counter: every load is a new tick, so eviction order is
+            // exact, and a hit only reads the shared counter (no write unless it moved).
+            const qint64 now = qint64(m_loads.load(std::memory_order_relaxed));
             if (node.lastUsed.load(std::memory_order_relaxed) != now)
                 node.lastUsed.store(now, std::memory_order_relaxed);
             m_hits.fetch_add(1, std::memory_order_relaxed);
@@ -206,7 +202,7 @@ FileCache::Lookup FileCache::get(const QByteArray &nativePath)
     const StatResult read = readFile(nativePath, node->file.bytes, node->identity);
     if (read != StatResult::Regular)
         return {read == StatResult::Missing ? Status::NotFound : Status::Failed, {}};
-    m_loads.fetch_add(1, std::memory_order_relaxed);
+    const qint64 tick = qint64(m_loads.fetch_add(1, std::memory_order_relaxed)) + 1;
     File &file = node->file;
     file.size = file.bytes.size();
     file.inode = node->identity.inode;
@@ -215,7 +211,7 @@ FileCache::Lookup FileCache::get(const QByteArray &nativePath)
         --file.mtimeSecs;
     file.etag = HttpValidators::strongEtag(file.bytes);
     file.lastModified = HttpValidators::formatDate(file.mtimeSecs);
-    node->lastUsed.store(nowMs(), std::memory_order_relaxed);
+    node->lastUsed.store(tick, std::memory_order_relaxed);
     Lookup result{Status::Found, file};
     if (file.size <= m_maxBytes / 8)
         store(nativePath, std::move(node));
@@ -242,9 +238,19 @@ void FileCache::store(const QByteArray &key, std::shared_ptr<Node> node)
 
 void FileCache::evict()
 {
-    std::unique_lock evicting(m_evictMutex, std::try_to_lock);
-    if (!evicting.owns_lock())
-        return; // another thread is already making room
+    // One thread evicts at a time; the others return at once. The evicting thread checks
+    // the total again after letting go of the lock, so bytes another thread added while it
+    // held the lock are never left over the limit.
+    while (m_totalBytes.load(std::memory_order_relaxed) > m_maxBytes) {
+        std::unique_lock evicting(m_evictMutex, std::try_to_lock);
+        if (!evicting.owns_lock())
+            return;
+        evictPass();
+    }
+}
+
+void FileCache::evictPass()
+{
     struct Candidate
     {
         qint64 lastUsed;

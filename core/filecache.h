@@ -78,6 +78,7 @@ private:
     Shard &shardFor(const QByteArray &key);
     void store(const QByteArray &key, std::shared_ptr<Node> node);
     void evict();
+    void evictPass();
 
     const qint64 m_maxBytes;
     std::array<std::unique_ptr<Shard>, ShardCount> m_shards;
