@@ -15,8 +15,6 @@
 
 namespace Stowaway {
 
-class IndexLine;
-
 /**
  * The mirror on disk: mirror.toml, the state database, crate files, the upstream index files
  * as fetched and the index we serve. Everything else writes to the mirror through this class,
