@@ -2,6 +2,7 @@
 #include "commandparser.h"
 
 #include "mirrorlayout.h"
+#include "mirrorstore.h"
 
 namespace Stowaway {
 
@@ -44,6 +45,18 @@ QString CommandParser::mirrorRoot(const CommandContext &context) const
 {
     const QString local = m_parser.value(QStringLiteral("mirror"));
     return MirrorLayout::resolveRoot(local.isEmpty() ? context.mirrorOption : local);
+}
+
+std::unique_ptr<MirrorStore> CommandParser::openStore(CommandContext &context) const
+{
+    auto store = std::make_unique<MirrorStore>(MirrorLayout(mirrorRoot(context)));
+    QString error;
+    if (!store->open(&error)) {
+        context.err << "stowaway: " << error << "\n";
+        context.err.flush();
+        return nullptr;
+    }
+    return store;
 }
 
 int CommandParser::usageError(CommandContext &context, const QString &message) const

@@ -5,7 +5,11 @@
 
 #include <QCommandLineParser>
 
+#include <memory>
+
 namespace Stowaway {
+
+class MirrorStore;
 
 /**
  * QCommandLineParser with the options every command shares (`--help`, `--mirror DIR`)
@@ -30,6 +34,10 @@ public:
     QString value(const QString &name) const { return m_parser.value(name); }
     QStringList values(const QString &name) const { return m_parser.values(name); }
     QStringList positionalArguments() const { return m_parser.positionalArguments(); }
+
+    /// Opens the mirror this command works on; on failure says why on `context.err` and
+    /// returns null (the command then exits with ExitFailed).
+    std::unique_ptr<MirrorStore> openStore(CommandContext &context) const;
 
     /// Reports a usage problem and returns ExitUsage.
     int usageError(CommandContext &context, const QString &message) const;

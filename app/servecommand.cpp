@@ -57,13 +57,12 @@ int ServeCommand::run(const QStringList &arguments, CommandContext &context)
     if (!parser.positionalArguments().isEmpty())
         return parser.usageError(context, QStringLiteral("serve takes no arguments"));
 
-    const MirrorLayout layout(parser.mirrorRoot(context));
-    MirrorStore store(layout);
-    QString error;
-    if (!store.open(&error)) {
-        context.err << "stowaway: " << error << "\n";
+    const std::unique_ptr<MirrorStore> opened = parser.openStore(context);
+    if (!opened)
         return ExitFailed;
-    }
+    MirrorStore &store = *opened;
+    const MirrorLayout &layout = store.layout();
+    QString error;
     const QString listenText = parser.isSet(QStringLiteral("listen"))
                                    ? parser.value(QStringLiteral("listen"))
                                    : store.config().listen();

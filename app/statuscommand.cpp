@@ -64,14 +64,10 @@ int StatusCommand::run(const QStringList &arguments, CommandContext &context)
     if (!parser.positionalArguments().isEmpty())
         return parser.usageError(context, QStringLiteral("status takes no arguments"));
 
-    MirrorStore store{MirrorLayout(parser.mirrorRoot(context))};
-    QString error;
-    if (!store.open(&error)) {
-        context.err << "stowaway: " << error << "\n";
-        context.err.flush();
+    const std::unique_ptr<MirrorStore> store = parser.openStore(context);
+    if (!store)
         return ExitFailed;
-    }
-    const MirrorSummary summary = store.summary();
+    const MirrorSummary summary = store->summary();
     context.out << (parser.isSet(QStringLiteral("json")) ? toJson(summary) + QLatin1Char('\n')
                                                          : toText(summary));
     context.out.flush();

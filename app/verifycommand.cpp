@@ -109,15 +109,11 @@ int VerifyCommand::run(const QStringList &arguments, CommandContext &context)
     if (!parser.positionalArguments().isEmpty())
         return parser.usageError(context, QStringLiteral("verify takes no arguments"));
 
-    MirrorStore store{MirrorLayout(parser.mirrorRoot(context))};
-    QString error;
-    if (!store.open(&error)) {
-        context.err << "stowaway: " << error << "\n";
-        context.err.flush();
+    const std::unique_ptr<MirrorStore> store = parser.openStore(context);
+    if (!store)
         return ExitFailed;
-    }
-    const VerifyReport report =
-        store.verify(parser.isSet(QStringLiteral("repair")), [&context](qint64 done, qint64 total) {
+    const VerifyReport report = store->verify(
+        parser.isSet(QStringLiteral("repair")), [&context](qint64 done, qint64 total) {
             if (done % progressEvery == 0 || (done == total && total >= progressEvery)) {
                 context.err << "verify: hashed " << done << " of " << total << " files\n";
                 context.err.flush();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "filecache.h"
 
+#include "httpdate.h"
 #include "httpvalidators.h"
 
 #include <QFile>
@@ -210,7 +211,7 @@ FileCache::Lookup FileCache::get(const QByteArray &nativePath)
     if (node->identity.mtimeNs < 0 && node->identity.mtimeNs % 1000000000 != 0)
         --file.mtimeSecs;
     file.etag = HttpValidators::strongEtag(file.bytes);
-    file.lastModified = HttpValidators::formatDate(file.mtimeSecs);
+    file.lastModified = HttpDate::imfFixdate(file.mtimeSecs);
     node->lastUsed.store(tick, std::memory_order_relaxed);
     Lookup result{Status::Found, file};
     if (file.size <= m_maxBytes / 8)

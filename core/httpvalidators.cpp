@@ -25,33 +25,6 @@ qint64 daysFromCivil(qint64 year, int month, int day)
     return era * 146097 + dayOfEra - 719468;
 }
 
-struct Civil
-{
-    qint64 year;
-    int month;
-    int day;
-};
-
-Civil civilFromDays(qint64 days)
-{
-    days += 719468;
-    const qint64 era = (days >= 0 ? days : days - 146096) / 146097;
-    const qint64 dayOfEra = days - era * 146097;
-    const qint64 yearOfEra =
-        (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
-    const qint64 dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-    const qint64 shiftedMonth = (5 * dayOfYear + 2) / 153;
-    const int day = int(dayOfYear - (153 * shiftedMonth + 2) / 5 + 1);
-    const int month = int(shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9);
-    return {yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day};
-}
-
-void appendTwoDigits(QByteArray &out, int value)
-{
-    out.append(char('0' + value / 10));
-    out.append(char('0' + value % 10));
-}
-
 // A tiny cursor over the date text; every read fails softly.
 struct Cursor
 {
@@ -113,32 +86,6 @@ std::optional<qint64> toEpoch(qint64 year, int month, int day, int hour, int min
 }
 
 } // namespace
-
-QByteArray HttpValidators::formatDate(qint64 secsSinceEpoch)
-{
-    qint64 days = secsSinceEpoch / 86400;
-    qint64 rest = secsSinceEpoch % 86400;
-    if (rest < 0) {
-        rest += 86400;
-        --days;
-    }
-    const Civil date = civilFromDays(days);
-    const int weekday = int(((days % 7) + 11) % 7); // 1970-01-01 was a Thursday
-    QByteArray out;
-    out.reserve(29);
-    out.append(DayNames[weekday]).append(", ");
-    appendTwoDigits(out, date.day);
-    out.append(' ').append(MonthNames[date.month - 1]).append(' ');
-    out.append(QByteArray::number(date.year));
-    out.append(' ');
-    appendTwoDigits(out, int(rest / 3600));
-    out.append(':');
-    appendTwoDigits(out, int(rest / 60 % 60));
-    out.append(':');
-    appendTwoDigits(out, int(rest % 60));
-    out.append(" GMT");
-    return out;
-}
 
 std::optional<qint64> HttpValidators::parseDate(QByteArrayView value)
 {

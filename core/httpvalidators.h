@@ -18,9 +18,6 @@ namespace Stowaway {
 class HttpValidators final
 {
 public:
-    /// `Sun, 06 Nov 1994 08:49:37 GMT` for a time in seconds since the epoch (UTC).
-    static QByteArray formatDate(qint64 secsSinceEpoch);
-
     /// Parses an HTTP-date in any of the three formats a recipient must accept
     /// (IMF-fixdate, RFC 850, asctime). Empty when the value is not a valid date.
     static std::optional<qint64> parseDate(QByteArrayView value);

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "httpdate.h"
 #include "httpvalidators.h"
 
 #include <QDateTime>
@@ -38,7 +39,7 @@ void TestHttpValidators::formatDate()
                                     .toString(QDateTime::fromSecsSinceEpoch(secs, Qt::UTC),
                                               QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
                                     .toLatin1();
-    QCOMPARE(HttpValidators::formatDate(secs), expected);
+    QCOMPARE(HttpDate::imfFixdate(secs), expected);
     QCOMPARE(HttpValidators::parseDate(expected), std::optional<qint64>(secs));
 }
 
