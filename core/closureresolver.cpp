@@ -96,7 +96,11 @@ void ClosureResolver::provide(const QString &name, const QList<IndexLine> &lines
     crate.lines = lines;
     crate.candidates.reserve(lines.size());
     crate.lineOf.reserve(lines.size());
+    QSet<QString> seen; // a version listed twice is planned once (the first line wins)
     for (qsizetype i = 0; i < lines.size(); ++i) {
+        if (seen.contains(lines[i].vers))
+            continue;
+        seen.insert(lines[i].vers);
         if (std::optional<SemverVersion> version = SemverVersion::parse(lines[i].vers)) {
             crate.candidates.append({std::move(*version), lines[i].yanked});
             crate.lineOf.append(i);

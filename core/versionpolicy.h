@@ -56,6 +56,8 @@ public:
     int lineCount() const { return m_lines; }
     /// The canonical spelling: `newest`, `lines:K` or `all`.
     QString toString() const;
+    /// The spelling mirror.toml's `sync.versions` accepts: `latest`, `lines:K` or `all`.
+    QString configValue() const;
 
     /// The versions to keep from a crate's index lines (any order), newest first.
     /// Lines whose `vers` is not valid semver are ignored.

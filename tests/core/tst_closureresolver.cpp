@@ -282,6 +282,9 @@ void TestClosureResolver::closure_data()
     QTest::newRow("all policy, yanked root versions left out")
         << QStringList{"a 1.0.0", "a 1.1.0!", "a 1.2.0"} << QStringList{"a"} << "all" << false
         << QStringList{} << QStringList{"a 1.0.0", "a 1.2.0"} << QStringList{};
+    QTest::newRow("a version listed twice is planned once")
+        << QStringList{"dup 1.0.0", "dup 1.0.0", "dup 1.1.0"} << QStringList{"dup"} << "all"
+        << false << QStringList{} << QStringList{"dup 1.0.0", "dup 1.1.0"} << QStringList{};
     QTest::newRow("names compare as cargo does, index spelling kept")
         << QStringList{"app 1.0.0: Foo-Bar ^1; foo_bar ^1.1", "Foo_Bar 1.1.0"} << QStringList{"APP"}
         << "newest" << false << QStringList{} << QStringList{"app 1.0.0", "Foo_Bar 1.1.0"}

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "mirrorconfig.h"
 #include "versionpolicy.h"
 
 #include <QTest>
@@ -102,6 +103,10 @@ void TestVersionPolicy::parse()
         QCOMPARE(policy->toString(), canonical);
         QVERIFY(error.isEmpty());
         QCOMPARE(VersionPolicy::parse(policy->toString()), policy);
+        // What a sync saves in mirror.toml passes its validator and reads back the same.
+        QVERIFY2(MirrorConfig::checkVersions(policy->configValue()).isEmpty(),
+                 qPrintable(policy->configValue()));
+        QCOMPARE(VersionPolicy::parse(policy->configValue()), policy);
     } else {
         QVERIFY2(error.contains(errorContains), qPrintable(error));
     }
