@@ -45,11 +45,6 @@ QString VersionPolicy::toString() const
     return QStringLiteral("lines:%1").arg(m_lines);
 }
 
-QString VersionPolicy::configValue() const
-{
-    return m_kind == Kind::Newest ? QStringLiteral("latest") : toString();
-}
-
 bool VersionPolicy::namesExactVersion(const SemverReq &req)
 {
     const QList<SemverReq::Comparator> &comparators = req.comparators();

@@ -57,7 +57,6 @@ public:
     /// The canonical spelling: `newest`, `lines:K` or `all`.
     QString toString() const;
     /// The spelling mirror.toml's `sync.versions` accepts: `latest`, `lines:K` or `all`.
-    QString configValue() const;
 
     /// The versions to keep from a crate's index lines (any order), newest first.
     /// Lines whose `vers` is not valid semver are ignored.

@@ -104,9 +104,9 @@ void TestVersionPolicy::parse()
         QVERIFY(error.isEmpty());
         QCOMPARE(VersionPolicy::parse(policy->toString()), policy);
         // What a sync saves in mirror.toml passes its validator and reads back the same.
-        QVERIFY2(MirrorConfig::checkVersions(policy->configValue()).isEmpty(),
-                 qPrintable(policy->configValue()));
-        QCOMPARE(VersionPolicy::parse(policy->configValue()), policy);
+        QVERIFY2(MirrorConfig::checkVersions(policy->toString()).isEmpty(),
+                 qPrintable(policy->toString()));
+        QCOMPARE(VersionPolicy::parse(policy->toString()), policy);
     } else {
         QVERIFY2(error.contains(errorContains), qPrintable(error));
     }
