@@ -18,9 +18,12 @@ Q_LOGGING_CATEGORY(lcIndexClient, "stowaway.upstream.index")
 
 namespace {
 
+/// The final HTTP status, or 0 when no final answer came. A transfer that fails after the
+/// `101 Switching Protocols` of an h2c upgrade still reports 101: that is no answer either.
 int httpStatusOf(const QNetworkReply *reply)
 {
-    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    return status >= 200 ? status : 0;
 }
 
 /// Connection-level failures: nothing (usable) answered at that address.
