@@ -71,6 +71,7 @@ PopularCrates::PopularCrates(QNetworkAccessManager &nam, const QString &apiBase,
     }
     m_retry.maxAttempts = 3;
     m_gate.setSingleShot(true);
+    m_gate.setTimerType(Qt::PreciseTimer); // a coarse timer may fire up to 5% early
     connect(&m_gate, &QTimer::timeout, this, &PopularCrates::sendRequest);
 }
 
@@ -133,8 +134,11 @@ void PopularCrates::scheduleNext()
 {
     using std::chrono::milliseconds;
     milliseconds wait = m_retryWait;
+    // The server sees arrivals, not our start times: a small margin keeps network jitter
+    // from putting two requests into the same second on its side.
+    constexpr milliseconds kMargin{20};
     if (m_lastRequestStart.isValid())
-        wait = std::max(wait, m_interval - milliseconds(m_lastRequestStart.elapsed()));
+        wait = std::max(wait, m_interval + kMargin - milliseconds(m_lastRequestStart.elapsed()));
     m_retryWait = milliseconds{0};
     // Always through the event loop, so fetchTop() never emits before it returns.
     m_gate.start(std::max(wait, milliseconds{0}));
