@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "servecommand.h"
 #include "statuscommand.h"
+#include "synccommand.h"
 #include "verifycommand.h"
 
 #include <QCoreApplication>
@@ -33,6 +34,7 @@ int main(int argc, char *argv[])
     std::vector<std::unique_ptr<Command>> commands;
     // Commands are registered here, one line each, in the order `--help` lists them.
     commands.push_back(std::make_unique<ServeCommand>());
+    commands.push_back(std::make_unique<SyncCommand>());
     commands.push_back(std::make_unique<StatusCommand>());
     commands.push_back(std::make_unique<VerifyCommand>());
     commands.push_back(std::make_unique<CargoConfigCommand>());

@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "synccommand.h"
+
+#include "commandparser.h"
+#include "indexpath.h"
+#include "lockfile.h"
+#include "mirrorstore.h"
+#include "platformtable.h"
+#include "progressrenderer.h"
+#include "signalwatcher.h"
+#include "syncengine.h"
+#include "upstreamurl.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QNetworkAccessManager>
+
+#include <cstdio>
+
+namespace Stowaway {
+
+namespace {
+
+QString number(qint64 value) { return QLocale(QLocale::English).toString(value); }
+
+QJsonObject planJson(const SyncResult &result)
+{
+    QJsonArray crates;
+    for (const PlannedVersion &v : result.plan.versions)
+        crates.append(QJsonObject{{QStringLiteral("name"), v.name},
+                                  {QStringLiteral("version"), v.version},
+                                  {QStringLiteral("yanked"), v.yanked},
+                                  {QStringLiteral("reason"), v.reason},
+                                  {QStringLiteral("detail"), v.detail}});
+    QJsonArray problems;
+    for (const ResolverProblem &p : result.plan.problems)
+        problems.append(p.message);
+    QJsonArray failures;
+    for (const SyncFailure &f : result.failures)
+        failures.append(QJsonObject{{QStringLiteral("name"), f.name},
+                                    {QStringLiteral("version"), f.version},
+                                    {QStringLiteral("reason"), f.reason}});
+    return {{QStringLiteral("crates"), crates},
+            {QStringLiteral("count"), crates.size()},
+            {QStringLiteral("problems"), problems},
+            {QStringLiteral("failures"), failures}};
+}
+
+void printProblems(QTextStream &out, const SyncResult &result)
+{
+    const int shown = 20;
+    if (!result.plan.problems.isEmpty()) {
+        out << "Problems in the dependency graph (" << result.plan.problems.size() << "):\n";
+        for (qsizetype i = 0; i < result.plan.problems.size() && i < shown; ++i)
+            out << "  " << result.plan.problems.at(i).message << "\n";
+        if (result.plan.problems.size() > shown)
+            out << "  … and " << result.plan.problems.size() - shown << " more (--json lists all)\n";
+    }
+    if (!result.failures.isEmpty()) {
+        out << "Not stored (" << result.failures.size() << "):\n";
+        for (qsizetype i = 0; i < result.failures.size() && i < shown; ++i) {
+            const SyncFailure &f = result.failures.at(i);
+            out << "  " << f.name << (f.version.isEmpty() ? QString() : QLatin1Char(' ') + f.version)
+                << ": " << f.reason << "\n";
+        }
+        if (result.failures.size() > shown)
+            out << "  … and " << result.failures.size() - shown << " more (--json lists all)\n";
+    }
+}
+
+} // namespace
+
+int SyncCommand::run(const QStringList &arguments, CommandContext &context)
+{
+    CommandParser parser(
+        QStringLiteral("Fills the mirror with the selected crates and every crate they depend on.\n"
+                       "Selection flags add to the mirror's saved selection; without them, sync "
+                       "brings the saved selection up to date."));
+    parser.addOption({QStringLiteral("upstream"),
+                      QStringLiteral("Sparse index to mirror (saved in mirror.toml; default "
+                                     "sparse+https://index.crates.io/)."),
+                      QStringLiteral("URL")});
+    parser.addOption({QStringLiteral("popular"),
+                      QStringLiteral("Add the N most downloaded crates."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("crate"),
+                      QStringLiteral("Add a crate, optionally with a requirement in cargo's "
+                                     "syntax: serde, tokio@1, rand@\">=0.7, <0.9\"."),
+                      QStringLiteral("NAME[@REQ]")});
+    parser.addOption({QStringLiteral("lockfile"),
+                      QStringLiteral("Add every registry package of a Cargo.lock, exact versions."),
+                      QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("versions"),
+                      QStringLiteral("Versions kept of each selected crate: newest, lines:K (the "
+                                     "newest of the K newest compatible lines) or all."),
+                      QStringLiteral("POLICY")});
+    parser.addOption({QStringLiteral("platform"),
+                      QStringLiteral("Only mirror platform-specific dependencies for this target "
+                                     "triple (repeatable; default: every platform)."),
+                      QStringLiteral("TRIPLE")});
+    parser.addOption({QStringLiteral("dev-deps"), QStringLiteral("Also mirror dev-dependencies.")});
+    parser.addOption({QStringLiteral("jobs"), QStringLiteral("Downloads at once (default 16)."),
+                      QStringLiteral("N")});
+    parser.addOption({QStringLiteral("dry-run"),
+                      QStringLiteral("Show the plan; download and change nothing.")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
+    parser.addOption({QStringLiteral("no-progress"), QStringLiteral("No progress output.")});
+    int exitCode = ExitOk;
+    if (!parser.parse(arguments, context, exitCode))
+        return exitCode;
+    if (!parser.positionalArguments().isEmpty())
+        return parser.usageError(context, QStringLiteral("sync takes no arguments; name crates "
+                                                         "with --crate NAME"));
+
+    const std::unique_ptr<MirrorStore> store = parser.openStore(context);
+    if (!store)
+        return ExitFailed;
+    MirrorConfig config = store->config();
+    const bool dryRun = parser.isSet(QStringLiteral("dry-run"));
+
+    SyncRequest request;
+    QString error;
+    const QString upstreamText = parser.isSet(QStringLiteral("upstream"))
+                                     ? parser.value(QStringLiteral("upstream"))
+                                     : config.upstream();
+    const auto upstream = UpstreamUrl::parse(upstreamText, &error);
+    if (!upstream)
+        return parser.usageError(context, error);
+    request.upstream = upstream->text();
+    request.contact = config.contact();
+    request.dryRun = dryRun;
+
+    const QString policyText = parser.isSet(QStringLiteral("versions"))
+                                   ? parser.value(QStringLiteral("versions"))
+                                   : config.versions();
+    const auto policy = VersionPolicy::parse(policyText, &error);
+    if (!policy)
+        return parser.usageError(context, error);
+    request.policy = *policy;
+
+    const QStringList triples = parser.isSet(QStringLiteral("platform"))
+                                    ? parser.values(QStringLiteral("platform"))
+                                    : config.platforms();
+    QStringList unknown;
+    request.platforms = TargetFilter::forTriples(triples, PlatformTable(), &unknown);
+    if (!unknown.isEmpty())
+        return parser.usageError(
+            context, QStringLiteral("unknown target triple %1; `rustc --print target-list` "
+                                    "lists them")
+                         .arg(unknown.join(QStringLiteral(", "))));
+    request.devDeps = parser.isSet(QStringLiteral("dev-deps")) || config.devDeps();
+
+    request.jobs = config.jobs();
+    if (parser.isSet(QStringLiteral("jobs"))) {
+        bool ok = false;
+        request.jobs = parser.value(QStringLiteral("jobs")).toInt(&ok);
+        if (!ok || request.jobs < 1 || request.jobs > 256)
+            return parser.usageError(context, QStringLiteral("--jobs must be from 1 to 256"));
+    }
+    if (parser.isSet(QStringLiteral("popular"))) {
+        bool ok = false;
+        request.popular = parser.value(QStringLiteral("popular")).toInt(&ok);
+        if (!ok || request.popular < 1 || request.popular > 100000)
+            return parser.usageError(context, QStringLiteral("--popular must be from 1 to 100000"));
+    }
+    for (const QString &spec : parser.values(QStringLiteral("crate"))) {
+        SyncRoot root;
+        root.reason = QStringLiteral("named");
+        root.name = spec.section(QLatin1Char('@'), 0, 0).trimmed();
+        const QString reqText = spec.contains(QLatin1Char('@'))
+                                    ? spec.section(QLatin1Char('@'), 1).trimmed()
+                                    : QStringLiteral("*");
+        if (!IndexPath::isValidCrateName(root.name))
+            return parser.usageError(context,
+                                     QStringLiteral("'%1' is not a crate name").arg(root.name));
+        const auto req = SemverReq::parse(reqText, &error);
+        if (!req)
+            return parser.usageError(
+                context, QStringLiteral("--crate %1: %2").arg(spec, error));
+        root.req = *req;
+        root.detail = reqText;
+        request.roots.append(root);
+    }
+    for (const QString &path : parser.values(QStringLiteral("lockfile"))) {
+        const auto lock = LockFile::load(path, &error);
+        if (!lock) {
+            context.err << "stowaway: " << error << "\n";
+            return ExitFailed;
+        }
+        const QString where = QFileInfo(path).absoluteFilePath();
+        for (const LockFile::Package &package : lock->registryPackages()) {
+            if (!LockFile::isCratesIo(package.source))
+                continue;
+            SyncRoot root;
+            root.name = package.name;
+            root.exactVersion = package.version;
+            root.reason = QStringLiteral("lockfile");
+            root.detail = QLatin1Char('=') + package.version + QStringLiteral(" from ") + where;
+            request.roots.append(root);
+        }
+        const qsizetype foreign = lock->foreignRegistryPackages().size();
+        if (foreign > 0)
+            context.err << "stowaway: " << path << ": " << foreign
+                        << " package(s) come from other registries and are not mirrored\n";
+    }
+    if (request.roots.isEmpty() && request.popular == 0 && store->selection().isEmpty())
+        return parser.usageError(context, QStringLiteral("nothing to sync yet: add crates with "
+                                                         "--crate NAME, --popular N or "
+                                                         "--lockfile Cargo.lock"));
+    if (!dryRun && upstream->text() != config.upstream()) {
+        config.setUpstream(upstream->text());
+        if (!store->setConfig(config, &error)) {
+            context.err << "stowaway: " << error << "\n";
+            return ExitFailed;
+        }
+    }
+
+    const bool json = parser.isSet(QStringLiteral("json"));
+    int columns = 80;
+    const bool terminal = ProgressRenderer::isTerminal(fileno(stderr), &columns);
+    std::optional<ProgressRenderer> renderer;
+    if (!parser.isSet(QStringLiteral("no-progress")))
+        renderer.emplace(context.err, terminal, columns);
+
+    QNetworkAccessManager nam;
+    SyncEngine engine(*store, nam);
+    SyncResult result;
+    QObject::connect(&engine, &SyncEngine::progressChanged, &engine,
+                     [&renderer](const SyncProgress &progress) {
+                         if (renderer)
+                             renderer->update(progress);
+                     });
+    QObject::connect(&engine, &SyncEngine::finished, &engine, [&result](const SyncResult &r) {
+        result = r;
+        QCoreApplication::quit();
+    });
+    SignalWatcher signals;
+    QObject::connect(&signals, &SignalWatcher::stopRequested, &engine,
+                     [&engine](int) { engine.cancel(); });
+    engine.start(request);
+    if (engine.isRunning())
+        QCoreApplication::exec();
+    if (renderer)
+        renderer->finish();
+
+    if (json) {
+        QJsonObject object = planJson(result);
+        object.insert(QStringLiteral("dry_run"), dryRun);
+        object.insert(QStringLiteral("ok"), result.outcome == SyncResult::Outcome::Ok);
+        object.insert(QStringLiteral("message"), result.message);
+        object.insert(QStringLiteral("downloaded"), result.downloaded);
+        object.insert(QStringLiteral("bytes_downloaded"), result.bytesDownloaded);
+        object.insert(QStringLiteral("already_stored"), result.alreadyStored);
+        object.insert(QStringLiteral("index_fetched"), result.indexFilesFetched);
+        object.insert(QStringLiteral("index_unchanged"), result.indexFilesUnchanged);
+        object.insert(QStringLiteral("index_lines_skipped"), result.indexLinesSkipped);
+        context.out << QJsonDocument(object).toJson(QJsonDocument::Compact) << "\n";
+    } else {
+        QSet<QString> crates;
+        for (const PlannedVersion &v : std::as_const(result.plan.versions))
+            crates.insert(v.name.toLower());
+        if (dryRun) {
+            context.out << "Plan: " << number(result.plan.versions.size()) << " versions of "
+                        << number(crates.size()) << " crates.\n";
+            for (const PlannedVersion &v : std::as_const(result.plan.versions))
+                context.out << "  " << v.name << " " << v.version << (v.yanked ? " (yanked)" : "")
+                            << "  — " << (v.detail.isEmpty() ? v.reason : v.detail) << "\n";
+        } else if (result.outcome != SyncResult::Outcome::Unreachable) {
+            context.out << "Synced " << number(crates.size()) << " crates: "
+                        << number(result.downloaded) << " versions downloaded ("
+                        << ProgressRenderer::formatBytes(result.bytesDownloaded) << "), "
+                        << number(result.alreadyStored) << " already stored; index files: "
+                        << number(result.indexFilesFetched) << " fetched, "
+                        << number(result.indexFilesUnchanged) << " unchanged; "
+                        << QString::number(double(result.elapsedMs) / 1000.0, 'f', 1) << " s.\n";
+        }
+        if (result.indexLinesSkipped > 0)
+            context.out << number(result.indexLinesSkipped)
+                        << " index line(s) could not be read and were skipped.\n";
+        printProblems(context.out, result);
+    }
+    context.out.flush();
+    if (result.outcome != SyncResult::Outcome::Ok) {
+        if (!result.message.isEmpty())
+            context.err << "stowaway: " << result.message << "\n";
+        return ExitFailed;
+    }
+    return ExitOk;
+}
+
+} // namespace Stowaway

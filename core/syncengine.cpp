@@ -1,0 +1,423 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "syncengine.h"
+
+#include "cratedownloader.h"
+#include "downloadurl.h"
+#include "indexclient.h"
+#include "indexline.h"
+#include "mirrorstore.h"
+#include "popularcrates.h"
+#include "upstreamurl.h"
+#include "useragent.h"
+
+#include <QFile>
+#include <QLoggingCategory>
+#include <QSet>
+
+namespace Stowaway {
+
+Q_LOGGING_CATEGORY(lcSync, "stowaway.sync")
+
+namespace {
+constexpr int ProgressIntervalMs = 250;
+} // namespace
+
+SyncEngine::SyncEngine(MirrorStore &store, QNetworkAccessManager &nam, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_nam(nam)
+{
+    m_progressTimer.setInterval(ProgressIntervalMs);
+    connect(&m_progressTimer, &QTimer::timeout, this, &SyncEngine::publishProgress);
+}
+
+SyncEngine::~SyncEngine() = default;
+
+void SyncEngine::start(const SyncRequest &request)
+{
+    Q_ASSERT(!m_running);
+    m_request = request;
+    m_result = {};
+    m_progress = {};
+    m_rate = RateEstimator();
+    m_roots.clear();
+    m_indexInFlight = 0;
+    m_downloading = false;
+    m_runId = -1;
+    m_downloader.reset();
+    m_popular.reset();
+    m_resolver.reset();
+    m_running = true;
+    m_clock.start();
+    m_progressTimer.start();
+
+    QString error;
+    const auto upstream = UpstreamUrl::parse(request.upstream, &error);
+    if (!upstream) {
+        finish(SyncResult::Outcome::Failed, error);
+        return;
+    }
+    m_index = std::make_unique<IndexClient>(m_nam, *upstream, UserAgent::string(request.contact));
+    if (m_fastRetries) {
+        RetryPolicy fast;
+        fast.firstDelay = std::chrono::milliseconds(20);
+        fast.jitter = std::chrono::milliseconds(20);
+        fast.maxDelay = std::chrono::milliseconds(200);
+        fast.maxRetryAfter = std::chrono::milliseconds(2000);
+        m_index->setRetryPolicy(fast);
+    }
+    connect(m_index.get(), &IndexClient::configReady, this, &SyncEngine::onConfig);
+    connect(m_index.get(), &IndexClient::configFailed, this, &SyncEngine::onConfigFailed);
+    connect(m_index.get(), &IndexClient::indexFetched, this, &SyncEngine::onIndexFetched);
+    if (!request.dryRun) {
+        m_runId = m_store.beginSyncRun(&error);
+        if (m_runId < 0) {
+            finish(SyncResult::Outcome::Failed, error);
+            return;
+        }
+    }
+    publishProgress();
+    m_index->fetchConfig();
+}
+
+void SyncEngine::cancel()
+{
+    if (!m_running)
+        return;
+    if (m_downloader)
+        m_downloader->cancel();
+    finish(SyncResult::Outcome::Cancelled, tr("The sync was cancelled; what was stored is kept."));
+}
+
+void SyncEngine::onConfig(const RegistryConfig &config)
+{
+    m_config = config;
+    m_roots = m_request.roots;
+    if (m_request.includeSaved)
+        m_roots += savedRoots();
+    if (m_request.popular <= 0) {
+        startResolving();
+        return;
+    }
+    if (!config.hasApi()) {
+        finish(SyncResult::Outcome::Failed,
+               tr("The upstream's config.json names no web API, so --popular cannot ask which "
+                  "crates are popular. Name the crates with --crate or --lockfile instead."));
+        return;
+    }
+    m_progress.phase = SyncProgress::Phase::Selecting;
+    m_popular = std::make_unique<PopularCrates>(m_nam, config.api,
+                                                UserAgent::string(m_request.contact));
+    connect(m_popular.get(), &PopularCrates::topReady, this, &SyncEngine::onPopular);
+    connect(m_popular.get(), &PopularCrates::failed, this,
+            [this](const QString &message) { finish(SyncResult::Outcome::Failed, message); });
+    m_popular->fetchTop(m_request.popular);
+}
+
+void SyncEngine::onConfigFailed(const QString &message, bool unreachable)
+{
+    finish(unreachable ? SyncResult::Outcome::Unreachable : SyncResult::Outcome::Failed,
+           message + tr(" The mirror is unchanged."));
+}
+
+void SyncEngine::onPopular(const QList<PopularCrate> &crates)
+{
+    for (const PopularCrate &crate : crates) {
+        SyncRoot root;
+        root.name = crate.name;
+        root.reason = QStringLiteral("popular");
+        root.detail = QStringLiteral("rank %1").arg(crate.rank);
+        m_request.roots.append(root); // saved with the selection
+        m_roots.append(root);
+    }
+    startResolving();
+}
+
+void SyncEngine::startResolving()
+{
+    m_progress.phase = SyncProgress::Phase::Resolving;
+    m_resolver = std::make_unique<ClosureResolver>(
+        ResolverOptions{m_request.policy, m_request.platforms, m_request.devDeps});
+    for (const SyncRoot &root : std::as_const(m_roots))
+        m_resolver->addRoot(root);
+    requestIndexFiles();
+    maybeResolved();
+}
+
+void SyncEngine::requestIndexFiles()
+{
+    const MirrorLayout &layout = m_store.layout();
+    for (const QString &name : m_resolver->takeNewNames()) {
+        QByteArray etag;
+        QByteArray lastModified;
+        // Revalidate only what we still have a copy of; otherwise fetch it whole.
+        if (const auto crate = m_store.crate(name);
+            crate && QFile::exists(layout.upstreamIndexFile(name))) {
+            etag = crate->etag.toUtf8();
+            lastModified = crate->lastModified.toUtf8();
+        }
+        ++m_indexInFlight;
+        ++m_progress.indexFilesTotal;
+        m_index->fetch(name, etag, lastModified);
+    }
+}
+
+void SyncEngine::onIndexFetched(const IndexFetch &fetch)
+{
+    if (!m_running)
+        return;
+    --m_indexInFlight;
+    ++m_progress.indexFilesDone;
+    m_progress.currentItem = fetch.name;
+    QString error;
+    switch (fetch.status) {
+    case IndexFetch::Status::Ok: {
+        const IndexLine::FileLines parsed = IndexLine::parseFile(fetch.bytes);
+        m_result.indexLinesSkipped += parsed.skipped;
+        for (const QString &problem : parsed.problems)
+            qCInfo(lcSync) << fetch.name << problem;
+        if (!m_request.dryRun &&
+            !m_store.putUpstreamIndex(fetch.name, fetch.bytes, QString::fromUtf8(fetch.etag),
+                                      QString::fromUtf8(fetch.lastModified), &error)) {
+            finish(SyncResult::Outcome::Failed, error);
+            return;
+        }
+        ++m_result.indexFilesFetched;
+        m_resolver->provide(fetch.name, parsed.lines);
+        break;
+    }
+    case IndexFetch::Status::NotModified: {
+        QFile file(m_store.layout().upstreamIndexFile(fetch.name));
+        if (!file.open(QIODevice::ReadOnly)) {
+            // The copy went away between the request and now: fetch it whole.
+            ++m_indexInFlight;
+            --m_progress.indexFilesDone;
+            m_index->fetch(fetch.name);
+            return;
+        }
+        const IndexLine::FileLines parsed = IndexLine::parseFile(file.readAll());
+        m_result.indexLinesSkipped += parsed.skipped;
+        ++m_result.indexFilesUnchanged;
+        m_resolver->provide(fetch.name, parsed.lines);
+        break;
+    }
+    case IndexFetch::Status::NotFound:
+        m_resolver->provideMissing(fetch.name, tr("the upstream has no crate named %1 (HTTP %2)")
+                                                   .arg(fetch.name)
+                                                   .arg(fetch.httpStatus));
+        break;
+    case IndexFetch::Status::Failed:
+        m_result.failures.append({fetch.name, QString(), fetch.error});
+        m_resolver->provideMissing(fetch.name, fetch.error);
+        break;
+    }
+    requestIndexFiles();
+    maybeResolved();
+}
+
+void SyncEngine::maybeResolved()
+{
+    if (!m_running || m_downloading || !m_resolver->isClosed() || m_indexInFlight > 0)
+        return;
+    m_result.plan = m_resolver->plan();
+    if (m_request.dryRun) {
+        finish(m_result.failures.isEmpty() ? SyncResult::Outcome::Ok
+                                           : SyncResult::Outcome::Failed);
+        return;
+    }
+    saveSelection();
+    startDownloads();
+}
+
+void SyncEngine::startDownloads()
+{
+    m_downloading = true;
+    m_progress.phase = SyncProgress::Phase::Downloading;
+    m_progress.currentItem.clear();
+    QList<CrateJob> jobs;
+    for (const PlannedVersion &planned : std::as_const(m_result.plan.versions)) {
+        const auto record = m_store.version(planned.name, planned.version);
+        if (record && record->state == QLatin1String("stored") && record->cksum == planned.cksum) {
+            ++m_result.alreadyStored;
+            continue;
+        }
+        CrateJob job;
+        job.name = planned.name;
+        job.version = planned.version;
+        job.cksum = planned.cksum;
+        job.url = DownloadUrl::expand(m_config.dl, planned.name, planned.version, planned.cksum);
+        jobs.append(job);
+    }
+    m_progress.filesTotal = jobs.size();
+    if (jobs.isEmpty()) {
+        maybeFinished();
+        return;
+    }
+    CrateDownloaderOptions options;
+    options.partialDir = CrateDownloader::partialDir(m_store.layout());
+    options.userAgent = UserAgent::string(m_request.contact);
+    options.jobs = m_request.jobs;
+    options.allowCleartextHttp2 = true;
+    if (m_fastRetries) {
+        options.backoffBaseMs = 20;
+        options.backoffMaxMs = 200;
+        options.stallTimeoutMs = 1000;
+        options.maxRetryAfterSeconds = 2;
+    }
+    m_downloader = std::make_unique<CrateDownloader>(&m_nam, options);
+    connect(m_downloader.get(), &CrateDownloader::downloaded, this, &SyncEngine::onDownloaded);
+    connect(m_downloader.get(), &CrateDownloader::failed, this, &SyncEngine::onDownloadFailed);
+    connect(m_downloader.get(), &CrateDownloader::diskFull, this, &SyncEngine::onDiskFull);
+    connect(m_downloader.get(), &CrateDownloader::finished, this, &SyncEngine::maybeFinished);
+    m_downloader->enqueue(jobs);
+}
+
+void SyncEngine::onDownloaded(const CrateJob &job, const QString &tempPath, qint64 bytes)
+{
+    if (!m_running)
+        return;
+    QString error;
+    if (!m_store.putCrateFile(job.name, job.version, tempPath, &error)) {
+        m_result.failures.append({job.name, job.version, error});
+        ++m_progress.filesFailed;
+        return;
+    }
+    ++m_result.downloaded;
+    m_result.bytesDownloaded += bytes;
+    ++m_progress.filesDone;
+    m_progress.bytesDone += bytes;
+}
+
+void SyncEngine::onDownloadFailed(const CrateJob &job, const QString &reason)
+{
+    if (!m_running)
+        return;
+    m_result.failures.append({job.name, job.version, reason});
+    ++m_progress.filesFailed;
+}
+
+void SyncEngine::onDiskFull(const QString &message)
+{
+    finish(SyncResult::Outcome::DiskFull, message);
+}
+
+void SyncEngine::maybeFinished()
+{
+    if (!m_running || (m_downloader && !m_downloader->isIdle()))
+        return;
+    if (m_result.failures.isEmpty()) {
+        finish(SyncResult::Outcome::Ok);
+        return;
+    }
+    finish(SyncResult::Outcome::Failed,
+           tr("%n crate(s) could not be stored; run sync again to retry them.", nullptr,
+              int(m_result.failures.size())));
+}
+
+void SyncEngine::saveSelection()
+{
+    QString error;
+    QSet<QString> seen;
+    for (const SyncRoot &root : std::as_const(m_request.roots)) {
+        if (!m_store.addToSelection(root.name, root.reason, root.detail, &error))
+            qCWarning(lcSync) << error;
+        seen.insert(root.name.toLower());
+    }
+    // Dependencies are derived, so they are replaced on every sync; they only say why.
+    if (!m_store.clearSelection(QStringLiteral("dependency"), &error))
+        qCWarning(lcSync) << error;
+    for (const PlannedVersion &planned : std::as_const(m_result.plan.versions)) {
+        if (planned.reason != QLatin1String("dependency") || seen.contains(planned.name.toLower()))
+            continue;
+        seen.insert(planned.name.toLower());
+        if (!m_store.addToSelection(planned.name, planned.reason, planned.detail, &error))
+            qCWarning(lcSync) << error;
+    }
+}
+
+QList<SyncRoot> SyncEngine::savedRoots() const
+{
+    QList<SyncRoot> roots;
+    for (const SelectionEntry &entry : m_store.selection()) {
+        SyncRoot root;
+        root.name = entry.name;
+        root.reason = entry.reason;
+        root.detail = entry.detail;
+        if (entry.reason == QLatin1String("named")) {
+            if (auto req = SemverReq::parse(entry.detail))
+                root.req = *req;
+        } else if (entry.reason == QLatin1String("lockfile")) {
+            // Saved as "=VERSION from PATH".
+            if (!entry.detail.startsWith(QLatin1Char('=')))
+                continue;
+            root.exactVersion = entry.detail.mid(1).section(QLatin1Char(' '), 0, 0);
+        } else if (entry.reason != QLatin1String("popular")) {
+            continue; // dependencies follow from the roots
+        }
+        roots.append(root);
+    }
+    return roots;
+}
+
+void SyncEngine::finish(SyncResult::Outcome outcome, const QString &message)
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    m_progressTimer.stop();
+    if (m_index)
+        m_index->abortAll();
+    if (m_popular)
+        m_popular->abort();
+    m_result.outcome = outcome;
+    m_result.message = message;
+    m_result.elapsedMs = m_clock.elapsed();
+    if (m_runId >= 0) {
+        const QString status = outcome == SyncResult::Outcome::Ok
+                                   ? QStringLiteral("ok")
+                                   : (outcome == SyncResult::Outcome::Cancelled
+                                          ? QStringLiteral("cancelled")
+                                          : QStringLiteral("failed"));
+        SyncRunCounts counts;
+        counts.versions = m_result.downloaded;
+        counts.bytes = m_result.bytesDownloaded;
+        QSet<QString> crates;
+        for (const PlannedVersion &planned : std::as_const(m_result.plan.versions))
+            crates.insert(planned.name.toLower());
+        counts.crates = crates.size();
+        QString error;
+        if (!m_store.finishSyncRun(m_runId, status, counts, message, &error))
+            qCWarning(lcSync) << error;
+    }
+    publishProgress();
+    m_progress.phase = outcome == SyncResult::Outcome::Ok
+                           ? SyncProgress::Phase::Done
+                           : (outcome == SyncResult::Outcome::Cancelled
+                                  ? SyncProgress::Phase::Cancelled
+                                  : SyncProgress::Phase::Failed);
+    Q_EMIT progressChanged(m_progress);
+    Q_EMIT finished(m_result);
+}
+
+void SyncEngine::publishProgress()
+{
+    SyncProgress next = m_progress;
+    if (m_downloader) {
+        const CrateDownloadStats stats = m_downloader->stats();
+        m_rate.sample(m_clock.elapsed(), stats.bytesReceived);
+        next.bytesPerSecond = m_rate.bytesPerSecond();
+        if (!stats.current.isEmpty())
+            next.currentItem = stats.current.constFirst();
+        // Sizes are not in the index: estimate the total from the files so far.
+        if (next.filesDone >= 5 && next.filesTotal > 0) {
+            next.bytesTotal = next.bytesDone * next.filesTotal / next.filesDone;
+            next.etaSeconds = m_rate.etaSeconds(std::max<qint64>(0, next.bytesTotal - stats.bytesReceived));
+        }
+    }
+    if (next == m_progress && m_running)
+        return;
+    m_progress = next;
+    Q_EMIT progressChanged(m_progress);
+}
+
+} // namespace Stowaway

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "rateestimator.h"
+#include "registryconfig.h"
+#include "syncprogress.h"
+#include "syncrequest.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+#include <optional>
+
+class QNetworkAccessManager;
+
+namespace Stowaway {
+
+class CrateDownloader;
+class IndexClient;
+class MirrorStore;
+class PopularCrates;
+struct CrateJob;
+struct IndexFetch;
+struct PopularCrate;
+
+/**
+ * Runs one sync: reads the upstream's config.json, asks the API for the popular crates when
+ * requested, fetches index files (conditionally, from the ETags kept in the state) while
+ * the ClosureResolver discovers dependencies, then downloads every planned version the
+ * mirror lacks and hands each verified file to the MirrorStore. A dry run stops after the
+ * plan and writes nothing.
+ *
+ * Progress is a SyncProgress emitted a few times a second (never per file); the end is one
+ * finished(SyncResult). When the upstream can't be reached the mirror is left exactly as it
+ * was. Lives on the thread of the store and the QNetworkAccessManager (both owned by the
+ * caller and outliving the engine); no threads of its own.
+ */
+class SyncEngine final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SyncEngine)
+public:
+    SyncEngine(MirrorStore &store, QNetworkAccessManager &nam, QObject *parent = nullptr);
+    ~SyncEngine() override;
+
+    /// Starts; finished() follows exactly once. Not re-entrant: one sync per engine at a time.
+    void start(const SyncRequest &request);
+    /// Stops downloads and index fetches; finished() follows with Outcome::Cancelled.
+    void cancel();
+    bool isRunning() const { return m_running; }
+    SyncProgress progress() const { return m_progress; }
+
+    /// Shorter retries and stall timeouts for tests (the defaults suit crates.io).
+    void setFastRetriesForTests(bool fast) { m_fastRetries = fast; }
+
+Q_SIGNALS:
+    void progressChanged(const Stowaway::SyncProgress &progress);
+    void finished(const Stowaway::SyncResult &result);
+
+private:
+    void onConfig(const RegistryConfig &config);
+    void onConfigFailed(const QString &message, bool unreachable);
+    void onPopular(const QList<PopularCrate> &crates);
+    void startResolving();
+    void requestIndexFiles();
+    void onIndexFetched(const IndexFetch &fetch);
+    void maybeResolved();
+    void startDownloads();
+    void onDownloaded(const CrateJob &job, const QString &tempPath, qint64 bytes);
+    void onDownloadFailed(const CrateJob &job, const QString &reason);
+    void onDiskFull(const QString &message);
+    void maybeFinished();
+    void saveSelection();
+    void finish(SyncResult::Outcome outcome, const QString &message = {});
+    void publishProgress();
+    QList<SyncRoot> savedRoots() const;
+
+    MirrorStore &m_store;
+    QNetworkAccessManager &m_nam;
+    SyncRequest m_request;
+    SyncResult m_result;
+    SyncProgress m_progress;
+    bool m_running = false;
+    bool m_fastRetries = false;
+    bool m_downloading = false;
+    qint64 m_runId = -1;
+    RegistryConfig m_config;
+    std::unique_ptr<ClosureResolver> m_resolver;
+    std::unique_ptr<IndexClient> m_index;
+    std::unique_ptr<PopularCrates> m_popular;
+    std::unique_ptr<CrateDownloader> m_downloader;
+    QList<SyncRoot> m_roots;
+    int m_indexInFlight = 0;
+    QTimer m_progressTimer;
+    QElapsedTimer m_clock;
+    RateEstimator m_rate;
+};
+
+} // namespace Stowaway
