@@ -310,8 +310,10 @@ void IndexClient::emitResult(const Job &job, IndexFetch result)
     if (result.status == IndexFetch::Status::Failed)
         qCDebug(lcIndexClient).noquote() << result.error;
     const QPointer<IndexClient> self(this);
+    const quint64 generation = m_generation;
     Q_EMIT indexFetched(result);
-    if (self && m_pending.isEmpty())
+    // Nothing more when a receiver deleted us or called abortAll().
+    if (self && generation == m_generation && m_pending.isEmpty())
         Q_EMIT idle();
 }
 

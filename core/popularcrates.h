@@ -23,7 +23,8 @@ namespace Stowaway {
  * `GET {api}/api/v1/crates?sort=downloads&per_page=100`, then `meta.next_page` (a query
  * string such as `?seek=…`, resolved against that endpoint) until N names are collected or
  * there is no next page. Politeness as crates.io's crawler policy asks: at most one request
- * per second (measured from the start of the previous request, retries included), never
+ * per second (measured from the start of the previous request, plus a 20 ms margin for
+ * network jitter; retries included), never
  * more than 100 per page, and the caller's User-Agent (UserAgent::string(contact)).
  * 429, 5xx and network errors are retried a few times; other failures end in failed() with
  * a message saying what to do.

@@ -203,6 +203,7 @@ private Q_SLOTS:
     void h2cIsUsedWhenOffered();
     void http11ServerStillWorks();
     void abortAllEmitsNothing();
+    void receiverMayAbortOrDelete();
 
 private:
     std::unique_ptr<HttpServer> startServer(bool h2c);
@@ -628,6 +629,38 @@ void TestIndexClient::abortAllEmitsNothing()
     QTest::qWait(300);
     QCOMPARE(spy.size(), 0);
     QCOMPARE(idle.size(), 0);
+}
+
+void TestIndexClient::receiverMayAbortOrDelete()
+{
+    // A sync that gives up on the first failure aborts from inside the result slot...
+    auto client = makeClient();
+    int results = 0;
+    QSignalSpy idle(client.get(), &IndexClient::idle);
+    connect(client.get(), &IndexClient::indexFetched, this, [&](const IndexFetch &) {
+        ++results;
+        client->abortAll();
+    });
+    for (int i = 0; i < 10; ++i)
+        client->fetch(QStringLiteral("first%1").arg(i));
+    QTRY_COMPARE_WITH_TIMEOUT(results, 1, 5000);
+    QTest::qWait(200);
+    QCOMPARE(results, 1);
+    QCOMPARE(idle.size(), 0);
+
+    // ...and one that is done deletes the client there.
+    auto doomed = makeClient();
+    IndexClient *raw = doomed.get();
+    int deletedAfter = 0;
+    connect(raw, &IndexClient::indexFetched, this, [&](const IndexFetch &) {
+        ++deletedAfter;
+        doomed.reset();
+    });
+    for (int i = 0; i < 10; ++i)
+        raw->fetch(QStringLiteral("second%1").arg(i));
+    QTRY_VERIFY_WITH_TIMEOUT(!doomed, 5000);
+    QTest::qWait(200);
+    QCOMPARE(deletedAfter, 1);
 }
 
 QTEST_GUILESS_MAIN(TestIndexClient)
