@@ -5,6 +5,7 @@
 #include "indexpath.h"
 #include "mirrorlayout.h"
 #include "mirrorstore.h"
+#include "e2etools.h"
 #include "testregistry.h"
 
 #include <QCryptographicHash>
@@ -22,50 +23,6 @@ using namespace Stowaway::Testing;
 
 namespace {
 
-struct RunResult
-{
-    int exitCode = -1;
-    QByteArray output = {};
-};
-
-// Runs a program to completion within `timeoutMs`; kills it when it takes longer.
-RunResult
-runProcess(const QString &program, const QStringList &arguments, const QString &workingDir = {},
-           const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment(),
-           int timeoutMs = 60000)
-{
-    QProcess process;
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.setProcessEnvironment(environment);
-    if (!workingDir.isEmpty())
-        process.setWorkingDirectory(workingDir);
-    process.start(program, arguments);
-    RunResult result;
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished(5000);
-        result.output = process.readAll() +
-                        "\n(timed out or failed to start: " + process.errorString().toUtf8() + ")";
-        return result;
-    }
-    result.output = process.readAll();
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    return result;
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
-
 // A config.toml a person might have: comments, an alias, a [net] table, CRLF endings.
 const QByteArray OriginalConfig = "# My cargo settings (kept by hand)\r\n"
                                   "[alias]\r\n"
@@ -75,26 +32,6 @@ const QByteArray OriginalConfig = "# My cargo settings (kept by hand)\r\n"
                                   "# never wait long for a flaky network\r\n"
                                   "retry = 0\r\n"
                                   "git-fetch-with-cli = false\r\n";
-
-// rustup's cargo first (a distribution's cargo may predate sparse registries), then PATH.
-QString findCargo()
-{
-    const QStringList candidates{
-        QStandardPaths::findExecutable(QStringLiteral("cargo"),
-                                       {QDir::homePath() + QStringLiteral("/.cargo/bin")}),
-        QStandardPaths::findExecutable(QStringLiteral("cargo"))};
-    for (const QString &candidate : candidates) {
-        if (candidate.isEmpty())
-            continue;
-        const RunResult version = runProcess(candidate, {QStringLiteral("--version")});
-        // "cargo 1.95.0 (f2d3ce0bd 2026-03-21)"
-        const QList<QByteArray> parts = version.output.split(' ').value(1).split('.');
-        if (version.exitCode == 0 && parts.size() >= 2 && parts[0].toInt() == 1 &&
-            parts[1].toInt() >= 68)
-            return candidate;
-    }
-    return {};
-}
 
 } // namespace
 
@@ -110,7 +47,6 @@ private Q_SLOTS:
     void lockedYankedVersionBuilds();
 
 private:
-    bool serverAnswers();
     QString cargoHomeWithConfig(const QString &name, const QByteArray &config);
     RunResult cargoConfig(const QStringList &arguments);
     RunResult cargo(const QString &cargoHome, const QString &projectDir,
@@ -121,8 +57,7 @@ private:
     QString m_stowaway;
     QString m_cargo;
     QString m_url;
-    quint16 m_port = 0;
-    QProcess m_server;
+    BackgroundServer m_server;
 };
 
 void TestCargoBuild::initTestCase()
@@ -159,62 +94,14 @@ void TestCargoBuild::initTestCase()
         }
     }
 
-    // A free port: bind port 0, read it, release it, hand it to the server.
-    {
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        m_port = probe.serverPort();
-    }
-    m_url = QStringLiteral("http://127.0.0.1:%1").arg(m_port);
-    // The server's output goes to a file: a pipe nobody reads could fill up and stall it.
-    const QString serverLog = m_dir.filePath(QStringLiteral("serve.log"));
-    m_server.setProcessChannelMode(QProcess::MergedChannels);
-    m_server.setStandardOutputFile(serverLog);
-    m_server.start(m_stowaway,
-                   {QStringLiteral("serve"), QStringLiteral("--mirror"), mirror,
-                    QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(m_port)});
-    QVERIFY2(m_server.waitForStarted(10000), qPrintable(m_server.errorString()));
-    // Bounded wait (200 x 100 ms); fail at once with the server's output if it exits.
-    bool answering = false;
-    for (int attempt = 0; attempt < 200 && !answering; ++attempt) {
-        QVERIFY2(m_server.state() != QProcess::NotRunning,
-                 qPrintable(QStringLiteral("stowaway serve exited (%1):\n%2")
-                                .arg(m_server.exitCode())
-                                .arg(QString::fromUtf8(readFile(serverLog)))));
-        answering = serverAnswers();
-        if (!answering)
-            QTest::qWait(100);
-    }
-    QVERIFY2(answering, readFile(serverLog).constData());
+    QString error;
+    QVERIFY2(m_server.startServe(mirror, &error), qPrintable(error));
+    m_url = m_server.url();
 }
 
 void TestCargoBuild::cleanupTestCase()
 {
-    if (m_server.state() == QProcess::NotRunning)
-        return;
-    m_server.terminate();
-    if (!m_server.waitForFinished(5000)) {
-        m_server.kill();
-        m_server.waitForFinished(5000);
-    }
-}
-
-bool TestCargoBuild::serverAnswers()
-{
-    if (m_server.state() == QProcess::NotRunning)
-        return false;
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, m_port);
-    if (!socket.waitForConnected(500))
-        return false;
-    socket.write("GET /index/config.json HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-    QByteArray response;
-    for (int i = 0; i < 20 && socket.state() == QAbstractSocket::ConnectedState; ++i) {
-        socket.waitForReadyRead(100);
-        response += socket.readAll();
-    }
-    response += socket.readAll();
-    return response.startsWith("HTTP/1.1 200") && response.contains("\"dl\"");
+    m_server.stop();
 }
 
 QString TestCargoBuild::cargoHomeWithConfig(const QString &name, const QByteArray &config)
@@ -234,18 +121,8 @@ RunResult TestCargoBuild::cargoConfig(const QStringList &arguments)
 RunResult TestCargoBuild::cargo(const QString &cargoHome, const QString &projectDir,
                                 const QStringList &arguments)
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("CARGO_HOME"), cargoHome);
-    env.insert(QStringLiteral("CARGO_TARGET_DIR"), projectDir + QStringLiteral("/target"));
-    env.insert(QStringLiteral("CARGO_NET_RETRY"), QStringLiteral("0"));
-    env.insert(QStringLiteral("CARGO_HTTP_TIMEOUT"), QStringLiteral("20"));
-    env.insert(QStringLiteral("CARGO_TERM_COLOR"), QStringLiteral("never"));
-    env.insert(QStringLiteral("CARGO_INCREMENTAL"), QStringLiteral("0"));
-    env.remove(QStringLiteral("CARGO_NET_OFFLINE"));
-    env.remove(QStringLiteral("RUSTFLAGS"));
-    // A fresh CARGO_HOME has no rustup proxies; keep cargo's own folder on PATH.
-    env.insert(QStringLiteral("PATH"), QFileInfo(m_cargo).absolutePath() + QLatin1Char(':') +
-                                           env.value(QStringLiteral("PATH")));
+    const QProcessEnvironment env =
+        cargoEnvironment(m_cargo, cargoHome, projectDir + QStringLiteral("/target"));
     return runProcess(m_cargo, arguments, projectDir, env, 300000);
 }
 
@@ -271,7 +148,7 @@ void TestCargoBuild::enableThenDisableRestoresConfig()
                                     QStringLiteral("--url"), m_url});
     QVERIFY2(enable.exitCode == 0, enable.output.constData());
     const QByteArray enabled = readFile(file);
-    QVERIFY2(enabled.contains(QByteArray("127.0.0.1:" + QByteArray::number(m_port))),
+    QVERIFY2(enabled.contains(QByteArray("127.0.0.1:" + QByteArray::number(m_server.port()))),
              enabled.constData());
     QVERIFY(enabled.contains("replace-with"));
 

@@ -5,6 +5,7 @@
 #include "closureresolver.h"
 #include "indexpath.h"
 #include "lockfile.h"
+#include "e2etools.h"
 #include "testregistry.h"
 
 #include <QDir>
@@ -22,62 +23,6 @@ using namespace Stowaway::Testing;
 
 namespace {
 
-struct RunResult
-{
-    int exitCode = -1;
-    QByteArray output = {};
-};
-
-// Runs a program to completion within `timeoutMs`; kills it when it takes longer.
-RunResult runProcess(const QString &program, const QStringList &arguments,
-                     const QString &workingDir = {},
-                     const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
-                     int timeoutMs = 60000)
-{
-    QProcess process;
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.setProcessEnvironment(env);
-    if (!workingDir.isEmpty())
-        process.setWorkingDirectory(workingDir);
-    process.start(program, arguments);
-    RunResult result;
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished(5000);
-        result.output = process.readAll() +
-                        "\n(timed out or failed to start: " + process.errorString().toUtf8() + ")";
-        return result;
-    }
-    result.output = process.readAll();
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    return result;
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-// rustup's cargo first (a distribution's cargo may predate sparse registries), then PATH.
-QString findCargo()
-{
-    const QStringList candidates{
-        QStandardPaths::findExecutable(QStringLiteral("cargo"),
-                                       {QDir::homePath() + QStringLiteral("/.cargo/bin")}),
-        QStandardPaths::findExecutable(QStringLiteral("cargo"))};
-    for (const QString &candidate : candidates) {
-        if (candidate.isEmpty())
-            continue;
-        const RunResult version = runProcess(candidate, {QStringLiteral("--version")});
-        const QList<QByteArray> parts = version.output.split(' ').value(1).split('.');
-        if (version.exitCode == 0 && parts.size() >= 2 && parts[0].toInt() == 1 &&
-            parts[1].toInt() >= 68)
-            return candidate;
-    }
-    return {};
-}
-
 using Deps = QList<TestDependency>;
 
 } // namespace
@@ -92,7 +37,6 @@ private Q_SLOTS:
     void planContainsCargoLock();
 
 private:
-    bool serverAnswers();
     ResolverPlan planFor(const Deps &deps, QStringList *asked);
 
     QTemporaryDir m_dir;
@@ -101,8 +45,7 @@ private:
     QString m_stowaway;
     QString m_cargo;
     QString m_url;
-    quint16 m_port = 0;
-    QProcess m_server;
+    BackgroundServer m_server;
 };
 
 void TestClosureVsCargo::initTestCase()
@@ -119,71 +62,22 @@ void TestClosureVsCargo::initTestCase()
     QVERIFY2(!m_cargo.isEmpty(), "no cargo 1.68 or newer (sparse registries) found in "
                                  "~/.cargo/bin or on PATH; install Rust with https://rustup.rs.");
 
-    // A free port: bind port 0, read it, release it, hand it to the server.
-    {
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        m_port = probe.serverPort();
-    }
-    m_url = QStringLiteral("http://127.0.0.1:%1").arg(m_port);
-
     m_registryDir = m_dir.filePath(QStringLiteral("registry"));
     QString error;
-    QVERIFY2(m_registry.writeRegistry(m_registryDir, m_url, &error), qPrintable(error));
+    QVERIFY2(m_registry.writeRegistry(m_registryDir, QStringLiteral("http://127.0.0.1:1"), &error),
+             qPrintable(error));
     const QString mirror = m_dir.filePath(QStringLiteral("mirror"));
     const RunResult filled = runProcess(
         populate, {QStringLiteral("--registry"), m_registryDir, QStringLiteral("--mirror"), mirror},
         {}, QProcessEnvironment::systemEnvironment(), 120000);
     QVERIFY2(filled.exitCode == 0, filled.output.constData());
-
-    const QString serverLog = m_dir.filePath(QStringLiteral("serve.log"));
-    m_server.setProcessChannelMode(QProcess::MergedChannels);
-    m_server.setStandardOutputFile(serverLog);
-    m_server.start(m_stowaway,
-                   {QStringLiteral("serve"), QStringLiteral("--mirror"), mirror,
-                    QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(m_port)});
-    QVERIFY2(m_server.waitForStarted(10000), qPrintable(m_server.errorString()));
-    // Bounded wait (200 x 100 ms); fail at once with the server's output if it exits.
-    bool answering = false;
-    for (int attempt = 0; attempt < 200 && !answering; ++attempt) {
-        QVERIFY2(m_server.state() != QProcess::NotRunning,
-                 qPrintable(QStringLiteral("stowaway serve exited (%1):\n%2")
-                                .arg(m_server.exitCode())
-                                .arg(QString::fromUtf8(readFile(serverLog)))));
-        answering = serverAnswers();
-        if (!answering)
-            QTest::qWait(100);
-    }
-    QVERIFY2(answering, readFile(serverLog).constData());
+    QVERIFY2(m_server.startServe(mirror, &error), qPrintable(error));
+    m_url = m_server.url();
 }
 
 void TestClosureVsCargo::cleanupTestCase()
 {
-    if (m_server.state() == QProcess::NotRunning)
-        return;
-    m_server.terminate();
-    if (!m_server.waitForFinished(5000)) {
-        m_server.kill();
-        m_server.waitForFinished(5000);
-    }
-}
-
-bool TestClosureVsCargo::serverAnswers()
-{
-    if (m_server.state() == QProcess::NotRunning)
-        return false;
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, m_port);
-    if (!socket.waitForConnected(500))
-        return false;
-    socket.write("GET /index/config.json HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-    QByteArray response;
-    for (int i = 0; i < 20 && socket.state() == QAbstractSocket::ConnectedState; ++i) {
-        socket.waitForReadyRead(100);
-        response += socket.readAll();
-    }
-    response += socket.readAll();
-    return response.startsWith("HTTP/1.1 200") && response.contains("\"dl\"");
+    m_server.stop();
 }
 
 // The plan for the project's dependencies, from the registry's index files on disk.
@@ -277,14 +171,8 @@ void TestClosureVsCargo::planContainsCargoLock()
                      QStringLiteral("--cargo-home"), home, QStringLiteral("--url"), m_url});
     QVERIFY2(enable.exitCode == 0, enable.output.constData());
 
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("CARGO_HOME"), home);
-    env.insert(QStringLiteral("CARGO_NET_RETRY"), QStringLiteral("0"));
-    env.insert(QStringLiteral("CARGO_HTTP_TIMEOUT"), QStringLiteral("20"));
-    env.insert(QStringLiteral("CARGO_TERM_COLOR"), QStringLiteral("never"));
-    env.remove(QStringLiteral("CARGO_NET_OFFLINE"));
-    env.insert(QStringLiteral("PATH"), QFileInfo(m_cargo).absolutePath() + QLatin1Char(':') +
-                                           env.value(QStringLiteral("PATH")));
+    const QProcessEnvironment env =
+        cargoEnvironment(m_cargo, home, project + QStringLiteral("/target"));
     const RunResult lock =
         runProcess(m_cargo, {QStringLiteral("generate-lockfile")}, project, env, 180000);
     QVERIFY2(lock.exitCode == 0, lock.output.constData());
