@@ -47,6 +47,7 @@ private Q_SLOTS:
     void cancelKeepsOnlyParts();
     void diskFullStopsEverything();
     void duplicateJobsAreIgnored();
+    void followsRedirects();
 
 private:
     CrateJob jobFor(const TestCrate &crate) const;
@@ -380,9 +381,10 @@ void TestCrateDownloader::manyJobs()
                      QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex()),
                  job.cksum);
     }
-    qInfo("%lld crates (%lld bytes) at jobs=16 over loopback: %lld ms",
+    QVERIFY(m_upstream->peakConnections() >= 2);
+    qInfo("%lld crates (%lld bytes) at jobs=16 over loopback: %lld ms, %d connections at most",
           static_cast<long long>(jobs.size()), static_cast<long long>(totalBytes),
-          static_cast<long long>(result.elapsedMs));
+          static_cast<long long>(result.elapsedMs), m_upstream->peakConnections());
 }
 
 void TestCrateDownloader::cancelKeepsOnlyParts()
@@ -441,6 +443,24 @@ void TestCrateDownloader::duplicateJobsAreIgnored()
     const RunResult result = run({job, job, job}, options());
     QCOMPARE(result.paths.size(), 1);
     QCOMPARE(m_upstream->requests().size(), 1);
+}
+
+void TestCrateDownloader::followsRedirects()
+{
+    m_upstream->setRedirectDownloads(true);
+    CrateJob job = jobFor(*m_sample);
+    job.url = m_upstream->baseUrl() +
+              QStringLiteral("/crates/%1/%2/download").arg(m_sample->name, m_sample->version);
+    const RunResult result = run({job}, options());
+    QVERIFY2(result.reasons.isEmpty(), qPrintable(result.reasons.value(job.key())));
+    QFile file(result.paths.value(job.key()));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), m_registry.crateFile(m_sample->name, m_sample->version));
+    const QList<UpstreamRequest> log = m_upstream->requests();
+    QCOMPARE(log.size(), 2);
+    QVERIFY(log[0].path.endsWith("/download"));
+    QVERIFY(log[1].path.endsWith(".crate"));
+    QVERIFY(log[1].header("user-agent").startsWith("stowaway/"));
 }
 
 QTEST_GUILESS_MAIN(TestCrateDownloader)

@@ -174,6 +174,14 @@ void TestTestUpstream::servesConfigIndexAndCrates()
     QCOMPARE(download.status, 200);
     QCOMPARE(download.body, m_crateBytes);
 
+    m_upstream->setRedirectDownloads(true);
+    const RawResponse redirect =
+        fetch(m_upstream->port(),
+              QStringLiteral("/crates/%1/%2/download").arg(m_crate, m_version).toUtf8());
+    QCOMPARE(redirect.status, 302);
+    QCOMPARE(redirect.header("location"),
+             m_upstream->baseUrl().toUtf8() + crateTarget(m_crate, m_version));
+
     const RawResponse head =
         fetch(m_upstream->port(), crateTarget(m_crate, m_version), {}, 3000, "HEAD");
     QCOMPARE(head.status, 200);
@@ -183,6 +191,9 @@ void TestTestUpstream::servesConfigIndexAndCrates()
     QCOMPARE(fetch(m_upstream->port(), crateTarget(m_crate, QStringLiteral("9.9.9"))).status, 404);
     QCOMPARE(fetch(m_upstream->port(), "/index/../index/config.json").status, 400);
     QCOMPARE(m_upstream->requestCount(QString::fromUtf8(crateTarget(m_crate, m_version))), 2);
+    QCOMPARE(
+        m_upstream->requestCount(QStringLiteral("/crates/%1/%2/download").arg(m_crate, m_version)),
+        2);
 }
 
 void TestTestUpstream::indexRevalidates()
@@ -467,6 +478,10 @@ void TestTestUpstream::keepAlive()
         data += socket.readAll();
     }
     QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
+    QCOMPARE(m_upstream->openConnections(), 1);
+    socket.disconnectFromHost();
+    QTRY_COMPARE_WITH_TIMEOUT(m_upstream->openConnections(), 0, 3000);
+    QVERIFY(m_upstream->peakConnections() >= 1);
 }
 
 void TestTestUpstream::tool()

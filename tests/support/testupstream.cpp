@@ -136,6 +136,12 @@ void TestUpstream::setRangeSupported(bool supported)
     m_rangeSupported = supported;
 }
 
+void TestUpstream::setRedirectDownloads(bool redirect)
+{
+    QMutexLocker lock(&m_mutex);
+    m_redirectDownloads = redirect;
+}
+
 void TestUpstream::setDownloads(const QString &name, qint64 downloads)
 {
     QMutexLocker lock(&m_mutex);
@@ -181,6 +187,36 @@ void TestUpstream::clearLog()
     m_log.clear();
 }
 
+int TestUpstream::openConnections() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_open;
+}
+
+int TestUpstream::peakConnections() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_peak;
+}
+
+void TestUpstream::resetPeak()
+{
+    QMutexLocker lock(&m_mutex);
+    m_peak = m_open;
+}
+
+void TestUpstream::connectionOpened()
+{
+    QMutexLocker lock(&m_mutex);
+    m_peak = std::max(m_peak, ++m_open);
+}
+
+void TestUpstream::connectionClosed()
+{
+    QMutexLocker lock(&m_mutex);
+    --m_open;
+}
+
 std::optional<UpstreamFault> TestUpstream::takeFault(const QByteArray &path)
 {
     const QString text = QString::fromUtf8(path);
@@ -206,8 +242,10 @@ std::optional<UpstreamFault> TestUpstream::takeFault(const QByteArray &path)
 UpstreamResponse TestUpstream::respond(UpstreamRequest request)
 {
     std::optional<UpstreamFault> fault;
+    bool redirect = false;
     {
         QMutexLocker lock(&m_mutex);
+        redirect = m_redirectDownloads;
         request.time = QDateTime::currentDateTimeUtc();
         request.msecs = m_clock.elapsed();
         m_log.append(request);
@@ -237,9 +275,13 @@ UpstreamResponse TestUpstream::respond(UpstreamRequest request)
             response = serveFile(request, m_dir + path, true, fault);
         } else if (path.startsWith(QLatin1StringView("/crates/")) && parts.size() == 5 &&
                    parts[4] == QLatin1StringView("download")) {
-            const QString file =
-                QStringLiteral("%1/crates/%2/%2-%3.crate").arg(m_dir, parts[2], parts[3]);
-            response = serveFile(request, file, true, fault);
+            const QString crate = QStringLiteral("/crates/%1/%1-%2.crate").arg(parts[2], parts[3]);
+            if (redirect) {
+                response = textResponse(302, "moved");
+                response.headers.emplace_back("Location", QString(baseUrl() + crate).toUtf8());
+            } else {
+                response = serveFile(request, m_dir + crate, true, fault);
+            }
         } else {
             response = textResponse(404, "not found");
         }

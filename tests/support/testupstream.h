@@ -54,6 +54,9 @@ public:
 
     void setRewriteConfig(bool rewrite);
     void setRangeSupported(bool supported);
+    /// When on, `/crates/{name}/{version}/download` answers 302 to the `.crate` path, as
+    /// crates.io's API redirects to its static host.
+    void setRedirectDownloads(bool redirect);
     void setDownloads(const QString &name, qint64 downloads);
     /// Adds a fault for `pattern` (see the class comment); earlier faults win.
     void addFault(const QString &pattern, const UpstreamFault &fault);
@@ -63,9 +66,15 @@ public:
     /// Requests whose path (without query) equals `path`.
     int requestCount(const QString &path) const;
     void clearLog();
+    /// Connections open now, and the most open at once since start() (or resetPeak()).
+    int openConnections() const;
+    int peakConnections() const;
+    void resetPeak();
 
     /// Called by the connections on the server thread.
     UpstreamResponse respond(UpstreamRequest request);
+    void connectionOpened();
+    void connectionClosed();
 
 private:
     struct FaultRule
@@ -86,9 +95,12 @@ private:
     QList<UpstreamRequest> m_log;
     QHash<QString, qint64> m_downloads;
     QHash<QString, QString> m_maxVersions;
+    int m_open = 0;
+    int m_peak = 0;
     bool m_downloadsComputed = false;
     bool m_rewriteConfig = true;
     bool m_rangeSupported = true;
+    bool m_redirectDownloads = false;
     QElapsedTimer m_clock;
     quint16 m_port = 0;
     std::unique_ptr<QThread> m_thread;

@@ -62,9 +62,13 @@ TestUpstreamConnection::TestUpstreamConnection(QTcpSocket *socket, TestUpstream 
     m_settings.on_message_complete = &TestUpstreamConnection::onMessageComplete;
     connect(socket, &QTcpSocket::readyRead, this, &TestUpstreamConnection::onReadyRead);
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    m_upstream->connectionOpened();
 }
 
-TestUpstreamConnection::~TestUpstreamConnection() = default;
+TestUpstreamConnection::~TestUpstreamConnection()
+{
+    m_upstream->connectionClosed();
+}
 
 int TestUpstreamConnection::onUrl(http_parser *parser, const char *at, size_t length)
 {
