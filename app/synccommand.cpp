@@ -25,7 +25,10 @@ namespace Stowaway {
 
 namespace {
 
-QString number(qint64 value) { return QLocale(QLocale::English).toString(value); }
+QString number(qint64 value)
+{
+    return QLocale(QLocale::English).toString(value);
+}
 
 QJsonObject planJson(const SyncResult &result)
 {
@@ -58,14 +61,16 @@ void printProblems(QTextStream &out, const SyncResult &result)
         for (qsizetype i = 0; i < result.plan.problems.size() && i < shown; ++i)
             out << "  " << result.plan.problems.at(i).message << "\n";
         if (result.plan.problems.size() > shown)
-            out << "  … and " << result.plan.problems.size() - shown << " more (--json lists all)\n";
+            out << "  … and " << result.plan.problems.size() - shown
+                << " more (--json lists all)\n";
     }
     if (!result.failures.isEmpty()) {
         out << "Not stored (" << result.failures.size() << "):\n";
         for (qsizetype i = 0; i < result.failures.size() && i < shown; ++i) {
             const SyncFailure &f = result.failures.at(i);
-            out << "  " << f.name << (f.version.isEmpty() ? QString() : QLatin1Char(' ') + f.version)
-                << ": " << f.reason << "\n";
+            out << "  " << f.name
+                << (f.version.isEmpty() ? QString() : QLatin1Char(' ') + f.version) << ": "
+                << f.reason << "\n";
         }
         if (result.failures.size() > shown)
             out << "  … and " << result.failures.size() - shown << " more (--json lists all)\n";
@@ -104,8 +109,8 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
     parser.addOption({QStringLiteral("dev-deps"), QStringLiteral("Also mirror dev-dependencies.")});
     parser.addOption({QStringLiteral("jobs"), QStringLiteral("Downloads at once (default 16)."),
                       QStringLiteral("N")});
-    parser.addOption({QStringLiteral("dry-run"),
-                      QStringLiteral("Show the plan; download and change nothing.")});
+    parser.addOption(
+        {QStringLiteral("dry-run"), QStringLiteral("Show the plan; download and change nothing.")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
     parser.addOption({QStringLiteral("no-progress"), QStringLiteral("No progress output.")});
     int exitCode = ExitOk;
@@ -178,8 +183,7 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
                                      QStringLiteral("'%1' is not a crate name").arg(root.name));
         const auto req = SemverReq::parse(reqText, &error);
         if (!req)
-            return parser.usageError(
-                context, QStringLiteral("--crate %1: %2").arg(spec, error));
+            return parser.usageError(context, QStringLiteral("--crate %1: %2").arg(spec, error));
         root.req = *req;
         root.detail = reqText;
         request.roots.append(root);
@@ -210,13 +214,6 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
         return parser.usageError(context, QStringLiteral("nothing to sync yet: add crates with "
                                                          "--crate NAME, --popular N or "
                                                          "--lockfile Cargo.lock"));
-    if (!dryRun && upstream->text() != config.upstream()) {
-        config.setUpstream(upstream->text());
-        if (!store->setConfig(config, &error)) {
-            context.err << "stowaway: " << error << "\n";
-            return ExitFailed;
-        }
-    }
 
     const bool json = parser.isSet(QStringLiteral("json"));
     int columns = 80;
@@ -245,6 +242,13 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
         QCoreApplication::exec();
     if (renderer)
         renderer->finish();
+    // A new upstream is remembered once it has answered; an unreachable one changes nothing.
+    if (!dryRun && upstream->text() != config.upstream() &&
+        result.outcome != SyncResult::Outcome::Unreachable) {
+        config.setUpstream(upstream->text());
+        if (!store->setConfig(config, &error))
+            context.err << "stowaway: " << error << "\n";
+    }
 
     if (json) {
         QJsonObject object = planJson(result);
@@ -269,12 +273,12 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
                 context.out << "  " << v.name << " " << v.version << (v.yanked ? " (yanked)" : "")
                             << "  — " << (v.detail.isEmpty() ? v.reason : v.detail) << "\n";
         } else if (result.outcome != SyncResult::Outcome::Unreachable) {
-            context.out << "Synced " << number(crates.size()) << " crates: "
-                        << number(result.downloaded) << " versions downloaded ("
+            context.out << "Synced " << number(crates.size())
+                        << " crates: " << number(result.downloaded) << " versions downloaded ("
                         << ProgressRenderer::formatBytes(result.bytesDownloaded) << "), "
-                        << number(result.alreadyStored) << " already stored; index files: "
-                        << number(result.indexFilesFetched) << " fetched, "
-                        << number(result.indexFilesUnchanged) << " unchanged; "
+                        << number(result.alreadyStored)
+                        << " already stored; index files: " << number(result.indexFilesFetched)
+                        << " fetched, " << number(result.indexFilesUnchanged) << " unchanged; "
                         << QString::number(double(result.elapsedMs) / 1000.0, 'f', 1) << " s.\n";
         }
         if (result.indexLinesSkipped > 0)

@@ -23,9 +23,7 @@ constexpr int ProgressIntervalMs = 250;
 } // namespace
 
 SyncEngine::SyncEngine(MirrorStore &store, QNetworkAccessManager &nam, QObject *parent)
-    : QObject(parent)
-    , m_store(store)
-    , m_nam(nam)
+    : QObject(parent), m_store(store), m_nam(nam)
 {
     m_progressTimer.setInterval(ProgressIntervalMs);
     connect(&m_progressTimer, &QTimer::timeout, this, &SyncEngine::publishProgress);
@@ -106,8 +104,8 @@ void SyncEngine::onConfig(const RegistryConfig &config)
         return;
     }
     m_progress.phase = SyncProgress::Phase::Selecting;
-    m_popular = std::make_unique<PopularCrates>(m_nam, config.api,
-                                                UserAgent::string(m_request.contact));
+    m_popular =
+        std::make_unique<PopularCrates>(m_nam, config.api, UserAgent::string(m_request.contact));
     connect(m_popular.get(), &PopularCrates::topReady, this, &SyncEngine::onPopular);
     connect(m_popular.get(), &PopularCrates::failed, this,
             [this](const QString &message) { finish(SyncResult::Outcome::Failed, message); });
@@ -221,8 +219,7 @@ void SyncEngine::maybeResolved()
         return;
     m_result.plan = m_resolver->plan();
     if (m_request.dryRun) {
-        finish(m_result.failures.isEmpty() ? SyncResult::Outcome::Ok
-                                           : SyncResult::Outcome::Failed);
+        finish(m_result.failures.isEmpty() ? SyncResult::Outcome::Ok : SyncResult::Outcome::Failed);
         return;
     }
     saveSelection();
@@ -373,11 +370,11 @@ void SyncEngine::finish(SyncResult::Outcome outcome, const QString &message)
     m_result.message = message;
     m_result.elapsedMs = m_clock.elapsed();
     if (m_runId >= 0) {
-        const QString status = outcome == SyncResult::Outcome::Ok
-                                   ? QStringLiteral("ok")
-                                   : (outcome == SyncResult::Outcome::Cancelled
-                                          ? QStringLiteral("cancelled")
-                                          : QStringLiteral("failed"));
+        const QString status =
+            outcome == SyncResult::Outcome::Ok
+                ? QStringLiteral("ok")
+                : (outcome == SyncResult::Outcome::Cancelled ? QStringLiteral("cancelled")
+                                                             : QStringLiteral("failed"));
         SyncRunCounts counts;
         counts.versions = m_result.downloaded;
         counts.bytes = m_result.bytesDownloaded;
@@ -390,11 +387,11 @@ void SyncEngine::finish(SyncResult::Outcome outcome, const QString &message)
             qCWarning(lcSync) << error;
     }
     publishProgress();
-    m_progress.phase = outcome == SyncResult::Outcome::Ok
-                           ? SyncProgress::Phase::Done
-                           : (outcome == SyncResult::Outcome::Cancelled
-                                  ? SyncProgress::Phase::Cancelled
-                                  : SyncProgress::Phase::Failed);
+    m_progress.phase =
+        outcome == SyncResult::Outcome::Ok
+            ? SyncProgress::Phase::Done
+            : (outcome == SyncResult::Outcome::Cancelled ? SyncProgress::Phase::Cancelled
+                                                         : SyncProgress::Phase::Failed);
     Q_EMIT progressChanged(m_progress);
     Q_EMIT finished(m_result);
 }
@@ -411,7 +408,8 @@ void SyncEngine::publishProgress()
         // Sizes are not in the index: estimate the total from the files so far.
         if (next.filesDone >= 5 && next.filesTotal > 0) {
             next.bytesTotal = next.bytesDone * next.filesTotal / next.filesDone;
-            next.etaSeconds = m_rate.etaSeconds(std::max<qint64>(0, next.bytesTotal - stats.bytesReceived));
+            next.etaSeconds =
+                m_rate.etaSeconds(std::max<qint64>(0, next.bytesTotal - stats.bytesReceived));
         }
     }
     if (next == m_progress && m_running)

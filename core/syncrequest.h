@@ -15,16 +15,16 @@ namespace Stowaway {
 /// What one `sync` is asked to do. A plain value, filled by the CLI or the desktop app.
 struct SyncRequest
 {
-    QString upstream;           ///< sparse+URL/ (already validated)
-    QString contact;            ///< for the User-Agent
-    QList<SyncRoot> roots;      ///< named crates and lockfile pins given this time
-    int popular = 0;            ///< add the N most downloaded crates
-    bool includeSaved = true;   ///< also sync the mirror's saved selection
+    QString upstream;         ///< sparse+URL/ (already validated)
+    QString contact;          ///< for the User-Agent
+    QList<SyncRoot> roots;    ///< named crates and lockfile pins given this time
+    int popular = 0;          ///< add the N most downloaded crates
+    bool includeSaved = true; ///< also sync the mirror's saved selection
     VersionPolicy policy;
     TargetFilter platforms;
     bool devDeps = false;
     int jobs = 16;
-    bool dryRun = false;        ///< plan only: no downloads, nothing written
+    bool dryRun = false; ///< plan only: no downloads, nothing written
 };
 
 /// One crate version that could not be stored, and why.
@@ -40,13 +40,13 @@ struct SyncResult
 {
     enum class Outcome { Ok, Failed, Unreachable, Cancelled, DiskFull };
     Outcome outcome = Outcome::Ok;
-    QString message;            ///< one line for the user when not Ok
-    ResolverPlan plan;          ///< every version the selection needs
+    QString message;   ///< one line for the user when not Ok
+    ResolverPlan plan; ///< every version the selection needs
     QList<SyncFailure> failures;
-    int indexFilesFetched = 0;  ///< 200s
+    int indexFilesFetched = 0;   ///< 200s
     int indexFilesUnchanged = 0; ///< 304s
-    int indexLinesSkipped = 0;  ///< unparseable or future-schema lines
-    int alreadyStored = 0;      ///< planned versions the mirror already had
+    int indexLinesSkipped = 0;   ///< unparseable or future-schema lines
+    int alreadyStored = 0;       ///< planned versions the mirror already had
     int downloaded = 0;
     qint64 bytesDownloaded = 0;
     qint64 elapsedMs = 0;

@@ -2,10 +2,10 @@
 // The end-to-end proof: a mirror filled through MirrorStore, served by `stowaway serve`,
 // switched on with `stowaway cargo-config enable`, and real cargo building a project
 // from it over loopback HTTP (never the internet: crates-io is replaced).
+#include "e2etools.h"
 #include "indexpath.h"
 #include "mirrorlayout.h"
 #include "mirrorstore.h"
-#include "e2etools.h"
 #include "testregistry.h"
 
 #include <QCryptographicHash>

@@ -3,9 +3,9 @@
 // mirror of a generated registry (served by `stowaway serve` on loopback), and the
 // ClosureResolver plan for the same roots must contain every package cargo locked.
 #include "closureresolver.h"
+#include "e2etools.h"
 #include "indexpath.h"
 #include "lockfile.h"
-#include "e2etools.h"
 #include "testregistry.h"
 
 #include <QDir>

@@ -26,8 +26,8 @@ RunResult runProcess(const QString &program, const QStringList &arguments,
     if (!process.waitForFinished(timeoutMs)) {
         process.kill();
         process.waitForFinished(5000);
-        result.output = process.readAll() + "\n(timed out or failed to start: " +
-                        process.errorString().toUtf8() + ")";
+        result.output = process.readAll() +
+                        "\n(timed out or failed to start: " + process.errorString().toUtf8() + ")";
         return result;
     }
     result.output = process.readAll();
@@ -92,22 +92,28 @@ quint16 freePort()
     return probe.serverPort();
 }
 
-QString stowawayBinary() { return qEnvironmentVariable("STOWAWAY_BIN"); }
+QString stowawayBinary()
+{
+    return qEnvironmentVariable("STOWAWAY_BIN");
+}
 
 QString toolBinary(const QString &name)
 {
     return QFileInfo(stowawayBinary()).absolutePath() + QLatin1Char('/') + name;
 }
 
-BackgroundServer::~BackgroundServer() { stop(); }
+BackgroundServer::~BackgroundServer()
+{
+    stop();
+}
 
 bool BackgroundServer::startServe(const QString &mirror, QString *error)
 {
     m_port = freePort();
     m_process.setProcessChannelMode(QProcess::MergedChannels);
-    m_process.start(stowawayBinary(), {QStringLiteral("serve"), QStringLiteral("--mirror"), mirror,
-                                       QStringLiteral("--listen"),
-                                       QStringLiteral("127.0.0.1:%1").arg(m_port)});
+    m_process.start(stowawayBinary(),
+                    {QStringLiteral("serve"), QStringLiteral("--mirror"), mirror,
+                     QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(m_port)});
     return waitUntilAnswering(error);
 }
 
@@ -149,8 +155,8 @@ bool BackgroundServer::waitUntilAnswering(QString *error)
         QThread::msleep(50);
     }
     if (error)
-        *error = QStringLiteral("the server did not answer within 15 s: ") +
-                 QString::fromUtf8(output());
+        *error =
+            QStringLiteral("the server did not answer within 15 s: ") + QString::fromUtf8(output());
     return false;
 }
 
@@ -165,7 +171,10 @@ void BackgroundServer::stop()
     }
 }
 
-QString BackgroundServer::url() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
+QString BackgroundServer::url() const
+{
+    return QStringLiteral("http://127.0.0.1:%1").arg(m_port);
+}
 
 QByteArray BackgroundServer::output()
 {

@@ -16,11 +16,10 @@ struct RunResult
 };
 
 /// Runs a program to completion within `timeoutMs`; kills it when it takes longer.
-RunResult runProcess(const QString &program, const QStringList &arguments,
-                     const QString &workingDir = {},
-                     const QProcessEnvironment &environment =
-                         QProcessEnvironment::systemEnvironment(),
-                     int timeoutMs = 60000);
+RunResult
+runProcess(const QString &program, const QStringList &arguments, const QString &workingDir = {},
+           const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment(),
+           int timeoutMs = 60000);
 
 QByteArray readFile(const QString &path);
 /// Writes a file, creating its folder; false on any failure.

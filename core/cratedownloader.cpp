@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cratedownloader.h"
+
+#include "cratetransfer.h"
+#include "mirrorlayout.h"
+
+#include <QDir>
+#include <QLoggingCategory>
+#include <QStorageInfo>
+
+namespace Stowaway {
+
+Q_LOGGING_CATEGORY(lcDownloader, "stowaway.download")
+
+CrateDownloader::CrateDownloader(QNetworkAccessManager *nam, CrateDownloaderOptions options,
+                                 QObject *parent)
+    : QObject(parent), m_nam(nam), m_options(std::move(options))
+{
+    m_options.jobs = std::max(1, m_options.jobs);
+    m_options.maxAttempts = std::max(1, m_options.maxAttempts);
+}
+
+CrateDownloader::~CrateDownloader()
+{
+    stopAll();
+}
+
+QString CrateDownloader::partialDir(const MirrorLayout &layout)
+{
+    return QDir(layout.tempDir()).filePath(QStringLiteral("partial"));
+}
+
+void CrateDownloader::enqueue(const CrateJob &job)
+{
+    if (m_keys.contains(job.key()))
+        return;
+    m_keys.insert(job.key());
+    m_queue.push_back(job);
+    pump();
+}
+
+void CrateDownloader::enqueue(const QList<CrateJob> &jobs)
+{
+    for (const CrateJob &job : jobs) {
+        if (!m_keys.contains(job.key())) {
+            m_keys.insert(job.key());
+            m_queue.push_back(job);
+        }
+    }
+    pump();
+}
+
+void CrateDownloader::cancel()
+{
+    const bool wasBusy = !isIdle();
+    stopAll();
+    if (wasBusy)
+        QMetaObject::invokeMethod(this, &CrateDownloader::finished, Qt::QueuedConnection);
+}
+
+void CrateDownloader::stopAll()
+{
+    ++m_epoch;
+    m_queue.clear();
+    m_keys.clear();
+    const QList<CrateTransfer *> active = std::exchange(m_active, {});
+    for (CrateTransfer *transfer : active) {
+        m_bytesFinished += transfer->bytesReceived();
+        transfer->cancel();
+        transfer->deleteLater();
+    }
+}
+
+CrateDownloadStats CrateDownloader::stats() const
+{
+    CrateDownloadStats stats;
+    stats.bytesReceived = m_bytesFinished;
+    for (const CrateTransfer *transfer : m_active) {
+        stats.bytesReceived += transfer->bytesReceived();
+        stats.current.append(transfer->job().name + QLatin1Char(' ') + transfer->job().version);
+    }
+    stats.queued = int(m_queue.size());
+    stats.inFlight = int(m_active.size());
+    stats.done = m_done;
+    stats.failed = m_failed;
+    return stats;
+}
+
+bool CrateDownloader::enoughSpace(const CrateJob &job, QString *message) const
+{
+    QDir().mkpath(m_options.partialDir);
+    const QStorageInfo storage(m_options.partialDir);
+    if (!storage.isValid())
+        return true; // cannot tell; a failing write will say so
+    const qint64 need = std::max<qint64>(job.expectedSize, 0) + m_options.diskMarginBytes;
+    if (storage.bytesAvailable() >= need)
+        return true;
+    *message = CrateTransfer::diskFullMessage(m_options.partialDir, storage.bytesAvailable());
+    return false;
+}
+
+void CrateDownloader::pump()
+{
+    while (!m_queue.empty() && m_active.size() < m_options.jobs) {
+        QString message;
+        if (!enoughSpace(m_queue.front(), &message)) {
+            stopAll();
+            // Queued: enqueue() may be on the stack.
+            QMetaObject::invokeMethod(
+                this,
+                [this, message] {
+                    Q_EMIT diskFull(message);
+                    Q_EMIT finished();
+                },
+                Qt::QueuedConnection);
+            return;
+        }
+        auto *transfer = new CrateTransfer(m_nam, m_queue.front(), m_options, this);
+        m_queue.pop_front();
+        connect(transfer, &CrateTransfer::done, this,
+                [this](CrateTransfer *t, CrateTransfer::Outcome outcome, const QString &detail,
+                       qint64 size) { onTransferDone(t, int(outcome), detail, size); });
+        m_active.append(transfer);
+        transfer->start();
+    }
+}
+
+void CrateDownloader::onTransferDone(CrateTransfer *transfer, int outcome, const QString &detail,
+                                     qint64 size)
+{
+    if (!m_active.removeOne(transfer))
+        return;
+    const CrateJob job = transfer->job();
+    m_keys.remove(job.key());
+    m_bytesFinished += transfer->bytesReceived();
+    transfer->deleteLater();
+    const quint64 epoch = m_epoch;
+    switch (CrateTransfer::Outcome(outcome)) {
+    case CrateTransfer::Outcome::Verified:
+        ++m_done;
+        Q_EMIT downloaded(job, detail, size);
+        break;
+    case CrateTransfer::Outcome::Failed:
+        ++m_failed;
+        qCInfo(lcDownloader) << job.key() << "failed:" << detail;
+        Q_EMIT failed(job, detail);
+        break;
+    case CrateTransfer::Outcome::DiskFull:
+        stopAll();
+        Q_EMIT diskFull(detail);
+        Q_EMIT finished();
+        return;
+    }
+    if (epoch != m_epoch)
+        return; // a slot cancelled us; cancel() reports finished()
+    pump();
+    if (isIdle())
+        Q_EMIT finished();
+}
+
+} // namespace Stowaway

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "cratejob.h"
+
+#include <QList>
+#include <QObject>
+#include <QSet>
+
+#include <deque>
+
+class QNetworkAccessManager;
+
+namespace Stowaway {
+
+class CrateTransfer;
+class MirrorLayout;
+
+/**
+ * Downloads `.crate` files, `options.jobs` at a time, through a QNetworkAccessManager the
+ * caller owns. Each body streams into `{partialDir}/{name}-{version}.crate.part` while being
+ * hashed; nothing is decompressed (the checksum is over the bytes as served). A part left by
+ * an interrupted run is resumed with a Range request (206 appends, 200 or 416 starts over)
+ * and the checksum always covers the whole file.
+ *
+ * Retries: exponential backoff with jitter up to `maxAttempts`; 429/503 wait for Retry-After
+ * (longer than `maxRetryAfterSeconds` fails the file); 401/403/404/410/451 are final; a
+ * transfer without a byte for `stallTimeoutMs` is aborted and retried; a checksum mismatch
+ * deletes the part and is retried once.
+ *
+ * Results: downloaded() hands over a verified, fsynced file (pass it to
+ * MirrorStore::putCrateFile(), which takes ownership); failed() after the retries; finished()
+ * when nothing is queued or in flight. Before each file the free space of the partial folder
+ * is checked; when it runs short everything stops and diskFull() is emitted (then finished()).
+ * Progress is polled with stats(), never signalled per chunk.
+ *
+ * Thread affinity: lives on the thread of the QNetworkAccessManager; no threads of its own.
+ */
+class CrateDownloader final : public QObject
+{
+    Q_OBJECT
+public:
+    /// `nam` must outlive the downloader.
+    CrateDownloader(QNetworkAccessManager *nam, CrateDownloaderOptions options,
+                    QObject *parent = nullptr);
+    ~CrateDownloader() override;
+
+    /// `<mirror>/tmp/partial`: a subfolder MirrorStore::open() does not clean (it removes
+    /// only stale `*.tmp` files directly in tmp/), on the mirror's volume.
+    static QString partialDir(const MirrorLayout &layout);
+
+    /// Queues a file; one already queued or in flight (same name and version) is ignored.
+    void enqueue(const CrateJob &job);
+    void enqueue(const QList<CrateJob> &jobs);
+    /// Drops the queue and aborts the transfers; their parts stay for a later resume. Emits
+    /// finished() (queued) unless idle already; no failed() for the dropped jobs.
+    void cancel();
+
+    CrateDownloadStats stats() const;
+    bool isIdle() const { return m_queue.empty() && m_active.isEmpty(); }
+    const CrateDownloaderOptions &options() const { return m_options; }
+
+Q_SIGNALS:
+    void downloaded(const Stowaway::CrateJob &job, const QString &verifiedTempPath, qint64 bytes);
+    void failed(const Stowaway::CrateJob &job, const QString &reason);
+    void diskFull(const QString &message);
+    void finished();
+
+private:
+    void pump();
+    bool enoughSpace(const CrateJob &job, QString *message) const;
+    void onTransferDone(CrateTransfer *transfer, int outcome, const QString &detail, qint64 size);
+    void stopAll();
+
+    QNetworkAccessManager *m_nam;
+    CrateDownloaderOptions m_options;
+    std::deque<CrateJob> m_queue;
+    QList<CrateTransfer *> m_active;
+    QSet<QString> m_keys; // queued or in flight
+    qint64 m_bytesFinished = 0;
+    int m_done = 0;
+    int m_failed = 0;
+    quint64 m_epoch = 0; // bumped by stopAll()
+};
+
+} // namespace Stowaway

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+namespace Stowaway {
+
+/// One `.crate` to download: where from and what its bytes must hash to.
+struct CrateJob
+{
+    QString name;
+    QString version;
+    QString url;
+    QString cksum;            ///< SHA-256, lower-case hex, from the index line
+    qint64 expectedSize = -1; ///< bytes, or -1 when unknown
+
+    QString key() const { return name + QLatin1Char('@') + version; }
+};
+
+/// Settings of a CrateDownloader; the defaults suit crates.io.
+struct CrateDownloaderOptions
+{
+    QString partialDir;            ///< where `.part` files live; see CrateDownloader::partialDir()
+    QByteArray userAgent;          ///< e.g. "stowaway/0.1.0 (admin@example.org)"
+    int jobs = 16;                 ///< transfers at once
+    int maxAttempts = 4;           ///< per file, the first one included
+    int stallTimeoutMs = 30000;    ///< no byte for this long: abort and retry
+    int backoffBaseMs = 500;       ///< first retry delay; doubles per attempt, plus 0–50 % jitter
+    int backoffMaxMs = 30000;      ///< cap of the doubling
+    int maxRetryAfterSeconds = 60; ///< a longer Retry-After fails the file instead
+    qint64 diskMarginBytes = 64LL * 1024 * 1024; ///< free space kept beyond each file
+    bool allowCleartextHttp2 = false;            ///< try h2c upgrade on http:// upstreams
+};
+
+/// A snapshot of a CrateDownloader's progress, cheap to take a few times a second.
+struct CrateDownloadStats
+{
+    qint64 bytesReceived = 0; ///< over the network, every attempt counted
+    int queued = 0;
+    int inFlight = 0; ///< started and not finished (waiting to retry included)
+    int done = 0;
+    int failed = 0;
+    QStringList current; ///< "name version" of the transfers in flight
+};
+
+} // namespace Stowaway
+
+Q_DECLARE_METATYPE(Stowaway::CrateJob)

@@ -1,0 +1,363 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cratetransfer.h"
+
+#include "retrypolicy.h"
+
+#include <QDir>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QRandomGenerator>
+#include <QStorageInfo>
+
+#include <unistd.h>
+
+namespace Stowaway {
+
+Q_LOGGING_CATEGORY(lcTransfer, "stowaway.download")
+
+namespace {
+
+constexpr qint64 HashChunk = 1024 * 1024;
+
+bool isPermanent(int status)
+{
+    return status == 401 || status == 403 || status == 404 || status == 410 || status == 451;
+}
+
+} // namespace
+
+CrateTransfer::CrateTransfer(QNetworkAccessManager *nam, CrateJob job,
+                             const CrateDownloaderOptions &options, QObject *parent)
+    : QObject(parent), m_nam(nam), m_job(std::move(job)), m_options(options)
+{
+    m_stallTimer.setSingleShot(true);
+    m_retryTimer.setSingleShot(true);
+    m_retryTimer.setTimerType(Qt::PreciseTimer); // Retry-After is a minimum, coarse may be early
+    connect(&m_stallTimer, &QTimer::timeout, this, &CrateTransfer::onStall);
+    connect(&m_retryTimer, &QTimer::timeout, this, &CrateTransfer::attempt);
+}
+
+CrateTransfer::~CrateTransfer()
+{
+    cancel();
+}
+
+QString CrateTransfer::partPath() const
+{
+    return QDir(m_options.partialDir)
+        .filePath(m_job.name + QLatin1Char('-') + m_job.version + QStringLiteral(".crate.part"));
+}
+
+QString CrateTransfer::diskFullMessage(const QString &dir, qint64 bytesFree)
+{
+    return QStringLiteral("The disk holding %1 has %2 MB free; stowaway stops before it fills. "
+                          "Free space and run sync again — finished crates are kept.")
+        .arg(QDir::toNativeSeparators(dir))
+        .arg(bytesFree / (1024 * 1024));
+}
+
+void CrateTransfer::start()
+{
+    // Always asynchronous, so that done() never fires inside the caller's call.
+    QMetaObject::invokeMethod(this, &CrateTransfer::attempt, Qt::QueuedConnection);
+}
+
+void CrateTransfer::cancel()
+{
+    m_finished = true;
+    m_stallTimer.stop();
+    m_retryTimer.stop();
+    if (m_reply) {
+        m_abort = Abort::Cancelled;
+        m_reply->abort();
+    }
+    m_file.close();
+}
+
+bool CrateTransfer::openPart(QString *error)
+{
+    if (!QDir().mkpath(m_options.partialDir)) {
+        *error = QStringLiteral("cannot create the folder %1").arg(m_options.partialDir);
+        return false;
+    }
+    m_file.close();
+    m_file.setFileName(partPath());
+    if (!m_file.open(QIODevice::ReadWrite)) {
+        *error = QStringLiteral("cannot open %1: %2").arg(partPath(), m_file.errorString());
+        return false;
+    }
+    m_hash.reset();
+    m_offset = 0;
+    const qint64 size = m_file.size();
+    if (size > 0 && (m_job.expectedSize < 0 || size <= m_job.expectedSize)) {
+        while (m_offset < size) {
+            const QByteArray chunk = m_file.read(HashChunk);
+            if (chunk.isEmpty())
+                break;
+            m_hash.addData(chunk);
+            m_offset += chunk.size();
+        }
+    }
+    if (m_offset != size)
+        resetPart();
+    return true;
+}
+
+void CrateTransfer::resetPart()
+{
+    m_file.resize(0);
+    m_file.seek(0);
+    m_hash.reset();
+    m_offset = 0;
+}
+
+void CrateTransfer::attempt()
+{
+    if (m_finished)
+        return;
+    ++m_attempts;
+    QString error;
+    if (!openPart(&error))
+        return finish(Outcome::Failed, error);
+    // A part left by an interrupted run may already be whole.
+    if (m_offset > 0 && (m_job.expectedSize < 0 || m_offset == m_job.expectedSize)) {
+        if (QString::fromLatin1(m_hash.result().toHex()) == m_job.cksum.toLower()) {
+            m_file.flush();
+            ::fsync(m_file.handle());
+            m_file.close();
+            return finish(Outcome::Verified, partPath(), m_offset);
+        }
+        if (m_job.expectedSize >= 0)
+            resetPart();
+    }
+
+    QNetworkRequest request{QUrl(m_job.url)};
+    request.setRawHeader("User-Agent", m_options.userAgent);
+    // An explicit Accept-Encoding keeps Qt from adding its own and from decompressing: the
+    // checksum is over the bytes as served.
+    request.setRawHeader("Accept-Encoding", "identity");
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+    request.setAttribute(QNetworkRequest::Http2CleartextAllowedAttribute,
+                         m_options.allowCleartextHttp2);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::NoLessSafeRedirectPolicy);
+    if (m_offset > 0)
+        request.setRawHeader("Range", "bytes=" + QByteArray::number(m_offset) + '-');
+    m_status = 0;
+    m_accepted = false;
+    m_replyBytes = 0;
+    m_replyLength = -1;
+    m_abort = Abort::None;
+    m_reply = m_nam->get(request);
+    connect(m_reply, &QNetworkReply::readyRead, this, &CrateTransfer::onReadyRead);
+    connect(m_reply, &QNetworkReply::finished, this, &CrateTransfer::onFinished);
+    m_stallTimer.start(m_options.stallTimeoutMs);
+}
+
+void CrateTransfer::onReadyRead()
+{
+    if (!m_reply || m_abort != Abort::None)
+        return;
+    m_stallTimer.start(m_options.stallTimeoutMs);
+    if (m_status == 0) {
+        m_status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (m_status == 206) {
+            const QByteArray range = m_reply->rawHeader("Content-Range");
+            const QByteArray expected = "bytes " + QByteArray::number(m_offset) + '-';
+            m_accepted = range.startsWith(expected);
+            if (!m_accepted) // not the range we asked for: start over on the next attempt
+                resetPart();
+        } else if (m_status == 200) {
+            if (m_offset > 0)
+                resetPart(); // the server ignored our Range: the whole file follows
+            m_accepted = true;
+        }
+        m_bodyStart = m_offset;
+        const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
+        m_replyLength = length.isValid() ? length.toLongLong() : -1;
+    }
+    const QByteArray data = m_reply->readAll();
+    m_received += data.size();
+    if (!m_accepted)
+        return;
+    if (m_job.expectedSize >= 0 && m_offset + data.size() > m_job.expectedSize) {
+        m_abort = Abort::TooLarge;
+        m_reply->abort();
+        return;
+    }
+    if (m_file.write(data) != data.size()) {
+        m_abort = Abort::WriteFailed;
+        m_lastError = QStringLiteral("cannot write %1: %2").arg(partPath(), m_file.errorString());
+        m_reply->abort();
+        return;
+    }
+    m_hash.addData(data);
+    m_offset += data.size();
+    m_replyBytes += data.size();
+}
+
+void CrateTransfer::onStall()
+{
+    if (!m_reply)
+        return;
+    m_abort = Abort::Stalled;
+    m_reply->abort();
+}
+
+QString CrateTransfer::describe(const QNetworkReply *reply) const
+{
+    switch (reply->error()) {
+    case QNetworkReply::RemoteHostClosedError:
+        return QStringLiteral("connection closed or reset by %1").arg(reply->url().host());
+    case QNetworkReply::ConnectionRefusedError:
+        return QStringLiteral("connection refused by %1").arg(reply->url().host());
+    case QNetworkReply::HostNotFoundError:
+        return QStringLiteral("host %1 not found").arg(reply->url().host());
+    case QNetworkReply::TimeoutError:
+        return QStringLiteral("timed out connecting to %1").arg(reply->url().host());
+    default:
+        return QStringLiteral("%1 (%2)").arg(reply->errorString(), reply->url().toString());
+    }
+}
+
+void CrateTransfer::onFinished()
+{
+    QNetworkReply *reply = m_reply;
+    if (!reply || sender() != reply)
+        return;
+    m_reply = nullptr;
+    reply->deleteLater();
+    m_stallTimer.stop();
+    if (m_abort == Abort::Cancelled || m_finished)
+        return;
+    if (m_status == 0)
+        m_status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QString url = reply->url().toString();
+    RetryPolicy policy;
+    policy.firstDelay = std::chrono::milliseconds(m_options.backoffBaseMs);
+    policy.jitter = std::chrono::milliseconds(m_options.backoffBaseMs / 2);
+    policy.maxDelay = std::chrono::milliseconds(m_options.backoffMaxMs);
+    const int backoff =
+        int(policy.delay(m_attempts, QRandomGenerator::global()->generateDouble()).count());
+
+    if (m_abort == Abort::WriteFailed) {
+        const QStorageInfo storage(m_options.partialDir);
+        if (storage.bytesAvailable() < m_options.diskMarginBytes)
+            return finish(Outcome::DiskFull,
+                          diskFullMessage(m_options.partialDir, storage.bytesAvailable()));
+        return finish(Outcome::Failed, m_lastError);
+    }
+    if (m_abort == Abort::Stalled) {
+        m_lastError = QStringLiteral("stalled: no data for %1 s from %2")
+                          .arg(m_options.stallTimeoutMs / 1000.0)
+                          .arg(url);
+        return retryLater(backoff);
+    }
+    if (m_abort == Abort::TooLarge) {
+        resetPart();
+        ++m_mismatches;
+        m_lastError = QStringLiteral("%1 sent more than the %2 bytes expected — upstream served "
+                                     "different bytes")
+                          .arg(url)
+                          .arg(m_job.expectedSize);
+        return m_mismatches >= 2 ? finish(Outcome::Failed, m_lastError) : retryLater(backoff);
+    }
+    if (m_status == 416) { // our part is longer than the file: start over
+        resetPart();
+        m_lastError = QStringLiteral("HTTP 416 from %1").arg(url);
+        return retryLater(0);
+    }
+    if (isPermanent(m_status)) {
+        m_file.close();
+        QFile::remove(partPath());
+        return finish(Outcome::Failed, QStringLiteral("HTTP %1 from %2").arg(m_status).arg(url));
+    }
+    if (m_status == 429 || m_status == 503) {
+        const auto waitMs = RetryPolicy::parseRetryAfter(reply->rawHeader("Retry-After"),
+                                                         QDateTime::currentSecsSinceEpoch());
+        const std::optional<qint64> wait =
+            waitMs ? std::optional<qint64>((waitMs->count() + 999) / 1000) : std::nullopt;
+        m_lastError = QStringLiteral("HTTP %1 from %2").arg(m_status).arg(url);
+        if (wait && *wait > m_options.maxRetryAfterSeconds) {
+            return finish(Outcome::Failed,
+                          QStringLiteral("%1 asking to wait %2 s (more than the %3 s stowaway "
+                                         "waits); run sync again later")
+                              .arg(m_lastError)
+                              .arg(*wait)
+                              .arg(m_options.maxRetryAfterSeconds));
+        }
+        return retryLater(wait ? int(*wait * 1000) : backoff);
+    }
+    if (m_status >= 300 || (m_status != 200 && m_status != 206 && m_status != 0)) {
+        m_lastError = QStringLiteral("HTTP %1 from %2").arg(m_status).arg(url);
+        return retryLater(backoff);
+    }
+    if (m_accepted && m_replyLength >= 0 && m_replyBytes > m_replyLength) {
+        // More body than announced: Qt resent the request after a broken connection and
+        // both bodies arrived. Keep only what came before this reply.
+        m_file.resize(m_bodyStart);
+        m_lastError = QStringLiteral("connection to %1 broke off").arg(reply->url().host());
+        return retryLater(backoff);
+    }
+    if (reply->error() != QNetworkReply::NoError) {
+        m_lastError = describe(reply); // the part stays: the next attempt resumes it
+        return retryLater(backoff);
+    }
+    if (m_accepted && m_replyLength >= 0 && m_replyBytes < m_replyLength) {
+        m_lastError = QStringLiteral("connection to %1 closed after %2 of %3 bytes")
+                          .arg(reply->url().host())
+                          .arg(m_replyBytes)
+                          .arg(m_replyLength);
+        return retryLater(backoff);
+    }
+    if (m_job.expectedSize >= 0 && m_offset < m_job.expectedSize) {
+        m_lastError = QStringLiteral("transfer from %1 ended after %2 of %3 bytes")
+                          .arg(url)
+                          .arg(m_offset)
+                          .arg(m_job.expectedSize);
+        return retryLater(backoff);
+    }
+    const QString actual = QString::fromLatin1(m_hash.result().toHex());
+    if (actual != m_job.cksum.toLower()) {
+        m_file.close();
+        QFile::remove(partPath());
+        ++m_mismatches;
+        m_lastError = QStringLiteral("checksum mismatch for %1: expected %2, got %3 — upstream "
+                                     "served different bytes")
+                          .arg(url, m_job.cksum.toLower(), actual);
+        return m_mismatches >= 2 ? finish(Outcome::Failed, m_lastError) : retryLater(backoff);
+    }
+    m_file.flush();
+    if (::fsync(m_file.handle()) != 0) {
+        return finish(
+            Outcome::Failed,
+            QStringLiteral("cannot flush %1 to disk: %2").arg(partPath(), m_file.errorString()));
+    }
+    m_file.close();
+    finish(Outcome::Verified, partPath(), m_offset);
+}
+
+void CrateTransfer::retryLater(int delayMs)
+{
+    if (m_attempts >= m_options.maxAttempts) {
+        return finish(Outcome::Failed,
+                      QStringLiteral("%1 after %2 attempts").arg(m_lastError).arg(m_attempts));
+    }
+    qCDebug(lcTransfer) << m_job.key() << "retrying in" << delayMs << "ms:" << m_lastError;
+    m_retryTimer.start(delayMs);
+}
+
+void CrateTransfer::finish(Outcome outcome, const QString &detail, qint64 size)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    if (outcome != Outcome::Verified && m_file.isOpen() && m_file.size() == 0)
+        m_file.remove(); // nothing worth resuming
+    m_file.close();
+    Q_EMIT done(this, outcome, detail, size);
+}
+
+} // namespace Stowaway

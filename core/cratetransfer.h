@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "cratejob.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace Stowaway {
+
+/**
+ * One `.crate` download with its retries, for CrateDownloader: streams the body into
+ * `{partialDir}/{name}-{version}.crate.part` while hashing it, resumes an existing part with
+ * a Range request, verifies the SHA-256, fsyncs and reports once through done().
+ *
+ * Lives on the thread of the QNetworkAccessManager; owned by the CrateDownloader.
+ */
+class CrateTransfer final : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Outcome {
+        Verified, ///< detail: the verified file's path
+        Failed,   ///< detail: why, for a person
+        DiskFull, ///< detail: why
+    };
+
+    CrateTransfer(QNetworkAccessManager *nam, CrateJob job, const CrateDownloaderOptions &options,
+                  QObject *parent);
+    ~CrateTransfer() override;
+
+    const CrateJob &job() const { return m_job; }
+    /// Bytes received over the network so far, every attempt counted.
+    qint64 bytesReceived() const { return m_received; }
+    QString partPath() const;
+
+    /// What the user reads when the disk holding `dir` has `bytesFree` left.
+    static QString diskFullMessage(const QString &dir, qint64 bytesFree);
+
+    void start();
+    /// Stops without signalling; the part file stays for a later resume.
+    void cancel();
+
+Q_SIGNALS:
+    void done(Stowaway::CrateTransfer *transfer, Stowaway::CrateTransfer::Outcome outcome,
+              const QString &detail, qint64 size);
+
+private:
+    enum class Abort { None, Cancelled, Stalled, WriteFailed, TooLarge };
+
+    void attempt();
+    bool openPart(QString *error);
+    void resetPart();
+    void onReadyRead();
+    void onFinished();
+    void onStall();
+    void retryLater(int delayMs);
+    void finish(Outcome outcome, const QString &detail, qint64 size = 0);
+    QString describe(const QNetworkReply *reply) const;
+
+    QNetworkAccessManager *m_nam;
+    CrateJob m_job;
+    const CrateDownloaderOptions m_options;
+    QPointer<QNetworkReply> m_reply;
+    QFile m_file;
+    QCryptographicHash m_hash{QCryptographicHash::Sha256};
+    QTimer m_stallTimer;
+    QTimer m_retryTimer;
+    qint64 m_offset = 0;       // bytes in the part file
+    qint64 m_received = 0;     // over the network, all attempts
+    qint64 m_bodyStart = 0;    // where the current reply's body starts in the part
+    qint64 m_replyBytes = 0;   // body bytes of the current reply
+    qint64 m_replyLength = -1; // its Content-Length, -1 when not given
+    int m_attempts = 0;
+    int m_mismatches = 0;
+    int m_status = 0;        // HTTP status of the current reply, once seen
+    bool m_accepted = false; // the current reply's body goes into the file
+    Abort m_abort = Abort::None;
+    QString m_lastError;
+    bool m_finished = false;
+};
+
+} // namespace Stowaway
