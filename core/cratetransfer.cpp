@@ -294,6 +294,10 @@ void CrateTransfer::onFinished()
         m_lastError = QStringLiteral("connection to %1 broke off").arg(reply->url().host());
         return retryLater(backoff);
     }
+    if (reply->error() == QNetworkReply::ProtocolUnknownError ||
+        reply->error() == QNetworkReply::ProtocolInvalidOperationError) {
+        return finish(Outcome::Failed, describe(reply)); // retrying cannot help
+    }
     if (reply->error() != QNetworkReply::NoError) {
         m_lastError = describe(reply); // the part stays: the next attempt resumes it
         return retryLater(backoff);

@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -48,6 +49,7 @@ private Q_SLOTS:
     void diskFullStopsEverything();
     void duplicateJobsAreIgnored();
     void followsRedirects();
+    void unreachableAndUnsupported();
 
 private:
     CrateJob jobFor(const TestCrate &crate) const;
@@ -461,6 +463,31 @@ void TestCrateDownloader::followsRedirects()
     QVERIFY(log[0].path.endsWith("/download"));
     QVERIFY(log[1].path.endsWith(".crate"));
     QVERIFY(log[1].header("user-agent").startsWith("stowaway/"));
+}
+
+void TestCrateDownloader::unreachableAndUnsupported()
+{
+    // A port nobody listens on: refused, retried, then reported with the attempts.
+    quint16 deadPort = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        deadPort = probe.serverPort();
+    }
+    CrateJob refused = jobFor(*m_sample);
+    refused.url = QStringLiteral("http://127.0.0.1:%1/crates/x/x-1.0.0.crate").arg(deadPort);
+    CrateJob unsupported = jobFor(*m_registry.versions(m_sample->name).last());
+    unsupported.url = QStringLiteral("gopher://127.0.0.1/x");
+    const RunResult result = run({refused, unsupported}, options());
+    QVERIFY(result.paths.isEmpty());
+    QVERIFY2(
+        result.reasons.value(refused.key()).contains(QLatin1StringView("refused")) &&
+            result.reasons.value(refused.key()).contains(QLatin1StringView("after 4 attempts")),
+        qPrintable(result.reasons.value(refused.key())));
+    QVERIFY(!result.reasons.value(unsupported.key()).isEmpty());
+    QVERIFY2(!result.reasons.value(unsupported.key()).contains(QLatin1StringView("attempts")),
+             qPrintable(result.reasons.value(unsupported.key())));
+    QCOMPARE(filesUnder(m_mirror->path()), QStringList());
 }
 
 QTEST_GUILESS_MAIN(TestCrateDownloader)
