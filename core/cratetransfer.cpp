@@ -8,6 +8,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QRandomGenerator>
 #include <QStorageInfo>
 
 #include <unistd.h>
@@ -234,8 +235,8 @@ void CrateTransfer::onFinished()
     if (m_status == 0)
         m_status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QString url = reply->url().toString();
-    const int backoff =
-        RetryPolicy::backoffMs(m_attempts, m_options.backoffBaseMs, m_options.backoffMaxMs);
+    const int backoff = int(
+        m_options.retry.delay(m_attempts, QRandomGenerator::global()->generateDouble()).count());
 
     if (m_abort == Abort::WriteFailed) {
         const QStorageInfo storage(m_options.partialDir);
@@ -270,18 +271,22 @@ void CrateTransfer::onFinished()
         return finish(Outcome::Failed, QStringLiteral("HTTP %1 from %2").arg(m_status).arg(url));
     }
     if (m_status == 429 || m_status == 503) {
-        const auto wait = RetryPolicy::retryAfterSeconds(reply->rawHeader("Retry-After"),
-                                                         QDateTime::currentDateTimeUtc());
+        const auto wait = RetryPolicy::parseRetryAfter(reply->rawHeader("Retry-After"),
+                                                       QDateTime::currentSecsSinceEpoch());
         m_lastError = QStringLiteral("HTTP %1 from %2").arg(m_status).arg(url);
-        if (wait && *wait > m_options.maxRetryAfterSeconds) {
+        const qint64 cap = m_options.retry.maxRetryAfter.count() / 1000;
+        if (wait && *wait > m_options.retry.maxRetryAfter) {
             return finish(Outcome::Failed,
                           QStringLiteral("%1 asking to wait %2 s (more than the %3 s stowaway "
                                          "waits); run sync again later")
                               .arg(m_lastError)
-                              .arg(*wait)
-                              .arg(m_options.maxRetryAfterSeconds));
+                              .arg(wait->count() / 1000)
+                              .arg(cap));
         }
-        return retryLater(wait ? int(*wait * 1000) : backoff);
+        // At least what the server asked for, never less than the backoff.
+        return retryLater(int(
+            m_options.retry.delay(m_attempts, QRandomGenerator::global()->generateDouble(), wait)
+                .count()));
     }
     if (m_status >= 300 || (m_status != 200 && m_status != 206 && m_status != 0)) {
         m_lastError = QStringLiteral("HTTP %1 from %2").arg(m_status).arg(url);
@@ -338,7 +343,7 @@ void CrateTransfer::onFinished()
 
 void CrateTransfer::retryLater(int delayMs)
 {
-    if (m_attempts >= m_options.maxAttempts) {
+    if (m_attempts >= m_options.retry.maxAttempts) {
         return finish(Outcome::Failed,
                       QStringLiteral("%1 after %2 attempts").arg(m_lastError).arg(m_attempts));
     }

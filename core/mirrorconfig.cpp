@@ -2,6 +2,7 @@
 #include "mirrorconfig.h"
 
 #include "listenaddress.h"
+#include "versionpolicy.h"
 
 #include "atomicfile.h"
 
@@ -28,7 +29,7 @@ const char rewriteHeader[] =
     "# Stowaway mirror settings. Stowaway rewrote this file after a setting changed:\n"
     "# your keys are kept, but comments are not. Delete the file to get the commented\n"
     "# defaults back. Keys: upstream, contact, [server] listen, max-connections,\n"
-    "# [sync] jobs, versions (\"all\", \"latest\", \"lines:N\"), platforms, dev-deps.\n\n";
+    "# [sync] jobs, versions (\"newest\", \"all\", \"lines:N\"), platforms, dev-deps.\n\n";
 
 std::string toStd(const QString &text)
 {
@@ -206,7 +207,7 @@ QByteArray MirrorConfig::defaultFileText()
         "[sync]\n"
         "# Downloads running at once (1 to 256).\n"
         "jobs = 16\n"
-        "# Which versions of each selected crate to keep: \"all\", \"latest\", or \"lines:N\"\n"
+        "# Which versions of each selected crate to keep: \"newest\", \"all\", or \"lines:N\"\n"
         "# for the newest release of each of the N newest semver-compatible lines.\n"
         "versions = \"lines:3\"\n"
         "# Target triples whose platform-specific dependencies are mirrored; [] = all.\n"
@@ -332,15 +333,10 @@ QString MirrorConfig::checkListen(const QString &value)
 
 QString MirrorConfig::checkVersions(const QString &value)
 {
-    if (value == QLatin1String("all") || value == QLatin1String("latest"))
+    // One parser for the policy, shared with `sync --versions`.
+    if (VersionPolicy::parse(value))
         return {};
-    if (value.startsWith(QLatin1String("lines:"))) {
-        bool ok = false;
-        const int lines = value.mid(6).toInt(&ok);
-        if (ok && lines >= 1 && lines <= 1000)
-            return {};
-    }
-    return QStringLiteral("sync.versions must be \"all\", \"latest\" or \"lines:N\" with N from 1 "
+    return QStringLiteral("sync.versions must be \"newest\", \"all\" or \"lines:N\" with N from 1 "
                           "to 1000, like \"lines:3\"");
 }
 

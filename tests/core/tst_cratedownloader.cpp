@@ -111,8 +111,9 @@ CrateDownloaderOptions TestCrateDownloader::options() const
     opts.partialDir = partialDir();
     opts.userAgent = "stowaway/0.1.0-test (tests@example.invalid)";
     opts.stallTimeoutMs = 1000;
-    opts.backoffBaseMs = 50;
-    opts.backoffMaxMs = 200;
+    opts.retry.firstDelay = std::chrono::milliseconds(50);
+    opts.retry.jitter = std::chrono::milliseconds(50);
+    opts.retry.maxDelay = std::chrono::milliseconds(200);
     return opts;
 }
 
@@ -246,7 +247,7 @@ void TestCrateDownloader::faults()
     m_upstream->addFault(path, fault);
     CrateDownloaderOptions opts = options();
     if (QByteArray(QTest::currentDataTag()) == "stall always")
-        opts.maxAttempts = 2;
+        opts.retry.maxAttempts = 2;
     const RunResult result = run({job}, opts);
     QCOMPARE(result.finishedCount, 1);
     // Qt itself resends a request once when the connection dies before any response byte,

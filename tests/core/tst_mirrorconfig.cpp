@@ -127,7 +127,7 @@ void TestMirrorConfig::badValue_data()
                                    << "sync.jobs must be a whole number from 1 to 256" << 3;
     QTest::newRow("jobs float") << QByteArray("[sync]\njobs = 1.5\n") << "sync.jobs" << 2;
     QTest::newRow("versions unknown")
-        << QByteArray("[sync]\nversions = \"newest\"\n") << "sync.versions" << 2;
+        << QByteArray("[sync]\nversions = \"newer\"\n") << "sync.versions" << 2;
     QTest::newRow("versions lines:0")
         << QByteArray("[sync]\nversions = \"lines:0\"\n") << "sync.versions" << 2;
     QTest::newRow("platforms not strings")

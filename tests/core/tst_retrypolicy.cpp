@@ -4,74 +4,104 @@
 #include <QTest>
 
 using namespace Stowaway;
+using ms = std::chrono::milliseconds;
 
 class TestRetryPolicy : public QObject
 {
     Q_OBJECT
-
 private Q_SLOTS:
-    void backoffDoublesWithJitter_data();
-    void backoffDoublesWithJitter();
-    void retryAfter_data();
-    void retryAfter();
+    void retryable_data();
+    void retryable();
+    void delay_data();
+    void delay();
+    void parseRetryAfter_data();
+    void parseRetryAfter();
 };
 
-void TestRetryPolicy::backoffDoublesWithJitter_data()
+void TestRetryPolicy::retryable_data()
 {
-    QTest::addColumn<int>("attempt");
-    QTest::addColumn<int>("base");
-    QTest::addColumn<int>("max");
-    QTest::addColumn<int>("low");
-    QTest::addColumn<int>("high");
-    QTest::newRow("first") << 1 << 500 << 30000 << 500 << 750;
-    QTest::newRow("second") << 2 << 500 << 30000 << 1000 << 1500;
-    QTest::newRow("third") << 3 << 500 << 30000 << 2000 << 3000;
-    QTest::newRow("capped") << 10 << 500 << 4000 << 4000 << 6000;
-    QTest::newRow("huge attempt stays capped") << 1000 << 500 << 4000 << 4000 << 6000;
-    QTest::newRow("zero base") << 3 << 0 << 4000 << 0 << 0;
+    QTest::addColumn<int>("status");
+    QTest::addColumn<bool>("retry");
+    QTest::newRow("200") << 200 << false;
+    QTest::newRow("304") << 304 << false;
+    QTest::newRow("403") << 403 << false;
+    QTest::newRow("404") << 404 << false;
+    QTest::newRow("408") << 408 << true;
+    QTest::newRow("429") << 429 << true;
+    QTest::newRow("500") << 500 << true;
+    QTest::newRow("503") << 503 << true;
+    QTest::newRow("599") << 599 << true;
+    QTest::newRow("600") << 600 << false;
 }
 
-void TestRetryPolicy::backoffDoublesWithJitter()
+void TestRetryPolicy::retryable()
 {
-    QFETCH(int, attempt);
-    QFETCH(int, base);
-    QFETCH(int, max);
-    QFETCH(int, low);
-    QFETCH(int, high);
-    QSet<int> seen;
-    for (int i = 0; i < 200; ++i) {
-        const int delay = RetryPolicy::backoffMs(attempt, base, max);
-        QVERIFY2(delay >= low && delay <= high, qPrintable(QString::number(delay)));
-        seen.insert(delay);
-    }
-    QVERIFY(low == high || seen.size() > 1); // jitter varies
+    QFETCH(int, status);
+    QFETCH(bool, retry);
+    QCOMPARE(RetryPolicy::isRetryableStatus(status), retry);
 }
 
-void TestRetryPolicy::retryAfter_data()
+void TestRetryPolicy::delay_data()
 {
+    QTest::addColumn<int>("retry");
+    QTest::addColumn<double>("random");
+    QTest::addColumn<int>("retryAfterMs"); // -1: none
+    QTest::addColumn<int>("expectedMs");
+    // Defaults: 500 ms doubling, up to 1000 ms jitter, capped at 10 s, Retry-After up to 60 s.
+    QTest::newRow("first retry, no jitter") << 1 << 0.0 << -1 << 500;
+    QTest::newRow("first retry, half jitter") << 1 << 0.5 << -1 << 1000;
+    QTest::newRow("second retry doubles") << 2 << 0.0 << -1 << 1000;
+    QTest::newRow("third retry doubles again") << 3 << 0.25 << -1 << 2250;
+    QTest::newRow("capped") << 10 << 0.9 << -1 << 10000;
+    QTest::newRow("huge retry count stays capped") << 1000 << 0.0 << -1 << 10000;
+    QTest::newRow("retry-after longer than backoff wins") << 1 << 0.0 << 3000 << 3000;
+    QTest::newRow("retry-after shorter than backoff loses") << 3 << 0.0 << 100 << 2000;
+    QTest::newRow("retry-after is capped") << 1 << 0.0 << 3600000 << 60000;
+    QTest::newRow("retry-after zero") << 1 << 0.0 << 0 << 500;
+}
+
+void TestRetryPolicy::delay()
+{
+    QFETCH(int, retry);
+    QFETCH(double, random);
+    QFETCH(int, retryAfterMs);
+    QFETCH(int, expectedMs);
+    RetryPolicy policy;
+    const std::optional<ms> after =
+        retryAfterMs < 0 ? std::nullopt : std::optional<ms>(ms{retryAfterMs});
+    QCOMPARE(policy.delay(retry, random, after).count(), qint64(expectedMs));
+}
+
+void TestRetryPolicy::parseRetryAfter_data()
+{
+    const qint64 now = 1795305600; // Sun, 22 Nov 2026 00:00:00 GMT
     QTest::addColumn<QByteArray>("value");
-    QTest::addColumn<int>("expected"); // -1: none
-    QTest::newRow("seconds") << QByteArray("7") << 7;
-    QTest::newRow("spaces") << QByteArray(" 120 ") << 120;
-    QTest::newRow("zero") << QByteArray("0") << 0;
-    QTest::newRow("empty") << QByteArray() << -1;
-    QTest::newRow("negative") << QByteArray("-5") << -1;
-    QTest::newRow("garbage") << QByteArray("soon") << -1;
-    QTest::newRow("date 90 s ahead") << QByteArray("Sat, 21 Nov 2026 06:01:30 GMT") << 90;
-    QTest::newRow("date in the past") << QByteArray("Sat, 21 Nov 2026 05:00:00 GMT") << 0;
+    QTest::addColumn<qint64>("now");
+    QTest::addColumn<qint64>("expectedMs"); // -1: nothing
+    QTest::newRow("seconds") << QByteArray("1") << now << qint64(1000);
+    QTest::newRow("zero") << QByteArray("0") << now << qint64(0);
+    QTest::newRow("padded") << QByteArray(" 120 ") << now << qint64(120000);
+    QTest::newRow("date in the future")
+        << QByteArray("Sun, 22 Nov 2026 00:00:30 GMT") << now << qint64(30000);
+    QTest::newRow("date in the past")
+        << QByteArray("Sat, 21 Nov 2026 23:00:00 GMT") << now << qint64(0);
+    QTest::newRow("empty") << QByteArray() << now << qint64(-1);
+    QTest::newRow("negative") << QByteArray("-5") << now << qint64(-1);
+    QTest::newRow("garbage") << QByteArray("soon") << now << qint64(-1);
+    QTest::newRow("fraction") << QByteArray("1.5") << now << qint64(-1);
 }
 
-void TestRetryPolicy::retryAfter()
+void TestRetryPolicy::parseRetryAfter()
 {
     QFETCH(QByteArray, value);
-    QFETCH(int, expected);
-    const QDateTime now(QDate(2026, 11, 21), QTime(6, 0, 0), Qt::UTC);
-    const auto seconds = RetryPolicy::retryAfterSeconds(value, now);
-    if (expected < 0) {
-        QVERIFY(!seconds);
+    QFETCH(qint64, now);
+    QFETCH(qint64, expectedMs);
+    const auto parsed = RetryPolicy::parseRetryAfter(value, now);
+    if (expectedMs < 0) {
+        QVERIFY(!parsed);
     } else {
-        QVERIFY(seconds);
-        QCOMPARE(*seconds, expected);
+        QVERIFY(parsed);
+        QCOMPARE(parsed->count(), expectedMs);
     }
 }
 
