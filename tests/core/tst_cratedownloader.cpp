@@ -50,6 +50,7 @@ private Q_SLOTS:
     void duplicateJobsAreIgnored();
     void followsRedirects();
     void unreachableAndUnsupported();
+    void cleartextHttp2FallsBackToHttp1();
 
 private:
     CrateJob jobFor(const TestCrate &crate) const;
@@ -489,6 +490,25 @@ void TestCrateDownloader::unreachableAndUnsupported()
     QVERIFY2(!result.reasons.value(unsupported.key()).contains(QLatin1StringView("attempts")),
              qPrintable(result.reasons.value(unsupported.key())));
     QCOMPARE(filesUnder(m_mirror->path()), QStringList());
+}
+
+void TestCrateDownloader::cleartextHttp2FallsBackToHttp1()
+{
+    // With h2c allowed Qt offers an upgrade; TestUpstream ignores it, as HTTP/1.1-only
+    // servers do, and the downloads go on over HTTP/1.1.
+    CrateDownloaderOptions opts = options();
+    opts.allowCleartextHttp2 = true;
+    QList<CrateJob> jobs;
+    for (const TestCrate *crate : m_registry.versions(m_sample->name))
+        jobs.append(jobFor(*crate));
+    const RunResult result = run(jobs, opts);
+    QVERIFY(result.reasons.isEmpty());
+    QCOMPARE(result.paths.size(), jobs.size());
+    const QList<UpstreamRequest> log = m_upstream->requests();
+    QVERIFY(!log.isEmpty());
+    QVERIFY(std::any_of(log.cbegin(), log.cend(), [](const UpstreamRequest &r) {
+        return r.header("upgrade").contains("h2c");
+    }));
 }
 
 QTEST_GUILESS_MAIN(TestCrateDownloader)
