@@ -17,7 +17,7 @@ CrateDownloader::CrateDownloader(QNetworkAccessManager *nam, CrateDownloaderOpti
     : QObject(parent), m_nam(nam), m_options(std::move(options))
 {
     m_options.jobs = std::max(1, m_options.jobs);
-    m_options.maxAttempts = std::max(1, m_options.maxAttempts);
+    m_options.retry.maxAttempts = std::max(1, m_options.retry.maxAttempts);
 }
 
 CrateDownloader::~CrateDownloader()

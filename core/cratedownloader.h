@@ -23,8 +23,9 @@ class MirrorLayout;
  * an interrupted run is resumed with a Range request (206 appends, 200 or 416 starts over)
  * and the checksum always covers the whole file.
  *
- * Retries: exponential backoff with jitter up to `maxAttempts`; 429/503 wait for Retry-After
- * (longer than `maxRetryAfterSeconds` fails the file); 401/403/404/410/451 are final; a
+ * Retries (`options.retry`, a RetryPolicy): exponential backoff with jitter up to
+ * `maxAttempts`; 429/503 wait at least Retry-After (longer than `maxRetryAfter` fails the
+ * file, naming the wait, instead of stalling the sync); 401/403/404/410/451 are final; a
  * transfer without a byte for `stallTimeoutMs` is aborted and retried; a checksum mismatch
  * deletes the part and is retried once.
  *

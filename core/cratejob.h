@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "retrypolicy.h"
+
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
@@ -22,14 +24,12 @@ struct CrateJob
 /// Settings of a CrateDownloader; the defaults suit crates.io.
 struct CrateDownloaderOptions
 {
-    QString partialDir;            ///< where `.part` files live; see CrateDownloader::partialDir()
-    QByteArray userAgent;          ///< e.g. "stowaway/0.1.0 (admin@example.org)"
-    int jobs = 16;                 ///< transfers at once
-    int maxAttempts = 4;           ///< per file, the first one included
-    int stallTimeoutMs = 30000;    ///< no byte for this long: abort and retry
-    int backoffBaseMs = 500;       ///< first retry delay; doubles per attempt, plus 0–50 % jitter
-    int backoffMaxMs = 30000;      ///< cap of the doubling
-    int maxRetryAfterSeconds = 60; ///< a longer Retry-After fails the file instead
+    QString partialDir;         ///< where `.part` files live; see CrateDownloader::partialDir()
+    QByteArray userAgent;       ///< e.g. "stowaway/0.1.0 (admin@example.org)"
+    int jobs = 16;              ///< transfers at once
+    int stallTimeoutMs = 30000; ///< no byte for this long: abort and retry
+    /// Attempts, backoff and the longest Retry-After honoured; a longer one fails the file.
+    RetryPolicy retry;
     qint64 diskMarginBytes = 64LL * 1024 * 1024; ///< free space kept beyond each file
     bool allowCleartextHttp2 = false;            ///< try h2c upgrade on http:// upstreams
 };

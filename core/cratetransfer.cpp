@@ -235,12 +235,8 @@ void CrateTransfer::onFinished()
     if (m_status == 0)
         m_status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QString url = reply->url().toString();
-    RetryPolicy policy;
-    policy.firstDelay = std::chrono::milliseconds(m_options.backoffBaseMs);
-    policy.jitter = std::chrono::milliseconds(m_options.backoffBaseMs / 2);
-    policy.maxDelay = std::chrono::milliseconds(m_options.backoffMaxMs);
-    const int backoff =
-        int(policy.delay(m_attempts, QRandomGenerator::global()->generateDouble()).count());
+    const int backoff = int(
+        m_options.retry.delay(m_attempts, QRandomGenerator::global()->generateDouble()).count());
 
     if (m_abort == Abort::WriteFailed) {
         const QStorageInfo storage(m_options.partialDir);
@@ -275,20 +271,22 @@ void CrateTransfer::onFinished()
         return finish(Outcome::Failed, QStringLiteral("HTTP %1 from %2").arg(m_status).arg(url));
     }
     if (m_status == 429 || m_status == 503) {
-        const auto waitMs = RetryPolicy::parseRetryAfter(reply->rawHeader("Retry-After"),
-                                                         QDateTime::currentSecsSinceEpoch());
-        const std::optional<qint64> wait =
-            waitMs ? std::optional<qint64>((waitMs->count() + 999) / 1000) : std::nullopt;
+        const auto wait = RetryPolicy::parseRetryAfter(reply->rawHeader("Retry-After"),
+                                                       QDateTime::currentSecsSinceEpoch());
         m_lastError = QStringLiteral("HTTP %1 from %2").arg(m_status).arg(url);
-        if (wait && *wait > m_options.maxRetryAfterSeconds) {
+        const qint64 cap = m_options.retry.maxRetryAfter.count() / 1000;
+        if (wait && *wait > m_options.retry.maxRetryAfter) {
             return finish(Outcome::Failed,
                           QStringLiteral("%1 asking to wait %2 s (more than the %3 s stowaway "
                                          "waits); run sync again later")
                               .arg(m_lastError)
-                              .arg(*wait)
-                              .arg(m_options.maxRetryAfterSeconds));
+                              .arg(wait->count() / 1000)
+                              .arg(cap));
         }
-        return retryLater(wait ? int(*wait * 1000) : backoff);
+        // At least what the server asked for, never less than the backoff.
+        return retryLater(int(
+            m_options.retry.delay(m_attempts, QRandomGenerator::global()->generateDouble(), wait)
+                .count()));
     }
     if (m_status >= 300 || (m_status != 200 && m_status != 206 && m_status != 0)) {
         m_lastError = QStringLiteral("HTTP %1 from %2").arg(m_status).arg(url);
@@ -300,6 +298,10 @@ void CrateTransfer::onFinished()
         m_file.resize(m_bodyStart);
         m_lastError = QStringLiteral("connection to %1 broke off").arg(reply->url().host());
         return retryLater(backoff);
+    }
+    if (reply->error() == QNetworkReply::ProtocolUnknownError ||
+        reply->error() == QNetworkReply::ProtocolInvalidOperationError) {
+        return finish(Outcome::Failed, describe(reply)); // retrying cannot help
     }
     if (reply->error() != QNetworkReply::NoError) {
         m_lastError = describe(reply); // the part stays: the next attempt resumes it
@@ -341,7 +343,7 @@ void CrateTransfer::onFinished()
 
 void CrateTransfer::retryLater(int delayMs)
 {
-    if (m_attempts >= m_options.maxAttempts) {
+    if (m_attempts >= m_options.retry.maxAttempts) {
         return finish(Outcome::Failed,
                       QStringLiteral("%1 after %2 attempts").arg(m_lastError).arg(m_attempts));
     }

@@ -20,6 +20,16 @@ Q_LOGGING_CATEGORY(lcSync, "stowaway.sync")
 
 namespace {
 constexpr int ProgressIntervalMs = 250;
+
+RetryPolicy fastRetries()
+{
+    RetryPolicy fast;
+    fast.firstDelay = std::chrono::milliseconds(20);
+    fast.jitter = std::chrono::milliseconds(20);
+    fast.maxDelay = std::chrono::milliseconds(200);
+    fast.maxRetryAfter = std::chrono::milliseconds(2000);
+    return fast;
+}
 } // namespace
 
 SyncEngine::SyncEngine(MirrorStore &store, QNetworkAccessManager &nam, QObject *parent)
@@ -56,14 +66,8 @@ void SyncEngine::start(const SyncRequest &request)
         return;
     }
     m_index = std::make_unique<IndexClient>(m_nam, *upstream, UserAgent::string(request.contact));
-    if (m_fastRetries) {
-        RetryPolicy fast;
-        fast.firstDelay = std::chrono::milliseconds(20);
-        fast.jitter = std::chrono::milliseconds(20);
-        fast.maxDelay = std::chrono::milliseconds(200);
-        fast.maxRetryAfter = std::chrono::milliseconds(2000);
-        m_index->setRetryPolicy(fast);
-    }
+    if (m_fastRetries)
+        m_index->setRetryPolicy(fastRetries());
     connect(m_index.get(), &IndexClient::configReady, this, &SyncEngine::onConfig);
     connect(m_index.get(), &IndexClient::configFailed, this, &SyncEngine::onConfigFailed);
     connect(m_index.get(), &IndexClient::indexFetched, this, &SyncEngine::onIndexFetched);
@@ -256,10 +260,8 @@ void SyncEngine::startDownloads()
     options.jobs = m_request.jobs;
     options.allowCleartextHttp2 = true;
     if (m_fastRetries) {
-        options.backoffBaseMs = 20;
-        options.backoffMaxMs = 200;
+        options.retry = fastRetries();
         options.stallTimeoutMs = 1000;
-        options.maxRetryAfterSeconds = 2;
     }
     m_downloader = std::make_unique<CrateDownloader>(&m_nam, options);
     connect(m_downloader.get(), &CrateDownloader::downloaded, this, &SyncEngine::onDownloaded);

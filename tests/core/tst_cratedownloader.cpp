@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -48,6 +49,8 @@ private Q_SLOTS:
     void diskFullStopsEverything();
     void duplicateJobsAreIgnored();
     void followsRedirects();
+    void unreachableAndUnsupported();
+    void cleartextHttp2FallsBackToHttp1();
 
 private:
     CrateJob jobFor(const TestCrate &crate) const;
@@ -109,8 +112,9 @@ CrateDownloaderOptions TestCrateDownloader::options() const
     opts.partialDir = partialDir();
     opts.userAgent = "stowaway/0.1.0-test (tests@example.invalid)";
     opts.stallTimeoutMs = 1000;
-    opts.backoffBaseMs = 50;
-    opts.backoffMaxMs = 200;
+    opts.retry.firstDelay = std::chrono::milliseconds(50);
+    opts.retry.jitter = std::chrono::milliseconds(50);
+    opts.retry.maxDelay = std::chrono::milliseconds(200);
     return opts;
 }
 
@@ -244,7 +248,7 @@ void TestCrateDownloader::faults()
     m_upstream->addFault(path, fault);
     CrateDownloaderOptions opts = options();
     if (QByteArray(QTest::currentDataTag()) == "stall always")
-        opts.maxAttempts = 2;
+        opts.retry.maxAttempts = 2;
     const RunResult result = run({job}, opts);
     QCOMPARE(result.finishedCount, 1);
     // Qt itself resends a request once when the connection dies before any response byte,
@@ -461,6 +465,50 @@ void TestCrateDownloader::followsRedirects()
     QVERIFY(log[0].path.endsWith("/download"));
     QVERIFY(log[1].path.endsWith(".crate"));
     QVERIFY(log[1].header("user-agent").startsWith("stowaway/"));
+}
+
+void TestCrateDownloader::unreachableAndUnsupported()
+{
+    // A port nobody listens on: refused, retried, then reported with the attempts.
+    quint16 deadPort = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        deadPort = probe.serverPort();
+    }
+    CrateJob refused = jobFor(*m_sample);
+    refused.url = QStringLiteral("http://127.0.0.1:%1/crates/x/x-1.0.0.crate").arg(deadPort);
+    CrateJob unsupported = jobFor(*m_registry.versions(m_sample->name).last());
+    unsupported.url = QStringLiteral("gopher://127.0.0.1/x");
+    const RunResult result = run({refused, unsupported}, options());
+    QVERIFY(result.paths.isEmpty());
+    QVERIFY2(
+        result.reasons.value(refused.key()).contains(QLatin1StringView("refused")) &&
+            result.reasons.value(refused.key()).contains(QLatin1StringView("after 4 attempts")),
+        qPrintable(result.reasons.value(refused.key())));
+    QVERIFY(!result.reasons.value(unsupported.key()).isEmpty());
+    QVERIFY2(!result.reasons.value(unsupported.key()).contains(QLatin1StringView("attempts")),
+             qPrintable(result.reasons.value(unsupported.key())));
+    QCOMPARE(filesUnder(m_mirror->path()), QStringList());
+}
+
+void TestCrateDownloader::cleartextHttp2FallsBackToHttp1()
+{
+    // With h2c allowed Qt offers an upgrade; TestUpstream ignores it, as HTTP/1.1-only
+    // servers do, and the downloads go on over HTTP/1.1.
+    CrateDownloaderOptions opts = options();
+    opts.allowCleartextHttp2 = true;
+    QList<CrateJob> jobs;
+    for (const TestCrate *crate : m_registry.versions(m_sample->name))
+        jobs.append(jobFor(*crate));
+    const RunResult result = run(jobs, opts);
+    QVERIFY(result.reasons.isEmpty());
+    QCOMPARE(result.paths.size(), jobs.size());
+    const QList<UpstreamRequest> log = m_upstream->requests();
+    QVERIFY(!log.isEmpty());
+    QVERIFY(std::any_of(log.cbegin(), log.cend(), [](const UpstreamRequest &r) {
+        return r.header("upgrade").contains("h2c");
+    }));
 }
 
 QTEST_GUILESS_MAIN(TestCrateDownloader)
