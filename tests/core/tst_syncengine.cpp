@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "mirrorstore.h"
+#include "syncengine.h"
+#include "testcrate.h"
+#include "testregistry.h"
+#include "testupstream.h"
+
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Stowaway;
+using namespace Stowaway::Testing;
+
+Q_DECLARE_METATYPE(Stowaway::SyncResult)
+
+class TestSyncEngine : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void policies_data();
+    void policies();
+    void popularCratesAreRankedRoots();
+    void progressIsThrottledAndEndsDone();
+    void cancelKeepsWhatWasStored();
+    void unreachableUpstream();
+
+private:
+    SyncResult run(SyncEngine &engine, const SyncRequest &request);
+    SyncRequest requestFor(const QStringList &crates) const;
+
+    QTemporaryDir m_dir;
+    TestRegistry m_registry = TestRegistry::layered(40, 3);
+    std::unique_ptr<TestUpstream> m_upstream;
+    QNetworkAccessManager m_nam;
+};
+
+void TestSyncEngine::initTestCase()
+{
+    qRegisterMetaType<SyncResult>();
+    QVERIFY(m_dir.isValid());
+    const QString registry = m_dir.filePath(QStringLiteral("registry"));
+    QString error;
+    QVERIFY2(m_registry.writeRegistry(registry, QStringLiteral("http://127.0.0.1:1"), &error),
+             qPrintable(error));
+    m_upstream = std::make_unique<TestUpstream>(registry);
+    QVERIFY2(m_upstream->start(0, &error), qPrintable(error));
+}
+
+SyncRequest TestSyncEngine::requestFor(const QStringList &crates) const
+{
+    SyncRequest request;
+    request.upstream = m_upstream->indexUrl();
+    for (const QString &name : crates) {
+        SyncRoot root;
+        root.name = name;
+        root.reason = QStringLiteral("named");
+        root.detail = QStringLiteral("*");
+        request.roots.append(root);
+    }
+    return request;
+}
+
+SyncResult TestSyncEngine::run(SyncEngine &engine, const SyncRequest &request)
+{
+    QSignalSpy finished(&engine, &SyncEngine::finished);
+    engine.start(request);
+    if (finished.isEmpty() && !finished.wait(60000))
+        return {};
+    return finished.constFirst().constFirst().value<SyncResult>();
+}
+
+void TestSyncEngine::policies_data()
+{
+    QTest::addColumn<QString>("policy");
+    QTest::addColumn<int>("versionsOfRoot");
+    QTest::newRow("newest keeps one") << "newest" << 1;
+    QTest::newRow("all keeps every release") << "all" << 3;
+    QTest::newRow("lines:3 on 1.0/1.1/1.2 keeps one line") << "lines:3" << 1;
+}
+
+void TestSyncEngine::policies()
+{
+    QFETCH(QString, policy);
+    QFETCH(int, versionsOfRoot);
+    MirrorStore store{MirrorLayout(m_dir.filePath(QStringLiteral("mirror-") + policy))};
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    SyncEngine engine(store, m_nam);
+    engine.setFastRetriesForTests(true);
+    const QString root = m_registry.rootDependencies().constFirst().name;
+    SyncRequest request = requestFor({root});
+    request.policy = *VersionPolicy::parse(policy);
+    const SyncResult result = run(engine, request);
+    QCOMPARE(result.outcome, SyncResult::Outcome::Ok);
+    int ofRoot = 0;
+    for (const PlannedVersion &v : result.plan.versions)
+        ofRoot += v.name == root;
+    QCOMPARE(ofRoot, versionsOfRoot);
+    QCOMPARE(result.downloaded, result.plan.versions.size());
+    // Everything planned is stored and counted from the state.
+    QCOMPARE(store.summary().versions, qint64(result.plan.versions.size()));
+    QVERIFY(result.plan.versions.size() > versionsOfRoot); // the closure came along
+}
+
+void TestSyncEngine::popularCratesAreRankedRoots()
+{
+    MirrorStore store{MirrorLayout(m_dir.filePath(QStringLiteral("mirror-popular")))};
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    SyncEngine engine(store, m_nam);
+    engine.setFastRetriesForTests(true);
+    SyncRequest request = requestFor({});
+    request.popular = 3;
+    request.dryRun = true;
+    const SyncResult result = run(engine, request);
+    QCOMPARE(result.outcome, SyncResult::Outcome::Ok);
+    QStringList ranks;
+    for (const PlannedVersion &v : result.plan.versions) {
+        if (v.reason == QLatin1String("popular"))
+            ranks << v.detail;
+    }
+    ranks.sort();
+    QCOMPARE(ranks, (QStringList{"rank 1", "rank 2", "rank 3"}));
+    QCOMPARE(store.summary().versions, 0); // a dry run writes nothing
+    QVERIFY(store.selection().isEmpty());
+}
+
+void TestSyncEngine::progressIsThrottledAndEndsDone()
+{
+    MirrorStore store{MirrorLayout(m_dir.filePath(QStringLiteral("mirror-progress")))};
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    SyncEngine engine(store, m_nam);
+    QList<SyncProgress> updates;
+    connect(&engine, &SyncEngine::progressChanged, this,
+            [&updates](const SyncProgress &p) { updates.append(p); });
+    QElapsedTimer clock;
+    clock.start();
+    SyncRequest request = requestFor({m_registry.rootDependencies().constFirst().name});
+    request.policy = VersionPolicy::all();
+    const SyncResult result = run(engine, request);
+    QCOMPARE(result.outcome, SyncResult::Outcome::Ok);
+    QVERIFY(!updates.isEmpty());
+    // A few a second at most, not one per file: the run's length bounds the count.
+    QVERIFY2(updates.size() <= 3 + clock.elapsed() / 200,
+             qPrintable(QString::number(updates.size())));
+    QCOMPARE(updates.constLast().phase, SyncProgress::Phase::Done);
+    QCOMPARE(updates.constLast().filesDone, result.downloaded);
+}
+
+void TestSyncEngine::cancelKeepsWhatWasStored()
+{
+    MirrorStore store{MirrorLayout(m_dir.filePath(QStringLiteral("mirror-cancel")))};
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    SyncEngine engine(store, m_nam);
+    SyncRequest request = requestFor({});
+    for (const TestDependency &dep : m_registry.rootDependencies())
+        request.roots.append(requestFor({dep.name}).roots);
+    request.policy = VersionPolicy::all();
+    request.jobs = 1;
+    QSignalSpy finished(&engine, &SyncEngine::finished);
+    connect(&engine, &SyncEngine::progressChanged, &engine, [&engine](const SyncProgress &p) {
+        if (p.phase == SyncProgress::Phase::Downloading && p.filesDone >= 3)
+            engine.cancel();
+    });
+    engine.start(request);
+    QVERIFY(finished.wait(60000));
+    const SyncResult result = finished.constFirst().constFirst().value<SyncResult>();
+    QCOMPARE(result.outcome, SyncResult::Outcome::Cancelled);
+    QVERIFY(result.downloaded < result.plan.versions.size());
+    const VerifyReport report = store.verify(false);
+    QVERIFY(report.clean());
+    QCOMPARE(store.summary().versions, qint64(result.downloaded));
+}
+
+void TestSyncEngine::unreachableUpstream()
+{
+    MirrorStore store{MirrorLayout(m_dir.filePath(QStringLiteral("mirror-unreachable")))};
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    SyncEngine engine(store, m_nam);
+    SyncRequest request = requestFor({QStringLiteral("anything")});
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+    request.upstream = QStringLiteral("sparse+http://127.0.0.1:%1/index/").arg(closed.serverPort());
+    closed.close();
+    const SyncResult result = run(engine, request);
+    QCOMPARE(result.outcome, SyncResult::Outcome::Unreachable);
+    QVERIFY2(result.message.contains(QLatin1String("unchanged")), qPrintable(result.message));
+    QCOMPARE(store.summary().versions, 0);
+}
+
+QTEST_GUILESS_MAIN(TestSyncEngine)
+#include "tst_syncengine.moc"
