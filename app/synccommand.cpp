@@ -267,8 +267,21 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
         for (const PlannedVersion &v : std::as_const(result.plan.versions))
             crates.insert(v.name.toLower());
         if (dryRun) {
+            // The index carries no sizes; what the mirror already holds, it has measured.
+            qint64 storedCount = 0;
+            qint64 storedBytes = 0;
+            for (const PlannedVersion &v : std::as_const(result.plan.versions)) {
+                const auto record = store->version(v.name, v.version);
+                if (record && record->state == QLatin1String("stored")) {
+                    ++storedCount;
+                    storedBytes += std::max<qint64>(0, record->size);
+                }
+            }
             context.out << "Plan: " << number(result.plan.versions.size()) << " versions of "
-                        << number(crates.size()) << " crates.\n";
+                        << number(crates.size()) << " crates; " << number(storedCount)
+                        << " already stored (" << ProgressRenderer::formatBytes(storedBytes)
+                        << "), " << number(result.plan.versions.size() - storedCount)
+                        << " to download (sizes are known once downloaded).\n";
             for (const PlannedVersion &v : std::as_const(result.plan.versions))
                 context.out << "  " << v.name << " " << v.version << (v.yanked ? " (yanked)" : "")
                             << "  — " << (v.detail.isEmpty() ? v.reason : v.detail) << "\n";
