@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mirrorstore.h"
 #include "statuscommand.h"
+#include "stowawayprocess.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -14,29 +15,14 @@ using namespace Stowaway;
 
 namespace {
 
-struct Result
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Result = Stowaway::Testing::ProcessResult;
 
 Result runStowaway(const QStringList &arguments, const QString &envMirror = {})
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("STOWAWAY_MIRROR"));
+    QHash<QString, QString> env;
     if (!envMirror.isEmpty())
         env.insert(QStringLiteral("STOWAWAY_MIRROR"), envMirror);
-    process.setProcessEnvironment(env);
-    process.start(qEnvironmentVariable("STOWAWAY_BIN"), arguments);
-    Result result;
-    if (!process.waitForFinished(30000) || process.exitStatus() != QProcess::NormalExit)
-        return result;
-    result.exitCode = process.exitCode();
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return Stowaway::Testing::runStowaway(arguments, env);
 }
 
 QByteArray crateBytes(const QString &name, const QString &version)

@@ -3,6 +3,8 @@
 
 #include "testupstream.h"
 
+#include "httpresponse.h"
+
 #include <QTcpSocket>
 
 #include <sys/socket.h>
@@ -10,38 +12,6 @@
 namespace Stowaway::Testing {
 
 namespace {
-
-QByteArray reasonPhrase(int status)
-{
-    switch (status) {
-    case 200:
-        return "OK";
-    case 206:
-        return "Partial Content";
-    case 304:
-        return "Not Modified";
-    case 400:
-        return "Bad Request";
-    case 403:
-        return "Forbidden";
-    case 404:
-        return "Not Found";
-    case 405:
-        return "Method Not Allowed";
-    case 410:
-        return "Gone";
-    case 416:
-        return "Range Not Satisfiable";
-    case 429:
-        return "Too Many Requests";
-    case 500:
-        return "Internal Server Error";
-    case 503:
-        return "Service Unavailable";
-    default:
-        return "Status";
-    }
-}
 
 TestUpstreamConnection *self(http_parser *parser)
 {
@@ -129,7 +99,7 @@ void TestUpstreamConnection::answer(const UpstreamRequest &request, bool keepAli
 {
     const UpstreamResponse response = m_upstream->respond(request);
     QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' +
-                      reasonPhrase(response.status) + "\r\n";
+                      HttpResponse::reasonPhrase(response.status) + "\r\n";
     for (const auto &[name, value] : response.headers)
         head += name + ": " + value + "\r\n";
     if (response.status != 304)
