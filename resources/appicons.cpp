@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "appicons.h"
 
+#include <QImage>
+#include <QPainter>
+
+#include <algorithm>
+
 namespace Stowaway {
 
 namespace {
@@ -38,6 +43,30 @@ QString AppIcons::trayIconName(TrayState state, bool cargoUsesMirror)
     if (cargoUsesMirror)
         name += QStringLiteral("-active");
     return name;
+}
+
+QIcon AppIcons::syncingTrayIcon(double fraction, bool cargoUsesMirror)
+{
+    const double filled = std::clamp(fraction, 0.0, 1.0);
+    const QString name = trayIconName(TrayState::Syncing, cargoUsesMirror);
+    QIcon icon;
+    for (const int size : kTraySizes) {
+        QImage image(QStringLiteral(":/icons/%1/%2.png").arg(size).arg(name));
+        image = image.convertToFormat(QImage::Format_ARGB32_Premultiplied);
+        // On the 16 px grid: a bar from x 1 to 15, y 11 to 15, with a white rim so it reads on
+        // the crate and on a dark panel alike.
+        const double unit = size / 16.0;
+        const QRectF rim(1 * unit, 11 * unit, 14 * unit, 4 * unit);
+        const QRectF track = rim.adjusted(unit, unit, -unit, -unit);
+        QPainter painter(&image);
+        painter.fillRect(rim, QColor(0xff, 0xff, 0xff));
+        painter.fillRect(track, QColor(0x30, 0x30, 0x30));
+        painter.fillRect(QRectF(track.topLeft(), QSizeF(track.width() * filled, track.height())),
+                         QColor(0x2b, 0x7b, 0xbf));
+        painter.end();
+        icon.addPixmap(QPixmap::fromImage(image));
+    }
+    return icon;
 }
 
 QIcon AppIcons::cargoBadge()

@@ -31,6 +31,12 @@ public:
     /** The base name of the tray icon's files, e.g. "tray-error-active". */
     static QString trayIconName(TrayState state, bool cargoUsesMirror);
 
+    /**
+     * The syncing tray icon with a progress bar across its foot: @p fraction of the bar, clamped
+     * to 0..1, is filled. The bar is drawn onto every size, so it scales with the panel.
+     */
+    static QIcon syncingTrayIcon(double fraction, bool cargoUsesMirror);
+
     /** The overlay alone, for compositing over another icon: ":/icons/<size>/badge-cargo.png". */
     static QIcon cargoBadge();
 

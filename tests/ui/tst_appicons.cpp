@@ -33,6 +33,8 @@ private Q_SLOTS:
     void trayIcon_data();
     void trayIcon();
     void statesLookDifferent();
+    void syncingProgress_data();
+    void syncingProgress();
 };
 
 void TestAppIcons::svgSourcesAreCompiledIn()
@@ -113,6 +115,54 @@ void TestAppIcons::statesLookDifferent()
             }
         }
     }
+}
+
+void TestAppIcons::syncingProgress_data()
+{
+    QTest::addColumn<double>("fraction");
+    QTest::addColumn<bool>("cargo");
+    QTest::addColumn<double>("expectedFilled"); // the clamped fraction
+    QTest::newRow("none") << 0.0 << false << 0.0;
+    QTest::newRow("a quarter") << 0.25 << false << 0.25;
+    QTest::newRow("half, cargo") << 0.5 << true << 0.5;
+    QTest::newRow("most") << 0.8 << false << 0.8;
+    QTest::newRow("all, cargo") << 1.0 << true << 1.0;
+    QTest::newRow("below zero") << -3.0 << false << 0.0;
+    QTest::newRow("above one") << 7.5 << false << 1.0;
+}
+
+void TestAppIcons::syncingProgress()
+{
+    QFETCH(double, fraction);
+    QFETCH(bool, cargo);
+    QFETCH(double, expectedFilled);
+    const QIcon icon = AppIcons::syncingTrayIcon(fraction, cargo);
+    for (const int size : {16, 22, 32, 48}) {
+        QVERIFY(icon.availableSizes().contains(QSize(size, size)));
+        const QImage image = imageOf(icon, size);
+        QCOMPARE(image.size(), QSize(size, size));
+        // Walk the middle row of the bar's inside and measure how much of it is blue.
+        const int y = size * 13 / 16;
+        const int left = size * 2 / 16;
+        const int right = size * 14 / 16; // exclusive
+        int blue = 0;
+        for (int x = left; x < right; ++x) {
+            const QRgb pixel = image.pixel(x, y);
+            if (qBlue(pixel) > 150 && qRed(pixel) < 100)
+                ++blue;
+        }
+        const double measured = double(blue) / (right - left);
+        QVERIFY2(qAbs(measured - expectedFilled) <= 1.0 / (right - left) + 1e-9,
+                 qPrintable(QStringLiteral("size %1: %2 of the bar is filled, expected %3")
+                                .arg(size)
+                                .arg(measured)
+                                .arg(expectedFilled)));
+        // The badge stays visible above the bar.
+        QCOMPARE(isGreen(image.pixel(size * 25 / 32, size * 7 / 32)), cargo);
+    }
+    // A different fraction draws a different icon.
+    if (expectedFilled < 1.0)
+        QVERIFY(imageOf(icon, 22) != imageOf(AppIcons::syncingTrayIcon(1.0, cargo), 22));
 }
 
 QTEST_MAIN(TestAppIcons)
