@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// macOS: a per-user LaunchAgent plist. Compiled on Apple platforms only (core/CMakeLists.txt);
-// it has never been compiled on the Linux build machine.
+// macOS: a per-user LaunchAgent plist. The product compiles this file on Apple platforms only
+// (core/CMakeLists.txt); it is plain Qt Core + POSIX, so tests/core/tst_launchagentautostart
+// also builds and runs it on Linux. The factory at the bottom exists on Apple platforms only.
 //
 // SMAppService (macOS 13+) would be the modern way and shows up in System Settings as the app
 // itself; it needs Objective-C++ and a signed bundle. A LaunchAgent plist works on every
 // supported macOS, signed or not, and is plain file I/O, so it is what this file does.
 #include "atomicfile.h"
-#include "autostart.h"
+#include "launchagentautostart.h"
 
 #include <QDir>
 #include <QFile>
@@ -16,13 +17,11 @@
 
 #include <utility>
 
-Q_LOGGING_CATEGORY(lcMacAutostart, "stowaway.autostart")
+Q_LOGGING_CATEGORY(lcLaunchAgent, "stowaway.autostart")
 
 namespace Stowaway {
 
 namespace {
-
-const QString Label = QStringLiteral("org.stowaway.Stowaway");
 
 QString displayPath(const QString &path)
 {
@@ -42,17 +41,35 @@ bool samePath(const QString &a, const QString &b)
            QDir::cleanPath(QFileInfo(b).absoluteFilePath());
 }
 
-/// What a LaunchAgent plist says about itself, as far as we care.
-struct Agent
+QString xmlString(const QString &text)
 {
-    QString file;
-    bool exists = false;
-    bool readable = false;
-    bool disabled = false; ///< `<key>Disabled</key><true/>`
-    QString program;       ///< `Program`, else the first of `ProgramArguments`
-};
+    return QStringLiteral("<string>") + text.toHtmlEscaped() + QStringLiteral("</string>");
+}
 
-Agent readAgent(const QString &file)
+} // namespace
+
+LaunchAgentAutostart::LaunchAgentAutostart(AutostartOptions options)
+    : m_options(std::move(options))
+    , m_executable(QFileInfo(m_options.resolvedExecutable()).absoluteFilePath())
+{}
+
+QString LaunchAgentAutostart::agentFile() const
+{
+    const QString dir = m_options.launchAgentsDir.isEmpty()
+                            ? QDir::homePath() + QStringLiteral("/Library/LaunchAgents")
+                            : m_options.launchAgentsDir;
+    return dir + QLatin1Char('/') + QLatin1String(Label) + QStringLiteral(".plist");
+}
+
+QString LaunchAgentAutostart::systemAgentFile() const
+{
+    const QString dir = m_options.systemLaunchAgentsDir.isEmpty()
+                            ? QStringLiteral("/Library/LaunchAgents")
+                            : m_options.systemLaunchAgentsDir;
+    return dir + QLatin1Char('/') + QLatin1String(Label) + QStringLiteral(".plist");
+}
+
+LaunchAgentAutostart::Agent LaunchAgentAutostart::readAgent(const QString &file)
 {
     Agent agent;
     agent.file = file;
@@ -61,8 +78,11 @@ Agent readAgent(const QString &file)
     if (!agent.exists || !f.open(QIODevice::ReadOnly))
         return agent;
     QXmlStreamReader xml(&f);
-    // Walk the top-level <dict>: remember the last <key>, act on the value that follows.
+    // Walk the top-level <dict>: remember the last <key>, act on the value that follows it.
+    // launchd runs `Program` when present; otherwise the first of `ProgramArguments`.
     QString key;
+    QString program;
+    QString firstArgument;
     int dictDepth = 0;
     while (!xml.atEnd()) {
         xml.readNext();
@@ -76,172 +96,140 @@ Agent readAgent(const QString &file)
                 agent.disabled = name == QLatin1String("true");
             } else if (dictDepth == 1 && key == QLatin1String("Program") &&
                        name == QLatin1String("string")) {
-                agent.program = xml.readElementText();
+                program = xml.readElementText();
             } else if (dictDepth == 1 && key == QLatin1String("ProgramArguments") &&
-                       name == QLatin1String("string") && agent.program.isEmpty()) {
-                agent.program = xml.readElementText();
+                       name == QLatin1String("string") && firstArgument.isNull()) {
+                firstArgument = xml.readElementText();
             }
         } else if (xml.isEndElement() && xml.name() == QLatin1String("dict")) {
             --dictDepth;
         }
     }
+    agent.program = program.isEmpty() ? firstArgument : program;
     agent.readable = !xml.hasError();
     if (!agent.readable)
-        qCWarning(lcMacAutostart) << "cannot parse" << file << xml.errorString();
+        qCWarning(lcLaunchAgent) << "cannot parse" << file << xml.errorString();
     return agent;
 }
 
-QString xmlString(const QString &text)
+bool LaunchAgentAutostart::startsUs(const Agent &agent) const
 {
-    return QStringLiteral("<string>") + text.toHtmlEscaped() + QStringLiteral("</string>");
+    return !agent.program.isEmpty() && samePath(agent.program, m_executable);
 }
 
-class LaunchAgentAutostart final : public Autostart
+QString LaunchAgentAutostart::administratorMessage(const Agent &agent) const
 {
-public:
-    explicit LaunchAgentAutostart(AutostartOptions options)
-        : m_options(std::move(options))
-        , m_executable(QFileInfo(m_options.resolvedExecutable()).absoluteFilePath())
-    {}
+    return tr("An administrator set %1 to start at login for every user in %2; ask them to "
+              "change it.")
+        .arg(m_options.displayName, agent.file);
+}
 
-    bool isEnabled() const override
-    {
-        Agent agent = readAgent(userFile());
-        if (!agent.exists)
-            agent = readAgent(systemFile());
-        return agent.readable && !agent.disabled && startsUs(agent);
+bool LaunchAgentAutostart::isEnabled() const
+{
+    Agent agent = readAgent(agentFile());
+    if (!agent.exists)
+        agent = readAgent(systemAgentFile());
+    return agent.readable && !agent.disabled && startsUs(agent);
+}
+
+bool LaunchAgentAutostart::isManagedElsewhere() const
+{
+    const Agent user = readAgent(agentFile());
+    if (user.exists)
+        return !user.readable || !startsUs(user);
+    return QFileInfo::exists(systemAgentFile());
+}
+
+QString LaunchAgentAutostart::description() const
+{
+    if (!QFileInfo::exists(agentFile()) && QFileInfo::exists(systemAgentFile()))
+        return tr("Set by an administrator in %1").arg(systemAgentFile());
+    return displayPath(agentFile());
+}
+
+bool LaunchAgentAutostart::setEnabled(bool on, QString *error)
+{
+    const auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        qCWarning(lcLaunchAgent).noquote() << message;
+        return false;
+    };
+    const Agent user = readAgent(agentFile());
+    if (user.exists && !user.readable) {
+        return fail(tr("Cannot read %1, so start at login was left as it is; check that it is a "
+                       "valid property list and try again.")
+                        .arg(user.file));
     }
-
-    bool isManagedElsewhere() const override
-    {
-        const Agent user = readAgent(userFile());
-        if (user.exists)
-            return !user.readable || !startsUs(user);
-        return QFileInfo::exists(systemFile());
+    if (user.exists && !startsUs(user)) {
+        if (!on)
+            return true; // it does not start this binary, and it is not ours to remove
+        return fail(
+            tr("%1 already starts %2 at login, not this copy of %3 (%4); it was left "
+               "alone. Remove that file, then try again.")
+                .arg(displayPath(user.file), user.program, m_options.displayName, m_executable));
     }
-
-    QString description() const override
-    {
-        if (!QFileInfo::exists(userFile()) && QFileInfo::exists(systemFile()))
-            return tr("Set by an administrator in %1").arg(systemFile());
-        return displayPath(userFile());
-    }
-
-    bool setEnabled(bool on, QString *error) override
-    {
-        const auto fail = [error](const QString &message) {
-            if (error)
-                *error = message;
-            qCWarning(lcMacAutostart).noquote() << message;
-            return false;
-        };
-        const Agent user = readAgent(userFile());
-        if (user.exists && !user.readable) {
-            return fail(tr("Cannot read %1, so start at login was left as it is; check that it "
-                           "is a valid property list and try again.")
-                            .arg(user.file));
+    const Agent system = readAgent(systemAgentFile());
+    const bool systemStartsUs = system.readable && !system.disabled && startsUs(system);
+    if (!on) {
+        if (user.exists && !user.disabled) {
+            QString removeError;
+            if (!AtomicFile::remove(user.file, &removeError))
+                return fail(tr("Could not turn off start at login: %1").arg(removeError));
         }
-        if (user.exists && !startsUs(user)) {
-            if (!on)
-                return true;
-            return fail(tr("%1 already starts %2 at login, not this copy of %3 (%4); it was left "
-                           "alone. Remove that file, then try again.")
-                            .arg(displayPath(user.file), user.program, m_options.displayName,
-                                 m_executable));
-        }
-        const Agent system = readAgent(systemFile());
-        if (!on) {
-            if (user.exists) {
-                QString removeError;
-                if (!AtomicFile::remove(user.file, &removeError))
-                    return fail(tr("Could not turn off start at login: %1").arg(removeError));
-            }
-            if (system.exists && !system.disabled && startsUs(system)) {
-                return fail(tr("An administrator set %1 to start at login for every user in %2; "
-                               "ask them to change it.")
-                                .arg(m_options.displayName, system.file));
-            }
-            return true;
-        }
-        // launchd refuses a second job with the same label, so the administrator's agent
-        // for this binary already does the job.
-        if (!user.exists && system.exists && !system.disabled && startsUs(system))
-            return true;
-        if (!user.exists && system.exists && !startsUs(system)) {
-            return fail(tr("An administrator set %1 to start at login for every user in %2; "
-                           "ask them to change it.")
-                            .arg(m_options.displayName, system.file));
-        }
-        QString writeError;
-        const QString dir = QFileInfo(userFile()).absolutePath();
-        if (!AtomicFile::write(userFile(), plist(), dir, &writeError))
-            return fail(tr("Could not turn on start at login: %1").arg(writeError));
-        // launchd reads the folder at the next login; loading it now (launchctl bootstrap)
-        // would start a second instance of the running app.
+        if (!user.exists && systemStartsUs)
+            return fail(administratorMessage(system));
         return true;
     }
-
-private:
-    QString userFile() const
-    {
-        const QString dir = m_options.launchAgentsDir.isEmpty()
-                                ? QDir::homePath() + QStringLiteral("/Library/LaunchAgents")
-                                : m_options.launchAgentsDir;
-        return dir + QLatin1Char('/') + Label + QStringLiteral(".plist");
+    if (!user.exists && system.exists) {
+        // launchd refuses a second job with the same label, so the administrator's agent for
+        // this binary already does the job, and one for another binary would win.
+        if (systemStartsUs)
+            return true;
+        return fail(administratorMessage(system));
     }
+    QString writeError;
+    if (!AtomicFile::write(agentFile(), plist(), QFileInfo(agentFile()).absolutePath(),
+                           &writeError))
+        return fail(tr("Could not turn on start at login: %1").arg(writeError));
+    qCInfo(lcLaunchAgent) << "wrote" << agentFile();
+    return true;
+}
 
-    QString systemFile() const
-    {
-        const QString dir = m_options.systemLaunchAgentsDir.isEmpty()
-                                ? QStringLiteral("/Library/LaunchAgents")
-                                : m_options.systemLaunchAgentsDir;
-        return dir + QLatin1Char('/') + Label + QStringLiteral(".plist");
-    }
+QByteArray LaunchAgentAutostart::plist() const
+{
+    QString args = QStringLiteral("        ") + xmlString(m_executable) + QLatin1Char('\n');
+    for (const QString &arg : m_options.arguments)
+        args += QStringLiteral("        ") + xmlString(arg) + QLatin1Char('\n');
+    const QString text = QStringLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                        "<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" "
+                                        "\"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n"
+                                        "<plist version=\"1.0\">\n"
+                                        "<dict>\n"
+                                        "    <key>Label</key>\n"
+                                        "    ") +
+                         xmlString(QLatin1String(Label)) +
+                         QStringLiteral("\n"
+                                        "    <key>ProgramArguments</key>\n"
+                                        "    <array>\n") +
+                         args +
+                         QStringLiteral("    </array>\n"
+                                        "    <key>RunAtLoad</key>\n"
+                                        "    <true/>\n"
+                                        "    <key>ProcessType</key>\n"
+                                        "    <string>Interactive</string>\n"
+                                        "    <key>LimitLoadToSessionType</key>\n"
+                                        "    <string>Aqua</string>\n"
+                                        "</dict>\n"
+                                        "</plist>\n");
+    return text.toUtf8();
+}
 
-    bool startsUs(const Agent &agent) const
-    {
-        return !agent.program.isEmpty() && samePath(agent.program, m_executable);
-    }
-
-    QByteArray plist() const
-    {
-        QString args = QStringLiteral("        ") + xmlString(m_executable) + QLatin1Char('\n');
-        for (const QString &arg : m_options.arguments)
-            args += QStringLiteral("        ") + xmlString(arg) + QLatin1Char('\n');
-        const QString text =
-            QStringLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                           "<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" "
-                           "\"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n"
-                           "<plist version=\"1.0\">\n"
-                           "<dict>\n"
-                           "    <key>Label</key>\n"
-                           "    ") +
-            xmlString(Label) +
-            QStringLiteral("\n"
-                           "    <key>ProgramArguments</key>\n"
-                           "    <array>\n") +
-            args +
-            QStringLiteral("    </array>\n"
-                           "    <key>RunAtLoad</key>\n"
-                           "    <true/>\n"
-                           "    <key>ProcessType</key>\n"
-                           "    <string>Interactive</string>\n"
-                           "    <key>LimitLoadToSessionType</key>\n"
-                           "    <string>Aqua</string>\n"
-                           "</dict>\n"
-                           "</plist>\n");
-        return text.toUtf8();
-    }
-
-    AutostartOptions m_options;
-    QString m_executable;
-};
-
-} // namespace
-
+#ifdef Q_OS_DARWIN
 std::unique_ptr<Autostart> Autostart::create(const AutostartOptions &options)
 {
     return std::make_unique<LaunchAgentAutostart>(options);
 }
+#endif
 
 } // namespace Stowaway
