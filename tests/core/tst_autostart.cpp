@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -56,6 +57,7 @@ private Q_SLOTS:
     void unwritableFolder();
     void administratorEntry();
     void flatpakNeedsPortal();
+    void defaultsFollowTheEnvironment();
 
 private:
     AutostartOptions options(const QString &executable = QStringLiteral("/opt/stowaway/stowaway"));
@@ -362,6 +364,44 @@ void TestAutostart::flatpakNeedsPortal()
     QVERIFY(!QFileInfo::exists(entryFile()));
     error.clear();
     QVERIFY2(autostart.setEnabled(false, &error), qPrintable(error));
+}
+
+void TestAutostart::defaultsFollowTheEnvironment()
+{
+    // With no roots given, the entry follows $XDG_CONFIG_HOME (else ~/.config) and
+    // administrators' entries follow $XDG_CONFIG_DIRS, like every XDG desktop.
+    const QList<QByteArray> names = {"HOME", "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS"};
+    QList<QByteArray> saved;
+    for (const QByteArray &name : names)
+        saved += qgetenv(name.constData());
+    const auto restore = qScopeGuard([&] {
+        for (qsizetype i = 0; i < names.size(); ++i) {
+            if (saved.at(i).isNull())
+                qunsetenv(names.at(i).constData());
+            else
+                qputenv(names.at(i).constData(), saved.at(i));
+        }
+    });
+
+    AutostartOptions o;
+    o.executable = "/opt/stowaway/stowaway";
+    o.flatpakInfoFile = m_dir->filePath("no-flatpak-info");
+    qputenv("HOME", m_dir->filePath("home").toUtf8());
+    qunsetenv("XDG_CONFIG_HOME");
+    qputenv("XDG_CONFIG_DIRS", (m_dir->filePath("a") + ":" + m_dir->filePath("b")).toUtf8());
+    {
+        XdgAutostart autostart(o);
+        QCOMPARE(autostart.entryFile(), m_dir->filePath("home/.config/autostart/stowaway.desktop"));
+        QCOMPARE(autostart.description(), QString("~/.config/autostart/stowaway.desktop"));
+        QVERIFY(
+            writeFile(m_dir->filePath("b/autostart/stowaway.desktop"),
+                      "[Desktop Entry]\nType=Application\nName=S\nExec=/opt/stowaway/stowaway\n"));
+        QVERIFY(autostart.isEnabled());
+        QVERIFY(autostart.isManagedElsewhere());
+    }
+    qputenv("XDG_CONFIG_HOME", m_dir->filePath("xdg").toUtf8());
+    XdgAutostart autostart(o);
+    QCOMPARE(autostart.entryFile(), m_dir->filePath("xdg/autostart/stowaway.desktop"));
 }
 
 QTEST_GUILESS_MAIN(TestAutostart)
