@@ -21,6 +21,9 @@ namespace Stowaway {
  * - `Hidden=true` or `X-GNOME-Autostart-enabled=false` is the user turning the entry off:
  *   read as disabled, left in place by setEnabled(false), replaced by setEnabled(true).
  * - An entry whose Exec starts another program is never replaced or removed.
+ * - An administrator's entry is never touched: setEnabled(true) succeeds by writing the user's
+ *   file only when that entry starts this binary; setEnabled(false) fails with a message
+ *   while it still starts this binary.
  *
  * No state besides the options; blocking file I/O on the calling thread.
  */
