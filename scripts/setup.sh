@@ -16,7 +16,7 @@ STOWAWAY_BUILD_PACKAGES=(
 # Icons rendered to PNG at build time; the .deb's dependencies computed by dpkg-shlibdeps.
 STOWAWAY_BUILD_PACKAGES+=(librsvg2-bin dpkg-dev)
 STOWAWAY_TEST_PACKAGES=(curl python3 nghttp2-client)
-# e2e/package: the .desktop and AppStream validators.
+# Validators of the .desktop, AppStream and autostart files.
 STOWAWAY_TEST_PACKAGES+=(desktop-file-utils appstream)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
