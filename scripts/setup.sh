@@ -14,6 +14,7 @@ STOWAWAY_BUILD_PACKAGES=(
     libhttp-parser-dev libnghttp2-dev zlib1g-dev
 )
 STOWAWAY_TEST_PACKAGES=(curl python3 nghttp2-client)
+STOWAWAY_TEST_PACKAGES+=(dbus-daemon gnome-keyring libsecret-1-0 libsecret-tools)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
