@@ -31,6 +31,8 @@ private Q_SLOTS:
     void cargoNeedsTheToken_data();
     void cargoNeedsTheToken();
     void curlSeesTheChallenge();
+    void serveRefusesAMissingToken_data();
+    void serveRefusesAMissingToken();
 
 private:
     QTemporaryDir m_dir;
@@ -184,6 +186,32 @@ void TestLanAuth::curlSeesTheChallenge()
                     QStringLiteral("Authorization: ") + QString::fromLatin1(m_token), url});
     QVERIFY2(with.output.startsWith("HTTP/1.1 200"), with.output.constData());
     QVERIFY2(with.output.contains("\"auth-required\":true"), with.output.constData());
+}
+
+void TestLanAuth::serveRefusesAMissingToken_data()
+{
+    QTest::addColumn<QString>("value"); // null: unset
+    QTest::newRow("unset") << QString();
+    QTest::newRow("empty") << QStringLiteral("");
+    QTest::newRow("too short") << QStringLiteral("stw_short");
+    QTest::newRow("a space inside") << QStringLiteral("stw_0123456789 abcdef");
+}
+
+void TestLanAuth::serveRefusesAMissingToken()
+{
+    QFETCH(QString, value);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(TokenVariable);
+    if (!value.isNull())
+        env.insert(TokenVariable, value);
+    const RunResult result =
+        runProcess(stowawayBinary(),
+                   {QStringLiteral("serve"), QStringLiteral("--mirror"), m_mirror,
+                    QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(freePort()),
+                    QStringLiteral("--token-env"), TokenVariable},
+                   {}, env, 15000);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.output.contains(TokenVariable.toLatin1()), result.output.constData());
 }
 
 QTEST_GUILESS_MAIN(TestLanAuth)
