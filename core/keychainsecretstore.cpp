@@ -10,6 +10,10 @@
 #define STOWAWAY_SECRET_SERVICE 1
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
+#include <QDBusMetaType>
+#include <QDBusObjectPath>
+#include <QDBusPendingCallWatcher>
+#include <QDBusPendingReply>
 #endif
 
 Q_LOGGING_CATEGORY(lcSecrets, "stowaway.secrets")
@@ -20,6 +24,7 @@ KeychainSecretStore::KeychainSecretStore(QObject *parent, QString service)
     : SecretStore(parent), m_service(std::move(service))
 {
 #ifdef STOWAWAY_SECRET_SERVICE
+    qDBusRegisterMetaType<QMap<QString, QString>>();
     const QAbstractEventDispatcher *dispatcher = QAbstractEventDispatcher::instance(thread());
     if (dispatcher && !dispatcher->inherits("QEventDispatcherGlib"))
         qCWarning(lcSecrets) << "The event loop is not GLib's (is QT_NO_GLIB set?): the "
@@ -132,7 +137,6 @@ void KeychainSecretStore::jobFinished(QKeychain::Job *job)
     if (m_queue.empty())
         return;
     const Request request = m_queue.front();
-    m_queue.pop_front();
     QString value;
     if (request.kind == Kind::Read && job->error() == QKeychain::NoError)
         value = static_cast<QKeychain::ReadPasswordJob *>(job)->textData();
@@ -145,8 +149,13 @@ void KeychainSecretStore::jobFinished(QKeychain::Job *job)
         break;
     case QKeychain::EntryNotFound:
         error = request.kind == Kind::Remove ? Error::None : Error::NotFound;
-        if (error == Error::NotFound)
+        if (error == Error::NotFound) {
             message = tr("The keychain holds no secret \"%1\" for %2.").arg(request.key, m_service);
+#ifdef STOWAWAY_SECRET_SERVICE
+            checkLockedThenFinish(request, message);
+            return;
+#endif
+        }
         break;
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
@@ -173,9 +182,47 @@ void KeychainSecretStore::jobFinished(QKeychain::Job *job)
     if (error != Error::None)
         qCInfo(lcSecrets) << "Keychain request for" << request.key << "failed:" << error
                           << job->errorString();
+    m_queue.pop_front();
     // Start the next job before telling anyone: a slot may queue more or delete us.
     QMetaObject::invokeMethod(this, &KeychainSecretStore::startNext, Qt::QueuedConnection);
     finish(request, value, error, message);
+}
+
+void KeychainSecretStore::checkLockedThenFinish(const Request &request,
+                                                const QString &notFoundMessage)
+{
+#ifdef STOWAWAY_SECRET_SERVICE
+    // The attributes QtKeychain's libsecret backend stores: user = key, server = service.
+    QDBusMessage call = QDBusMessage::createMethodCall(
+        QStringLiteral("org.freedesktop.secrets"), QStringLiteral("/org/freedesktop/secrets"),
+        QStringLiteral("org.freedesktop.Secret.Service"), QStringLiteral("SearchItems"));
+    const QMap<QString, QString> attributes{{QStringLiteral("user"), request.key},
+                                            {QStringLiteral("server"), m_service}};
+    call << QVariant::fromValue(attributes);
+    auto *watcher =
+        new QDBusPendingCallWatcher(QDBusConnection::sessionBus().asyncCall(call, 5000), this);
+    connect(
+        watcher, &QDBusPendingCallWatcher::finished, this,
+        [this, request, notFoundMessage](QDBusPendingCallWatcher *done) {
+            done->deleteLater();
+            const QDBusPendingReply<QList<QDBusObjectPath>, QList<QDBusObjectPath>> reply = *done;
+            // No answer (KWallet, no Secret Service): the job's "not found" stands.
+            const bool locked = !reply.isError() && !reply.argumentAt<1>().isEmpty();
+            if (!m_queue.empty())
+                m_queue.pop_front();
+            QMetaObject::invokeMethod(this, &KeychainSecretStore::startNext, Qt::QueuedConnection);
+            if (locked)
+                finish(request, {}, Error::AccessDenied,
+                       tr("The keychain is locked, so \"%1\" cannot be read. Unlock it "
+                          "(your login keyring) and try again.")
+                           .arg(request.key));
+            else
+                finish(request, {}, Error::NotFound, notFoundMessage);
+        });
+#else
+    Q_UNUSED(request)
+    Q_UNUSED(notFoundMessage)
+#endif
 }
 
 void KeychainSecretStore::finish(const Request &request, const QString &value, Error error,

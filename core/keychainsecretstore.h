@@ -20,7 +20,9 @@ namespace Stowaway {
  * Items are stored under the service name (default "stowaway") with the key as the
  * account, e.g. "lan-token/<mirror-id>". Requests run one at a time, in order, from a
  * queue. When the keychain fails because none is running the error is NoBackend with
- * noKeychainMessage().
+ * noKeychainMessage(). A read of a secret held in a locked keyring is AccessDenied, not
+ * NotFound (QtKeychain's libsecret path cannot tell the two apart; the store asks the
+ * Secret Service), so callers never mistake a locked token for a missing one.
  *
  * GUI-thread (creating thread) only; on Linux the thread must run Qt's GLib event loop
  * (the default) for libsecret's answers to arrive. The caller owns it; requests still
@@ -57,6 +59,9 @@ private:
     void enqueue(Request request);
     void startNext();
     void jobFinished(QKeychain::Job *job);
+    /// libsecret reports an item in a locked keyring as "not found": ask the Secret
+    /// Service whether it holds a locked item under the key before saying NotFound.
+    void checkLockedThenFinish(const Request &request, const QString &notFoundMessage);
     void finish(const Request &request, const QString &value, Error error, const QString &message);
 
     const QString m_service;

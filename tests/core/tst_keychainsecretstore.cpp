@@ -5,6 +5,10 @@
 #include "keychainsecretstore.h"
 
 #include <QCoreApplication>
+#include <QDBusInterface>
+#include <QDBusMessage>
+#include <QDBusMetaType>
+#include <QDBusObjectPath>
 #include <QDirIterator>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -78,6 +82,7 @@ private Q_SLOTS:
     void requestsRunInOrder();
     void removingWhatIsNotThereSucceeds();
     void noKeychainMeansNoBackendAndNoFile();
+    void lockedKeyring(); // last: it locks the test keyring
 };
 
 void TestKeychainSecretStore::initTestCase()
@@ -257,6 +262,39 @@ void TestKeychainSecretStore::noKeychainMeansNoBackendAndNoFile()
         if (file.open(QIODevice::ReadOnly))
             QVERIFY2(!file.readAll().contains(ChildSecret), qPrintable(path));
     }
+}
+
+void TestKeychainSecretStore::lockedKeyring()
+{
+    // A locked keyring whose unlock prompt cannot be shown (no display here): the secret
+    // is not handed out, and the store says the keychain refused rather than "not found".
+    KeychainSecretStore store(nullptr, Service);
+    const QString key = SecretStore::lanTokenKey(QStringLiteral("locked"));
+    QSignalSpy wrote(&store, &SecretStore::writeFinished);
+    QSignalSpy read(&store, &SecretStore::readFinished);
+    store.write(key, QStringLiteral("stw_locked-away"));
+    QVERIFY(wrote.wait(20000));
+    QCOMPARE(wrote.at(0).at(1).value<SecretStore::Error>(), SecretStore::Error::None);
+    QDBusInterface service(QStringLiteral("org.freedesktop.secrets"),
+                           QStringLiteral("/org/freedesktop/secrets"),
+                           QStringLiteral("org.freedesktop.Secret.Service"));
+    const QDBusMessage locked = service.call(
+        QStringLiteral("Lock"), QVariant::fromValue(QList<QDBusObjectPath>{QDBusObjectPath(
+                                    QStringLiteral("/org/freedesktop/secrets/collection/login"))}));
+    QVERIFY2(locked.type() == QDBusMessage::ReplyMessage, qPrintable(locked.errorMessage()));
+    store.read(key);
+    QVERIFY(read.wait(20000));
+    QCOMPARE(read.at(0).at(1).toString(), QString());
+    QCOMPARE(read.at(0).at(2).value<SecretStore::Error>(), SecretStore::Error::AccessDenied);
+    QVERIFY2(read.at(0).at(3).toString().contains(QLatin1String("locked")),
+             qPrintable(read.at(0).at(3).toString()));
+    // A key that is not there at all is still NotFound, locked keyring or not.
+    store.read(SecretStore::lanTokenKey(QStringLiteral("never-written")));
+    QVERIFY(read.wait(20000));
+    QCOMPARE(read.at(1).at(2).value<SecretStore::Error>(), SecretStore::Error::NotFound);
+    store.write(key, QStringLiteral("stw_other"));
+    QVERIFY(wrote.wait(20000));
+    QCOMPARE(wrote.at(1).at(1).value<SecretStore::Error>(), SecretStore::Error::AccessDenied);
 }
 
 int main(int argc, char **argv)
