@@ -199,6 +199,7 @@ void KeychainSecretStore::checkLockedThenFinish(const Request &request,
     const QMap<QString, QString> attributes{{QStringLiteral("user"), request.key},
                                             {QStringLiteral("server"), m_service}};
     call << QVariant::fromValue(attributes);
+    call.setAutoStartService(false); // never start gnome-keyring just to ask (KWallet users)
     auto *watcher =
         new QDBusPendingCallWatcher(QDBusConnection::sessionBus().asyncCall(call, 5000), this);
     connect(
