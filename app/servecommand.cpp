@@ -5,6 +5,7 @@
 #include "commandparser.h"
 #include "http2upgrader.h"
 #include "httpserver.h"
+#include "lantoken.h"
 #include "listenaddress.h"
 #include "mirrorrouter.h"
 #include "mirrorstore.h"
@@ -51,11 +52,27 @@ int ServeCommand::run(const QStringList &arguments, CommandContext &context)
                       QStringLiteral("Address and port to listen on (default: server.listen in "
                                      "mirror.toml, 127.0.0.1:27428)."),
                       QStringLiteral("ADDR:PORT")});
+    parser.addOption({QStringLiteral("token-env"),
+                      QStringLiteral("Require cargo to send the token held in environment "
+                                     "variable NAME (LAN sharing; config.json then says "
+                                     "auth-required)."),
+                      QStringLiteral("NAME")});
     int exitCode = ExitOk;
     if (!parser.parse(arguments, context, exitCode))
         return exitCode;
     if (!parser.positionalArguments().isEmpty())
         return parser.usageError(context, QStringLiteral("serve takes no arguments"));
+
+    LanToken token;
+    if (parser.isSet(QStringLiteral("token-env"))) {
+        const QString variable = parser.value(QStringLiteral("token-env"));
+        token = LanToken(qgetenv(variable.toLocal8Bit().constData()));
+        if (!LanToken::isAcceptable(token.value()))
+            return parser.usageError(
+                context, QStringLiteral("--token-env: environment variable %1 must hold the "
+                                        "token, 16 to 256 visible ASCII characters")
+                             .arg(variable));
+    }
 
     const std::unique_ptr<MirrorStore> opened = parser.openStore(context);
     if (!opened)
@@ -90,8 +107,10 @@ int ServeCommand::run(const QStringList &arguments, CommandContext &context)
                      [&] { summary.set(store.summary()); });
     summaryTimer.start();
 
+    MirrorRouterOptions routerOptions;
+    routerOptions.token = token;
     MirrorRouter router(
-        layout, [&summary] { return summary.get(); }, &misses);
+        layout, [&summary] { return summary.get(); }, &misses, routerOptions);
     Http2Upgrader upgrader(&accessLog);
     ServerOptions options;
     options.address = listen->address;
@@ -108,8 +127,11 @@ int ServeCommand::run(const QStringList &arguments, CommandContext &context)
     bound.port = server.serverPort();
     const MirrorSummary now = summary.get();
     context.out << "Serving " << layout.root() << " (" << now.crates << " crates, " << now.versions
-                << " versions) on " << bound.localUrl() << "\n"
-                << "Point cargo at it: stowaway cargo-config enable --url " << bound.localUrl()
+                << " versions) on " << bound.localUrl() << "\n";
+    if (!token.isEmpty())
+        context.out << "Requests must carry the token from $"
+                    << parser.value(QStringLiteral("token-env")) << " (auth-required).\n";
+    context.out << "Point cargo at it: stowaway cargo-config enable --url " << bound.localUrl()
                 << "\nStop with Ctrl-C.\n";
     context.out.flush();
 

@@ -5,7 +5,8 @@
 
 namespace Stowaway {
 
-/// `stowaway serve [--listen ADDR:PORT]`: serves the mirror to cargo until stopped.
+/// `stowaway serve [--listen ADDR:PORT] [--token-env NAME]`: serves the mirror to cargo until
+/// stopped; with --token-env every request must carry the token from that variable.
 class ServeCommand final : public Command
 {
 public:

@@ -67,9 +67,22 @@ MirrorRouter::MirrorRouter(MirrorLayout layout, std::function<MirrorSummary()> s
     , m_options(std::move(options))
     , m_homePagePolicy(MirrorHomePage::contentSecurityPolicy())
     , m_cache(m_options.cacheBytes)
+    , m_token(m_options.token)
 {}
 
 MirrorRouter::~MirrorRouter() = default;
+
+void MirrorRouter::setToken(const LanToken &token)
+{
+    const std::unique_lock lock(m_tokenMutex);
+    m_token = token;
+}
+
+LanToken MirrorRouter::token() const
+{
+    const std::shared_lock lock(m_tokenMutex);
+    return m_token;
+}
 
 HttpResponse MirrorRouter::handle(const HttpRequest &request)
 {
@@ -80,6 +93,13 @@ HttpResponse MirrorRouter::handle(const HttpRequest &request)
         return response;
     }
     const QStringView path(request.path);
+    const LanToken required = token();
+    if (!required.isEmpty() && path != QLatin1String("/robots.txt") &&
+        (request.headerCount("authorization") != 1 ||
+         !required.accepts(request.header("authorization"))))
+        return unauthorized(request);
+    if (path == QLatin1String("/index/config.json"))
+        return serveConfig(request, m_options.authRequired || !required.isEmpty());
     if (path.startsWith(QLatin1String("/index/")))
         return serveIndex(request, path.sliced(7));
     if (path.startsWith(QLatin1String("/crates/")))
@@ -96,10 +116,23 @@ HttpResponse MirrorRouter::handle(const HttpRequest &request)
     return plainNotFound();
 }
 
+HttpResponse MirrorRouter::unauthorized(const HttpRequest &request) const
+{
+    QByteArray host = HostHeader::fromRequest(request);
+    if (host.isEmpty())
+        host = HostHeader::fromAddress(request.localAddress, request.localPort);
+    HttpResponse response = HttpResponse::error(
+        401, QByteArrayLiteral("Unauthorized: this mirror is shared with a token. Ask its owner "
+                               "for the cargo configuration (Stowaway shows it under LAN "
+                               "sharing) and put the token in cargo's credentials."));
+    addHeader(response, QByteArrayLiteral("www-authenticate"),
+              "Cargo login_url=\"" + m_options.scheme + "://" + host + "/\"");
+    addHeader(response, QByteArrayLiteral("cache-control"), QByteArrayLiteral("no-store"));
+    return response;
+}
+
 HttpResponse MirrorRouter::serveIndex(const HttpRequest &request, QStringView relative)
 {
-    if (relative == QLatin1String("config.json"))
-        return serveConfig(request);
     const QString name = IndexPath::crateNameFromPath(relative);
     if (name.isEmpty())
         return plainNotFound();
@@ -109,7 +142,7 @@ HttpResponse MirrorRouter::serveIndex(const HttpRequest &request, QStringView re
                      QByteArrayLiteral("no-cache"), name, QString());
 }
 
-HttpResponse MirrorRouter::serveConfig(const HttpRequest &request) const
+HttpResponse MirrorRouter::serveConfig(const HttpRequest &request, bool authRequired) const
 {
     const QByteArray host = HostHeader::fromRequest(request);
     if (host.isEmpty()) {
@@ -123,7 +156,7 @@ HttpResponse MirrorRouter::serveConfig(const HttpRequest &request) const
     const QByteArray base = m_options.scheme + "://" + host;
     QByteArray body =
         "{\"dl\":\"" + base + "/crates/{crate}/{crate}-{version}.crate\",\"api\":\"" + base + '"';
-    if (m_options.authRequired)
+    if (authRequired)
         body += ",\"auth-required\":true";
     body += "}\n";
     HttpResponse response;

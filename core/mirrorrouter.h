@@ -2,6 +2,7 @@
 #pragma once
 
 #include "filecache.h"
+#include "lantoken.h"
 #include "mirrorlayout.h"
 #include "mirrorsummary.h"
 #include "requesthandler.h"
@@ -11,6 +12,7 @@
 #include <chrono>
 #include <functional>
 #include <mutex>
+#include <shared_mutex>
 
 namespace Stowaway {
 
@@ -19,8 +21,11 @@ class MissRecorder;
 /// How a MirrorRouter answers; the defaults suit `stowaway serve`.
 struct MirrorRouterOptions
 {
-    /// Adds `"auth-required": true` to config.json (LAN sharing; no token check yet).
+    /// Adds `"auth-required": true` to config.json (also implied by a token).
     bool authRequired = false;
+    /// LAN sharing: when not empty, every request but `/robots.txt` must carry this token
+    /// in `Authorization` (raw, as cargo sends it, or "Bearer …"), else 401.
+    LanToken token;
     /// The scheme of the URLs in config.json (`https` behind a TLS terminator).
     QByteArray scheme = QByteArrayLiteral("http");
     /// Upper bound of file bytes kept in memory.
@@ -38,7 +43,10 @@ struct MirrorRouterOptions
  * /crates/{n}/{v}/download) GET/HEAD / and /index.html            a page saying what the mirror
  * holds and how to use it GET/HEAD /robots.txt                  disallows crawling
  *
- * Everything else is 404 (never 410/451); other methods are 405. Names and versions are
+ * Everything else is 404 (never 410/451); other methods are 405. With a token (LAN
+ * sharing) a GET/HEAD of anything but /robots.txt without it, or with a wrong one, is 401
+ * with `WWW-Authenticate: Cargo login_url="<scheme>://<host>/"` (the home page too: it
+ * shows the upstream and a snippet without the token). Names and versions are
  * validated before any path is built, so no request reaches a file outside the folder.
  * Index and crate requests for files that are not there are reported to the MissRecorder.
  *
@@ -59,11 +67,15 @@ public:
 
     const MirrorLayout &layout() const { return m_layout; }
     const MirrorRouterOptions &options() const { return m_options; }
+    /// Replaces the token (empty: no check); thread-safe, takes effect for the next request.
+    void setToken(const LanToken &token);
+    LanToken token() const;
     FileCache &fileCache() { return m_cache; }
 
 private:
+    HttpResponse unauthorized(const HttpRequest &request) const;
     HttpResponse serveIndex(const HttpRequest &request, QStringView relative);
-    HttpResponse serveConfig(const HttpRequest &request) const;
+    HttpResponse serveConfig(const HttpRequest &request, bool authRequired) const;
     HttpResponse serveCrate(const HttpRequest &request, QStringView relative);
     HttpResponse serveHome(const HttpRequest &request);
     HttpResponse serveFile(const HttpRequest &request, const QByteArray &nativePath,
@@ -79,6 +91,9 @@ private:
     const MirrorRouterOptions m_options;
     const QByteArray m_homePagePolicy;
     FileCache m_cache;
+
+    mutable std::shared_mutex m_tokenMutex;
+    LanToken m_token;
 
     std::mutex m_summaryMutex;
     MirrorSummary m_cachedSummary;

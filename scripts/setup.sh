@@ -18,6 +18,7 @@ STOWAWAY_BUILD_PACKAGES+=(librsvg2-bin dpkg-dev)
 STOWAWAY_TEST_PACKAGES=(curl python3 nghttp2-client)
 # Validators of the .desktop, AppStream and autostart files.
 STOWAWAY_TEST_PACKAGES+=(desktop-file-utils appstream)
+STOWAWAY_TEST_PACKAGES+=(dbus-daemon gnome-keyring libsecret-1-0 libsecret-tools)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
