@@ -162,7 +162,12 @@ void TestSyncEngine::cancelKeepsWhatWasStored()
     for (const TestDependency &dep : m_registry.rootDependencies())
         request.roots.append(requestFor({dep.name}).roots);
     request.policy = VersionPolicy::all();
-    request.jobs = 1;
+    request.jobs = 2;
+    // One crate never finishes downloading, so the sync is surely still running when the
+    // cancel comes, however fast the machine.
+    m_upstream->addFault(QStringLiteral("/crates/") +
+                             m_registry.rootDependencies().constFirst().name + QStringLiteral("/*"),
+                         UpstreamFault::of(UpstreamFault::Kind::Stall));
     QSignalSpy finished(&engine, &SyncEngine::finished);
     connect(&engine, &SyncEngine::progressChanged, &engine, [&engine](const SyncProgress &p) {
         if (p.phase == SyncProgress::Phase::Downloading && p.filesDone >= 3)
@@ -171,6 +176,7 @@ void TestSyncEngine::cancelKeepsWhatWasStored()
     engine.start(request);
     QVERIFY(finished.wait(60000));
     const SyncResult result = finished.constFirst().constFirst().value<SyncResult>();
+    m_upstream->clearFaults();
     QCOMPARE(result.outcome, SyncResult::Outcome::Cancelled);
     QVERIFY(result.downloaded < result.plan.versions.size());
     const VerifyReport report = store.verify(false);
