@@ -48,7 +48,7 @@ bool writeAll(int fd, const char *data, qsizetype size)
 bool syncPath(const QString &path, bool directory)
 {
     const int fd = ::open(nativePath(path).constData(),
-                          (directory ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
+                          (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
     if (fd < 0)
         return false;
     const bool ok = ::fsync(fd) == 0;
@@ -144,11 +144,24 @@ QString AtomicFile::createTemp(const QString &tempDir, QString *error)
 
 QString AtomicFile::writeTemp(const QString &tempDir, const QByteArray &bytes, QString *error)
 {
+    return writeTempFile(tempDir, bytes, true, error);
+}
+
+QString AtomicFile::writeTempUnsynced(const QString &tempDir, const QByteArray &bytes,
+                                      QString *error)
+{
+    return writeTempFile(tempDir, bytes, false, error);
+}
+
+QString AtomicFile::writeTempFile(const QString &tempDir, const QByteArray &bytes, bool fsync,
+                                  QString *error)
+{
     const QString tempPath = createTemp(tempDir, error);
     if (tempPath.isEmpty())
         return {};
     const int fd = ::open(nativePath(tempPath).constData(), O_WRONLY | O_TRUNC | O_CLOEXEC);
-    bool ok = fd >= 0 && writeAll(fd, bytes.constData(), bytes.size()) && ::fsync(fd) == 0;
+    bool ok =
+        fd >= 0 && writeAll(fd, bytes.constData(), bytes.size()) && (!fsync || ::fsync(fd) == 0);
     const int saved = errno;
     if (fd >= 0)
         ::close(fd);
@@ -209,6 +222,79 @@ bool AtomicFile::remove(const QString &path, QString *error)
         return false;
     }
     return syncDirectory(QFileInfo(path).absolutePath(), error);
+}
+
+bool AtomicFile::renameUnsynced(const QString &from, const QString &to, QStringList *changedDirs,
+                                QString *error)
+{
+    const QString parent = QFileInfo(to).absolutePath();
+    if (!makePathUnsynced(parent, changedDirs, error))
+        return false;
+    if (::rename(nativePath(from).constData(), nativePath(to).constData()) != 0) {
+        setError(error, describeError(errno, QStringLiteral("write"), to));
+        return false;
+    }
+    if (changedDirs)
+        changedDirs->append(parent);
+    return true;
+}
+
+bool AtomicFile::makePathUnsynced(const QString &dir, QStringList *changedDirs, QString *error)
+{
+    const QString clean = QDir::cleanPath(QDir(dir).absolutePath());
+    QFileInfo info(clean);
+    if (info.isDir())
+        return true;
+    if (info.exists()) {
+        setError(error, QStringLiteral("cannot create the folder %1: a file of that name is in "
+                                       "the way — move it away and run again")
+                            .arg(clean));
+        return false;
+    }
+    const QString parent = info.absolutePath();
+    if (parent != clean && !makePathUnsynced(parent, changedDirs, error))
+        return false;
+    if (::mkdir(nativePath(clean).constData(), 0777) != 0 && errno != EEXIST) {
+        setError(error, describeError(errno, QStringLiteral("create the folder"), clean));
+        return false;
+    }
+    if (changedDirs)
+        changedDirs->append(parent);
+    return true;
+}
+
+bool AtomicFile::sync(const QStringList &pathList, const QString &volumePath, QString *error)
+{
+    QStringList paths = pathList;
+    paths.removeDuplicates();
+    if (paths.isEmpty())
+        return true;
+#ifdef __linux__
+    if (paths.size() > batchThreshold) {
+        const int fd =
+            ::open(nativePath(volumePath).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0) {
+            setError(error, describeError(errno, QStringLiteral("sync the volume of"), volumePath));
+            return false;
+        }
+        // syncfs reports write-back errors of the volume since Linux 5.8.
+        const bool ok = ::syncfs(fd) == 0;
+        const int saved = errno;
+        ::close(fd);
+        if (!ok)
+            setError(error, describeError(saved, QStringLiteral("sync the volume of"), volumePath));
+        return ok;
+    }
+#else
+    Q_UNUSED(volumePath)
+#endif
+    for (const QString &path : paths) {
+        if (!syncPath(path, QFileInfo(path).isDir())) {
+            setError(error, describeError(errno, QStringLiteral("sync"), path));
+            return false;
+        }
+    }
+    return true;
 }
 
 int AtomicFile::removeStaleTemps(const QString &tempDir)

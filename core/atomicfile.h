@@ -45,12 +45,37 @@ public:
     /// fsyncs a folder so a rename or unlink in it is durable.
     static bool syncDirectory(const QString &dir, QString *error);
 
+    // Batches: the caller writes and renames many files without syncing each, then makes them
+    // all durable with one sync() — one syncfs(2) of the volume instead of N fsyncs.
+
+    /// Writes `bytes` into a new temp file in `tempDir` WITHOUT fsync; returns its path or
+    /// empty. Call sync() on it before renaming it into place.
+    static QString writeTempUnsynced(const QString &tempDir, const QByteArray &bytes,
+                                     QString *error);
+
+    /// Renames `from` to `to`, creating parent folders, WITHOUT syncing anything. Appends to
+    /// `changedDirs` every folder whose entries changed (the parent of `to`, and the parent
+    /// of each folder created): pass them to the batch's next sync().
+    static bool renameUnsynced(const QString &from, const QString &to, QStringList *changedDirs,
+                               QString *error);
+
+    /// Makes `paths` (files, or folders whose entries changed) durable. A few paths are
+    /// fsynced one by one; more than `batchThreshold` cost one syncfs(2) of the volume
+    /// holding `volumePath` (Linux; elsewhere each path is fsynced).
+    static bool sync(const QStringList &paths, const QString &volumePath, QString *error);
+    static constexpr int batchThreshold = 8;
+
     /// Removes temp files in `tempDir` left behind by processes that no longer run.
     /// Returns how many were removed.
     static int removeStaleTemps(const QString &tempDir);
 
     /// A user-facing message for an OS error: ENOSPC, EACCES/EPERM, EROFS get advice.
     static QString describeError(int errnoValue, const QString &action, const QString &path);
+
+private:
+    static QString writeTempFile(const QString &tempDir, const QByteArray &bytes, bool fsync,
+                                 QString *error);
+    static bool makePathUnsynced(const QString &dir, QStringList *changedDirs, QString *error);
 };
 
 } // namespace Stowaway

@@ -29,10 +29,11 @@ class MirrorLayout;
  * transfer without a byte for `stallTimeoutMs` is aborted and retried; a checksum mismatch
  * deletes the part and is retried once.
  *
- * Results: downloaded() hands over a verified, fsynced file (pass it to
- * MirrorStore::putCrateFile(), which takes ownership); failed() after the retries; finished()
- * when nothing is queued or in flight. Before each file the free space of the partial folder
- * is checked; when it runs short everything stops and diskFull() is emitted (then finished()).
+ * Results: downloaded() hands over a verified file, fsynced unless `options.syncParts` is
+ * off (pass it to MirrorStore::putCrateFile(s)(), which take ownership and sync it);
+ * failed() after the retries; finished() when nothing is queued or in flight. Before each
+ * file the free space of the partial folder is checked; when it runs short everything stops
+ * and diskFull() is emitted (then finished()).
  * Progress is polled with stats(), never signalled per chunk.
  *
  * Thread affinity: lives on the thread of the QNetworkAccessManager; no threads of its own.

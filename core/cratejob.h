@@ -32,6 +32,10 @@ struct CrateDownloaderOptions
     RetryPolicy retry;
     qint64 diskMarginBytes = 64LL * 1024 * 1024; ///< free space kept beyond each file
     bool allowCleartextHttp2 = false;            ///< try h2c upgrade on http:// upstreams
+    /// fsync each verified part before downloaded(). Turn off only when the receiver makes
+    /// the files durable itself before relying on them (MirrorStore::putCrateFiles() does,
+    /// with one sync for a whole batch).
+    bool syncParts = true;
 };
 
 /// A snapshot of a CrateDownloader's progress, cheap to take a few times a second.

@@ -125,7 +125,8 @@ void CrateTransfer::attempt()
     if (m_offset > 0 && (m_job.expectedSize < 0 || m_offset == m_job.expectedSize)) {
         if (QString::fromLatin1(m_hash.result().toHex()) == m_job.cksum.toLower()) {
             m_file.flush();
-            ::fsync(m_file.handle());
+            if (m_options.syncParts)
+                ::fsync(m_file.handle());
             m_file.close();
             return finish(Outcome::Verified, partPath(), m_offset);
         }
@@ -331,8 +332,7 @@ void CrateTransfer::onFinished()
                           .arg(url, m_job.cksum.toLower(), actual);
         return m_mismatches >= 2 ? finish(Outcome::Failed, m_lastError) : retryLater(backoff);
     }
-    m_file.flush();
-    if (::fsync(m_file.handle()) != 0) {
+    if (!m_file.flush() || (m_options.syncParts && ::fsync(m_file.handle()) != 0)) {
         return finish(
             Outcome::Failed,
             QStringLiteral("cannot flush %1 to disk: %2").arg(partPath(), m_file.errorString()));

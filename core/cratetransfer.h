@@ -17,7 +17,8 @@ namespace Stowaway {
 /**
  * One `.crate` download with its retries, for CrateDownloader: streams the body into
  * `{partialDir}/{name}-{version}.crate.part` while hashing it, resumes an existing part with
- * a Range request, verifies the SHA-256, fsyncs and reports once through done().
+ * a Range request, verifies the SHA-256, fsyncs (options.syncParts) and reports once through
+ * done().
  *
  * Lives on the thread of the QNetworkAccessManager; owned by the CrateDownloader.
  */

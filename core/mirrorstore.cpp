@@ -100,45 +100,114 @@ bool MirrorStore::setConfig(const MirrorConfig &config, QString *error)
 bool MirrorStore::putUpstreamIndex(const QString &name, const QByteArray &fileBytes,
                                    const QString &etag, const QString &lastModified, QString *error)
 {
-    if (!IndexPath::isValidCrateName(name))
-        return setError(error, QStringLiteral("%1 is not a valid crate name").arg(name));
-    const IndexLine::FileLines parsed = IndexLine::parseFile(fileBytes);
-    if (parsed.skipped > 0)
-        qCInfo(lcStore) << "index file of" << name << "has" << parsed.skipped
-                        << "lines we skip:" << parsed.problems.value(0);
-    QString spelling = name;
-    for (const IndexLine &line : parsed.lines) {
-        if (line.name.compare(name, Qt::CaseInsensitive) == 0) {
-            spelling = line.name;
-            break;
+    QStringList errors;
+    if (putUpstreamIndexes({UpstreamIndexFile{name, fileBytes, etag, lastModified}}, &errors))
+        return true;
+    return setError(error, errors.join(QLatin1Char('\n')));
+}
+
+bool MirrorStore::putUpstreamIndexes(const QList<UpstreamIndexFile> &files, QStringList *errors)
+{
+    struct Parsed
+    {
+        const UpstreamIndexFile *file;
+        IndexLine::FileLines parsed;
+        QString spelling;
+    };
+    bool allStored = true;
+    const auto fail = [&](const QString &message) {
+        allStored = false;
+        if (errors)
+            errors->append(message);
+        return false;
+    };
+    QList<Parsed> valid;
+    for (const UpstreamIndexFile &file : files) {
+        if (!IndexPath::isValidCrateName(file.name)) {
+            fail(QStringLiteral("%1 is not a valid crate name").arg(file.name));
+            continue;
+        }
+        Parsed entry{&file, IndexLine::parseFile(file.bytes), file.name};
+        if (entry.parsed.skipped > 0)
+            qCInfo(lcStore) << "index file of" << file.name << "has" << entry.parsed.skipped
+                            << "lines we skip:" << entry.parsed.problems.value(0);
+        for (const IndexLine &line : entry.parsed.lines) {
+            if (line.name.compare(file.name, Qt::CaseInsensitive) == 0) {
+                entry.spelling = line.name;
+                break;
+            }
+        }
+        valid.append(std::move(entry));
+    }
+    if (valid.isEmpty())
+        return allStored;
+    // 1. mark the served files dirty (a kill after 2 must still refresh yank flags from the
+    // new files), 2. the files (the state's etag must never describe a file we have not
+    // saved), 3. the versions and etags, 4. the served files.
+    QString error;
+    bool ok = m_state.beginTransaction(&error);
+    for (qsizetype i = 0; ok && i < valid.size(); ++i) {
+        if (const std::optional<CrateRecord> known = m_state.crate(valid[i].file->name))
+            ok = m_state.setServedDirty(known->id, true, &error);
+    }
+    if (!ok || !m_state.commit(&error)) {
+        m_state.rollback();
+        return fail(error);
+    }
+    QStringList temps;
+    const auto dropTemps = [&temps](qsizetype from) {
+        for (qsizetype i = from; i < temps.size(); ++i)
+            QFile::remove(temps[i]);
+    };
+    for (const Parsed &entry : std::as_const(valid)) {
+        const QString temp =
+            AtomicFile::writeTempUnsynced(m_layout.tempDir(), entry.file->bytes, &error);
+        if (temp.isEmpty()) {
+            dropTemps(0);
+            return fail(error);
+        }
+        temps.append(temp);
+    }
+    if (!AtomicFile::sync(temps, m_layout.root(), &error)) {
+        dropTemps(0);
+        return fail(error);
+    }
+    QStringList dirs;
+    for (qsizetype i = 0; i < valid.size(); ++i) {
+        if (!AtomicFile::renameUnsynced(temps[i], m_layout.upstreamIndexFile(valid[i].file->name),
+                                        &dirs, &error)) {
+            dropTemps(i);
+            return fail(error);
         }
     }
-    // 1. mark the served file dirty (a kill after 2 must still refresh yank flags from the
-    // new file), 2. the file (the state's etag must never describe a file we have not
-    // saved), 3. the versions and etag, 4. the served file.
-    if (const std::optional<CrateRecord> known = m_state.crate(name);
-        known && !m_state.setServedDirty(known->id, true, error))
-        return false;
-    if (!AtomicFile::write(m_layout.upstreamIndexFile(name), fileBytes, m_layout.tempDir(), error))
-        return false;
-    if (!m_state.beginTransaction(error))
-        return false;
-    const qint64 crateId = m_state.upsertCrate(spelling, etag, lastModified, error);
-    bool ok = crateId >= 0;
-    for (const IndexLine &line : parsed.lines) {
+    if (!AtomicFile::sync(dirs, m_layout.root(), &error))
+        return fail(error);
+    ok = m_state.beginTransaction(&error);
+    for (const Parsed &entry : std::as_const(valid)) {
         if (!ok)
             break;
-        if (line.name.compare(name, Qt::CaseInsensitive) != 0)
-            continue; // a line of another crate has no business in this file
-        ok = m_state.upsertVersion(crateId, line.vers, line.cksum, line.yanked, error);
+        const qint64 crateId =
+            m_state.upsertCrate(entry.spelling, entry.file->etag, entry.file->lastModified, &error);
+        ok = crateId >= 0;
+        for (const IndexLine &line : entry.parsed.lines) {
+            if (!ok)
+                break;
+            if (line.name.compare(entry.file->name, Qt::CaseInsensitive) != 0)
+                continue; // a line of another crate has no business in this file
+            ok = m_state.upsertVersion(crateId, line.vers, line.cksum, line.yanked, &error);
+        }
+        ok = ok && m_state.setServedDirty(crateId, true, &error);
     }
-    ok = ok && m_state.setServedDirty(crateId, true, error) && m_state.commit(error);
-    if (!ok) {
+    if (!ok || !m_state.commit(&error)) {
         m_state.rollback();
-        return false;
+        return fail(error);
     }
-    const std::optional<CrateRecord> record = m_state.crate(spelling);
-    return record && regenerate(*record, error);
+    QStringList names;
+    for (const Parsed &entry : std::as_const(valid))
+        names.append(entry.spelling);
+    if (!regenerateMany(crateRecords(names), &error))
+        return fail(error);
+    return allStored;
 }
 
 QString MirrorStore::newTempFile(QString *error) const
@@ -160,49 +229,147 @@ bool MirrorStore::putCrate(const QString &name, const QString &version, const QB
         return setError(error, QStringLiteral("the download of %1 %2 is damaged: expected "
                                               "sha256 %3, got %4 — it was not stored")
                                    .arg(name, version, record->cksum, actual));
-    const QString tempPath = AtomicFile::writeTemp(m_layout.tempDir(), bytes, error);
-    return !tempPath.isEmpty() && storeVerified(*record, tempPath, bytes.size(), error);
+    const QString tempPath = AtomicFile::writeTempUnsynced(m_layout.tempDir(), bytes, error);
+    if (tempPath.isEmpty())
+        return false;
+    QList<CrateFileFailure> failures;
+    storeVerified({Verified{*record, tempPath, bytes.size()}}, &failures);
+    return failures.isEmpty() || setError(error, failures.constFirst().error);
 }
 
 bool MirrorStore::putCrateFile(const QString &name, const QString &version, const QString &tempPath,
                                QString *error)
 {
-    const std::optional<VersionRecord> record = m_state.version(name, version);
-    if (!record) {
-        QFile::remove(tempPath);
-        return setError(error, QStringLiteral("cannot store %1 %2: the mirror's index has no "
-                                              "such version — fetch its index file first")
-                                   .arg(name, version));
-    }
-    qint64 size = 0;
-    const QString actual = hashFile(tempPath, &size);
-    if (actual != record->cksum) {
-        QFile::remove(tempPath);
-        if (actual.isEmpty())
-            return setError(error, QStringLiteral("cannot read the download %1").arg(tempPath));
-        return setError(error, QStringLiteral("the download of %1 %2 is damaged: expected "
-                                              "sha256 %3, got %4 — it was not stored")
-                                   .arg(name, version, record->cksum, actual));
-    }
-    return storeVerified(*record, tempPath, size, error);
+    QList<CrateFileFailure> failures;
+    return putCrateFiles({CrateFileItem{name, version, tempPath}}, &failures) ||
+           setError(error, failures.value(0).error);
 }
 
-bool MirrorStore::storeVerified(const VersionRecord &record, const QString &tempPath, qint64 size,
-                                QString *error)
+bool MirrorStore::putCrateFiles(const QList<CrateFileItem> &items,
+                                QList<CrateFileFailure> *failures)
 {
-    // 1. file into place, 2. state commit (+ dirty), 3. served file, 4. dirty cleared.
-    if (!AtomicFile::moveIntoPlace(tempPath, m_layout.crateFile(record.crate, record.version),
-                                   error))
-        return false;
-    if (!m_state.beginTransaction(error))
-        return false;
-    if (!m_state.setVersionStored(record.crateId, record.version, size, error) ||
-        !m_state.setServedDirty(record.crateId, true, error) || !m_state.commit(error)) {
-        m_state.rollback();
-        return false;
+    QList<CrateFileFailure> failed;
+    QList<Verified> good;
+    for (const CrateFileItem &item : items) {
+        const std::optional<VersionRecord> record = m_state.version(item.name, item.version);
+        if (!record) {
+            QFile::remove(item.tempPath);
+            failed.append({item.name, item.version,
+                           QStringLiteral("cannot store %1 %2: the mirror's index has no "
+                                          "such version — fetch its index file first")
+                               .arg(item.name, item.version)});
+            continue;
+        }
+        qint64 size = 0;
+        const QString actual = hashFile(item.tempPath, &size);
+        if (actual != record->cksum) {
+            QFile::remove(item.tempPath);
+            failed.append({item.name, item.version,
+                           actual.isEmpty()
+                               ? QStringLiteral("cannot read the download %1").arg(item.tempPath)
+                               : QStringLiteral("the download of %1 %2 is damaged: expected "
+                                                "sha256 %3, got %4 — it was not stored")
+                                     .arg(item.name, item.version, record->cksum, actual)});
+            continue;
+        }
+        good.append({*record, item.tempPath, size});
     }
-    const std::optional<CrateRecord> crate = m_state.crate(record.crate);
-    return crate && regenerate(*crate, error);
+    storeVerified(good, &failed);
+    const bool allStored = failed.isEmpty();
+    if (failures)
+        failures->append(failed);
+    return allStored;
+}
+
+void MirrorStore::storeVerified(const QList<Verified> &files, QList<CrateFileFailure> *failures)
+{
+    if (files.isEmpty())
+        return;
+    const auto failAll = [failures](const QList<Verified> &list, const QString &message) {
+        for (const Verified &file : list)
+            failures->append({file.record.crate, file.record.version, message});
+    };
+    // 1. files durable, 2. renamed into place, durable, 3. one state commit (+ dirty),
+    // 4. the served files, 5. dirty cleared.
+    QString error;
+    QStringList temps;
+    for (const Verified &file : files)
+        temps.append(file.tempPath);
+    if (!AtomicFile::sync(temps, m_layout.root(), &error)) {
+        for (const QString &temp : std::as_const(temps))
+            QFile::remove(temp);
+        return failAll(files, error);
+    }
+    QStringList dirs;
+    QList<Verified> placed;
+    for (const Verified &file : files) {
+        if (AtomicFile::renameUnsynced(file.tempPath,
+                                       m_layout.crateFile(file.record.crate, file.record.version),
+                                       &dirs, &error)) {
+            placed.append(file);
+        } else {
+            QFile::remove(file.tempPath);
+            failures->append({file.record.crate, file.record.version, error});
+        }
+    }
+    // Past this point a failure leaves good files in place, unrecorded: verify adopts them.
+    if (!AtomicFile::sync(dirs, m_layout.root(), &error))
+        return failAll(placed, error);
+    bool ok = m_state.beginTransaction(&error);
+    QStringList names;
+    QSet<qint64> dirty;
+    for (const Verified &file : std::as_const(placed)) {
+        ok = ok &&
+             m_state.setVersionStored(file.record.crateId, file.record.version, file.size, &error);
+        if (ok && !dirty.contains(file.record.crateId)) {
+            ok = m_state.setServedDirty(file.record.crateId, true, &error);
+            dirty.insert(file.record.crateId);
+            names.append(file.record.crate);
+        }
+    }
+    if (!ok || !m_state.commit(&error)) {
+        m_state.rollback();
+        return failAll(placed, error);
+    }
+    if (!regenerateMany(crateRecords(names), &error))
+        failAll(placed, error); // stored, but served only after the next open() finishes it
+}
+
+QList<CrateFileItem> MirrorStore::adoptCrateFiles(const QList<CrateFileItem> &items)
+{
+    QList<CrateFileItem> rest;
+    QList<Verified> found;
+    for (const CrateFileItem &item : items) {
+        const std::optional<VersionRecord> record = m_state.version(item.name, item.version);
+        const QString path =
+            record ? m_layout.crateFile(record->crate, record->version) : QString();
+        qint64 size = 0;
+        if (record && record->state != QLatin1String("stored") && QFile::exists(path) &&
+            hashFile(path, &size) == record->cksum) {
+            found.append({*record, path, size}); // "moved" onto itself: a no-op rename
+        } else {
+            rest.append(item);
+        }
+    }
+    QList<CrateFileFailure> failures;
+    storeVerified(found, &failures);
+    for (const CrateFileFailure &failure : std::as_const(failures))
+        rest.append({failure.name, failure.version, {}});
+    return rest;
+}
+
+QList<CrateRecord> MirrorStore::crateRecords(const QStringList &names) const
+{
+    QList<CrateRecord> records;
+    QSet<qint64> seen;
+    for (const QString &name : names) {
+        if (const std::optional<CrateRecord> record = m_state.crate(name);
+            record && !seen.contains(record->id)) {
+            seen.insert(record->id);
+            records.append(*record);
+        }
+    }
+    return records;
 }
 
 std::optional<CrateRecord> MirrorStore::crate(const QString &name) const
@@ -234,24 +401,72 @@ QByteArray MirrorStore::expectedServed(const CrateRecord &crate) const
 
 bool MirrorStore::regenerate(const CrateRecord &crate, QString *error)
 {
+    return regenerateMany({crate}, error);
+}
+
+bool MirrorStore::regenerateMany(const QList<CrateRecord> &crates, QString *error)
+{
+    if (crates.isEmpty())
+        return true;
     // Inside a write transaction, so writers in other processes cannot interleave between
-    // reading the stored versions and replacing the served file.
+    // reading the stored versions and replacing the served files.
     if (!m_state.beginTransaction(error))
         return false;
-    const QString path = m_layout.servedIndexFile(crate.name);
-    const QByteArray expected = expectedServed(crate);
-    bool exists = false;
-    const QByteArray current = readFile(path, &exists);
+    struct Write
+    {
+        QString temp;
+        QString path;
+    };
+    QList<Write> writes;
+    QStringList removals;
     bool ok = true;
-    if (expected.isEmpty()) {
-        if (exists)
-            ok = AtomicFile::remove(path, error);
-    } else if (!exists || current != expected) {
-        ok = AtomicFile::write(path, expected, m_layout.tempDir(), error);
+    for (const CrateRecord &crate : crates) {
+        const QString path = m_layout.servedIndexFile(crate.name);
+        const QByteArray expected = expectedServed(crate);
+        bool exists = false;
+        const QByteArray current = readFile(path, &exists);
+        if (expected.isEmpty()) {
+            if (exists)
+                removals.append(path);
+        } else if (!exists || current != expected) {
+            const QString temp = AtomicFile::writeTempUnsynced(m_layout.tempDir(), expected, error);
+            if (temp.isEmpty()) {
+                ok = false;
+                break;
+            }
+            writes.append({temp, path});
+        }
     }
-    ok = ok && m_state.setServedDirty(crate.id, false, error) && m_state.commit(error);
+    QStringList temps;
+    for (const Write &write : std::as_const(writes))
+        temps.append(write.temp);
+    ok = ok && AtomicFile::sync(temps, m_layout.root(), error);
+    QStringList dirs;
+    qsizetype renamed = 0;
+    while (ok && renamed < writes.size()) {
+        ok = AtomicFile::renameUnsynced(writes[renamed].temp, writes[renamed].path, &dirs, error);
+        if (ok)
+            ++renamed;
+    }
+    for (qsizetype i = renamed; i < writes.size(); ++i)
+        QFile::remove(writes[i].temp); // the ones not renamed (failure only)
+    for (const QString &path : std::as_const(removals)) {
+        QFile file(path);
+        if (!ok)
+            break;
+        if (!file.remove() && file.exists()) {
+            ok = setError(error, QStringLiteral("cannot remove %1: %2 — check the folder's "
+                                                "permissions and run again")
+                                     .arg(path, file.errorString()));
+        }
+        dirs.append(QFileInfo(path).absolutePath());
+    }
+    ok = ok && AtomicFile::sync(dirs, m_layout.root(), error);
+    for (const CrateRecord &crate : crates)
+        ok = ok && m_state.setServedDirty(crate.id, false, error);
+    ok = ok && m_state.commit(error);
     if (!ok)
-        m_state.rollback(); // the crate stays dirty; the next open tries again
+        m_state.rollback(); // the crates stay dirty; the next open tries again
     return ok;
 }
 
@@ -278,6 +493,26 @@ bool MirrorStore::addToSelection(const QString &name, const QString &reason, con
                                  QString *error)
 {
     return m_state.addToSelection(name, reason, detail, error);
+}
+
+bool MirrorStore::addToSelection(const QList<SelectionEntry> &entries, QString *error)
+{
+    if (entries.isEmpty())
+        return true;
+    if (!m_state.beginTransaction(error))
+        return false;
+    QString first;
+    for (const SelectionEntry &entry : entries) {
+        QString problem;
+        if (!m_state.addToSelection(entry.name, entry.reason, entry.detail, &problem) &&
+            first.isEmpty())
+            first = problem;
+    }
+    if (!m_state.commit(error)) {
+        m_state.rollback();
+        return false;
+    }
+    return first.isEmpty() || setError(error, first);
 }
 
 QList<SelectionEntry> MirrorStore::selection() const

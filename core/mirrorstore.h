@@ -15,6 +15,31 @@
 
 namespace Stowaway {
 
+/// One upstream index file for MirrorStore::putUpstreamIndexes(), exactly as fetched.
+struct UpstreamIndexFile
+{
+    QString name;
+    QByteArray bytes;
+    QString etag;
+    QString lastModified;
+};
+
+/// One download for MirrorStore::putCrateFiles(): a temp file on the mirror's volume.
+struct CrateFileItem
+{
+    QString name;
+    QString version;
+    QString tempPath;
+};
+
+/// An item of a batch that was not stored, and why (a message for users).
+struct CrateFileFailure
+{
+    QString name;
+    QString version;
+    QString error;
+};
+
 /**
  * The mirror on disk: mirror.toml, the state database, crate files, the upstream index files
  * as fetched and the index we serve. Everything else writes to the mirror through this class,
@@ -24,6 +49,10 @@ namespace Stowaway {
  *  - each served line is byte-identical to the upstream line, in upstream order.
  *
  * Every file write is crash-safe (AtomicFile) and every state change is a transaction.
+ * The batch writers (putUpstreamIndexes(), putCrateFiles()) keep the same order for every
+ * item, but sync the whole batch at each step at once (one syncfs(2) instead of an fsync
+ * per file and folder) and record it in one transaction; the single-item writers are
+ * batches of one.
  * Order of a write: file renamed into place → state commit (marks the crate's served file
  * dirty) → served file rewritten → dirty flag cleared. open() rewrites the served file of
  * every crate still marked dirty, so a kill -9 at any point leaves at worst a stray temp file
@@ -62,6 +91,12 @@ public:
     bool putUpstreamIndex(const QString &name, const QByteArray &fileBytes, const QString &etag,
                           const QString &lastModified, QString *error);
 
+    /// The same for many files: each valid one is saved; one write and sync of all files, one
+    /// transaction for all rows, each affected served file rewritten once. Returns true when
+    /// every file was stored; otherwise `errors` gets a message per problem (a bad crate name
+    /// skips that file; a failing write or commit fails the rest of the batch).
+    bool putUpstreamIndexes(const QList<UpstreamIndexFile> &files, QStringList *errors);
+
     /// Stores a .crate after checking its SHA-256 against the recorded cksum; nothing reaches
     /// crates/ on a mismatch or for a version the state does not know.
     bool putCrate(const QString &name, const QString &version, const QByteArray &bytes,
@@ -70,6 +105,17 @@ public:
     /// the mirror's volume). Takes ownership: the temp file is moved or removed.
     bool putCrateFile(const QString &name, const QString &version, const QString &tempPath,
                       QString *error);
+    /// Stores many downloads at once: each temp file is hashed against the state's cksum;
+    /// the good ones are synced with one call, renamed into place, synced again, recorded in
+    /// one transaction, and each affected crate's served file is rewritten once. Takes
+    /// ownership of every temp file. Returns true when all were stored; otherwise
+    /// `failures` lists the ones that were not (unknown version, damaged, or the batch's
+    /// write or commit failed), the others are stored.
+    bool putCrateFiles(const QList<CrateFileItem> &items, QList<CrateFileFailure> *failures);
+    /// Records versions whose .crate is already in place with the right checksum (left by a
+    /// run killed between moving files into place and recording them), as one batch.
+    /// Returns the items that were not adopted (no file, or a different one: left alone).
+    QList<CrateFileItem> adoptCrateFiles(const QList<CrateFileItem> &items);
     /// An empty temp file in the mirror's temp folder, for streaming a download into.
     QString newTempFile(QString *error) const;
 
@@ -86,6 +132,9 @@ public:
     /// "dependency". Adding the same (name, reason, detail) twice keeps one entry.
     bool addToSelection(const QString &name, const QString &reason, const QString &detail,
                         QString *error);
+    /// The same for many entries, in one transaction. An invalid entry is skipped; the
+    /// others are kept. Returns false with the first problem when one was skipped.
+    bool addToSelection(const QList<SelectionEntry> &entries, QString *error);
     /// Every selection entry, ordered by crate name. A crate may appear once per reason/detail.
     QList<SelectionEntry> selection() const;
     /// Removes the entries with `reason` ("popular", "named", "lockfile", "dependency").
@@ -104,9 +153,19 @@ public:
     VerifyReport verify(bool repair, const Progress &progress = {});
 
 private:
-    bool storeVerified(const VersionRecord &record, const QString &tempPath, qint64 size,
-                       QString *error);
+    struct Verified
+    {
+        VersionRecord record;
+        QString tempPath;
+        qint64 size = 0;
+    };
+    /// Moves verified temp files into place and records them; appends the ones it could not.
+    void storeVerified(const QList<Verified> &files, QList<CrateFileFailure> *failures);
     bool regenerate(const CrateRecord &crate, QString *error);
+    /// Rewrites the served files of `crates` in one transaction with two syncs in all.
+    bool regenerateMany(const QList<CrateRecord> &crates, QString *error);
+    /// The records of `names` (any spelling), each once.
+    QList<CrateRecord> crateRecords(const QStringList &names) const;
     QByteArray expectedServed(const CrateRecord &crate) const;
     bool markVersions(const QList<VersionRecord> &records, const QString &state, QString *error);
     bool quarantine(const QString &path, const QString &crate, const QString &version,

@@ -14,12 +14,16 @@
 #include <QLoggingCategory>
 #include <QSet>
 
+#include <utility>
+
 namespace Stowaway {
 
 Q_LOGGING_CATEGORY(lcSync, "stowaway.sync")
 
 namespace {
 constexpr int ProgressIntervalMs = 250;
+constexpr int FlushIntervalMs = 250;
+constexpr int FlushItems = 256;
 
 RetryPolicy fastRetries()
 {
@@ -37,6 +41,9 @@ SyncEngine::SyncEngine(MirrorStore &store, QNetworkAccessManager &nam, QObject *
 {
     m_progressTimer.setInterval(ProgressIntervalMs);
     connect(&m_progressTimer, &QTimer::timeout, this, &SyncEngine::publishProgress);
+    m_flushTimer.setInterval(FlushIntervalMs);
+    m_flushTimer.setSingleShot(true);
+    connect(&m_flushTimer, &QTimer::timeout, this, &SyncEngine::flushCrates);
 }
 
 SyncEngine::~SyncEngine() = default;
@@ -52,6 +59,9 @@ void SyncEngine::start(const SyncRequest &request)
     m_indexInFlight = 0;
     m_downloading = false;
     m_runId = -1;
+    m_pendingIndex.clear();
+    m_pendingCrates.clear();
+    m_pendingBytes.clear();
     m_downloader.reset();
     m_popular.reset();
     m_resolver.reset();
@@ -178,11 +188,13 @@ void SyncEngine::onIndexFetched(const IndexFetch &fetch)
         m_result.indexLinesSkipped += parsed.skipped;
         for (const QString &problem : parsed.problems)
             qCInfo(lcSync) << fetch.name << problem;
-        if (!m_request.dryRun &&
-            !m_store.putUpstreamIndex(fetch.name, fetch.bytes, QString::fromUtf8(fetch.etag),
-                                      QString::fromUtf8(fetch.lastModified), &error)) {
-            finish(SyncResult::Outcome::Failed, error);
-            return;
+        if (!m_request.dryRun) {
+            m_pendingIndex.append({fetch.name, fetch.bytes, QString::fromUtf8(fetch.etag),
+                                   QString::fromUtf8(fetch.lastModified)});
+            if (m_pendingIndex.size() >= FlushItems && !flushIndexFiles(&error)) {
+                finish(SyncResult::Outcome::Failed, error);
+                return;
+            }
         }
         ++m_result.indexFilesFetched;
         m_resolver->provide(fetch.name, parsed.lines);
@@ -226,6 +238,13 @@ void SyncEngine::maybeResolved()
         finish(m_result.failures.isEmpty() ? SyncResult::Outcome::Ok : SyncResult::Outcome::Failed);
         return;
     }
+    // Every index file is stored before the first download: a crate's versions must be
+    // known to the store before its files arrive.
+    QString error;
+    if (!flushIndexFiles(&error)) {
+        finish(SyncResult::Outcome::Failed, error);
+        return;
+    }
     saveSelection();
     startDownloads();
 }
@@ -236,12 +255,30 @@ void SyncEngine::startDownloads()
     m_progress.phase = SyncProgress::Phase::Downloading;
     m_progress.currentItem.clear();
     QList<CrateJob> jobs;
+    QList<CrateFileItem> inPlace;
     for (const PlannedVersion &planned : std::as_const(m_result.plan.versions)) {
         const auto record = m_store.version(planned.name, planned.version);
         if (record && record->state == QLatin1String("stored") && record->cksum == planned.cksum) {
             ++m_result.alreadyStored;
             continue;
         }
+        // A run killed between moving files into place and recording them left them there.
+        if (record && QFile::exists(m_store.layout().crateFile(record->crate, record->version)))
+            inPlace.append({planned.name, planned.version, {}});
+    }
+    QSet<QString> adopted;
+    if (!inPlace.isEmpty()) {
+        for (const CrateFileItem &item : inPlace)
+            adopted.insert(item.name.toLower() + QLatin1Char('@') + item.version);
+        for (const CrateFileItem &item : m_store.adoptCrateFiles(inPlace))
+            adopted.remove(item.name.toLower() + QLatin1Char('@') + item.version);
+        m_result.alreadyStored += adopted.size();
+    }
+    for (const PlannedVersion &planned : std::as_const(m_result.plan.versions)) {
+        const auto record = m_store.version(planned.name, planned.version);
+        if (adopted.contains(planned.name.toLower() + QLatin1Char('@') + planned.version) ||
+            (record && record->state == QLatin1String("stored") && record->cksum == planned.cksum))
+            continue;
         CrateJob job;
         job.name = planned.name;
         job.version = planned.version;
@@ -259,6 +296,7 @@ void SyncEngine::startDownloads()
     options.userAgent = UserAgent::string(m_request.contact);
     options.jobs = m_request.jobs;
     options.allowCleartextHttp2 = true;
+    options.syncParts = false; // putCrateFiles() syncs each batch with one call
     if (m_fastRetries) {
         options.retry = fastRetries();
         options.stallTimeoutMs = 1000;
@@ -274,17 +312,50 @@ void SyncEngine::startDownloads()
 void SyncEngine::onDownloaded(const CrateJob &job, const QString &tempPath, qint64 bytes)
 {
     if (!m_running)
+        return; // the part stays in the partial folder; the next sync resumes it
+    m_pendingCrates.append({job.name, job.version, tempPath});
+    m_pendingBytes.append(bytes);
+    if (m_pendingCrates.size() >= FlushItems)
+        flushCrates();
+    else if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+bool SyncEngine::flushIndexFiles(QString *error)
+{
+    if (m_pendingIndex.isEmpty())
+        return true;
+    const QList<UpstreamIndexFile> files = std::exchange(m_pendingIndex, {});
+    QStringList errors;
+    if (m_store.putUpstreamIndexes(files, &errors))
+        return true;
+    *error = errors.join(QLatin1Char('\n'));
+    return false;
+}
+
+void SyncEngine::flushCrates()
+{
+    m_flushTimer.stop();
+    if (m_pendingCrates.isEmpty())
         return;
-    QString error;
-    if (!m_store.putCrateFile(job.name, job.version, tempPath, &error)) {
-        m_result.failures.append({job.name, job.version, error});
+    const QList<CrateFileItem> items = std::exchange(m_pendingCrates, {});
+    const QList<qint64> bytes = std::exchange(m_pendingBytes, {});
+    QList<CrateFileFailure> failures;
+    m_store.putCrateFiles(items, &failures);
+    QSet<QString> failed;
+    for (const CrateFileFailure &failure : std::as_const(failures)) {
+        failed.insert(failure.name.toLower() + QLatin1Char('@') + failure.version);
+        m_result.failures.append({failure.name, failure.version, failure.error});
         ++m_progress.filesFailed;
-        return;
     }
-    ++m_result.downloaded;
-    m_result.bytesDownloaded += bytes;
-    ++m_progress.filesDone;
-    m_progress.bytesDone += bytes;
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        if (failed.contains(items[i].name.toLower() + QLatin1Char('@') + items[i].version))
+            continue;
+        ++m_result.downloaded;
+        m_result.bytesDownloaded += bytes[i];
+        ++m_progress.filesDone;
+        m_progress.bytesDone += bytes[i];
+    }
 }
 
 void SyncEngine::onDownloadFailed(const CrateJob &job, const QString &reason)
@@ -304,6 +375,7 @@ void SyncEngine::maybeFinished()
 {
     if (!m_running || (m_downloader && !m_downloader->isIdle()))
         return;
+    flushCrates();
     if (m_result.failures.isEmpty()) {
         finish(SyncResult::Outcome::Ok);
         return;
@@ -315,23 +387,28 @@ void SyncEngine::maybeFinished()
 
 void SyncEngine::saveSelection()
 {
+    // Three transactions, not one per entry: each commit is a sync of the state database.
     QString error;
     QSet<QString> seen;
+    QList<SelectionEntry> roots;
     for (const SyncRoot &root : std::as_const(m_request.roots)) {
-        if (!m_store.addToSelection(root.name, root.reason, root.detail, &error))
-            qCWarning(lcSync) << error;
+        roots.append({root.name, root.reason, root.detail, {}});
         seen.insert(root.name.toLower());
     }
+    if (!m_store.addToSelection(roots, &error))
+        qCWarning(lcSync) << error;
     // Dependencies are derived, so they are replaced on every sync; they only say why.
     if (!m_store.clearSelection(QStringLiteral("dependency"), &error))
         qCWarning(lcSync) << error;
+    QList<SelectionEntry> dependencies;
     for (const PlannedVersion &planned : std::as_const(m_result.plan.versions)) {
         if (planned.reason != QLatin1String("dependency") || seen.contains(planned.name.toLower()))
             continue;
         seen.insert(planned.name.toLower());
-        if (!m_store.addToSelection(planned.name, planned.reason, planned.detail, &error))
-            qCWarning(lcSync) << error;
+        dependencies.append({planned.name, planned.reason, planned.detail, {}});
     }
+    if (!m_store.addToSelection(dependencies, &error))
+        qCWarning(lcSync) << error;
 }
 
 QList<SyncRoot> SyncEngine::savedRoots() const
@@ -358,10 +435,19 @@ QList<SyncRoot> SyncEngine::savedRoots() const
     return roots;
 }
 
-void SyncEngine::finish(SyncResult::Outcome outcome, const QString &message)
+void SyncEngine::finish(SyncResult::Outcome outcome, const QString &messageText)
 {
     if (!m_running)
         return;
+    // Whatever was fetched and verified is kept, however the sync ends.
+    QString message = messageText;
+    flushCrates();
+    QString error;
+    if (!flushIndexFiles(&error)) {
+        if (outcome == SyncResult::Outcome::Ok || outcome == SyncResult::Outcome::Cancelled)
+            outcome = SyncResult::Outcome::Failed;
+        message = message.isEmpty() ? error : message + QLatin1Char('\n') + error;
+    }
     m_running = false;
     m_progressTimer.stop();
     if (m_index)
@@ -384,7 +470,6 @@ void SyncEngine::finish(SyncResult::Outcome outcome, const QString &message)
         for (const PlannedVersion &planned : std::as_const(m_result.plan.versions))
             crates.insert(planned.name.toLower());
         counts.crates = crates.size();
-        QString error;
         if (!m_store.finishSyncRun(m_runId, status, counts, message, &error))
             qCWarning(lcSync) << error;
     }

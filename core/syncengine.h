@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "mirrorstore.h"
 #include "rateestimator.h"
 #include "registryconfig.h"
 #include "syncprogress.h"
@@ -29,8 +30,13 @@ struct PopularCrate;
  * Runs one sync: reads the upstream's config.json, asks the API for the popular crates when
  * requested, fetches index files (conditionally, from the ETags kept in the state) while
  * the ClosureResolver discovers dependencies, then downloads every planned version the
- * mirror lacks and hands each verified file to the MirrorStore. A dry run stops after the
+ * mirror lacks and hands the verified files to the MirrorStore. A dry run stops after the
  * plan and writes nothing.
+ *
+ * Writes are batched: fetched index files are kept and stored together (every 256 files,
+ * and always before the downloads start, so a crate's versions are known before its files
+ * arrive); downloaded files are stored every 250 ms or 256 files, and whatever is pending
+ * when the sync ends, fails or is cancelled is stored too. A file counts as done once stored.
  *
  * Progress is a SyncProgress emitted a few times a second (never per file); the end is one
  * finished(SyncResult). When the upstream can't be reached the mirror is left exactly as it
@@ -71,6 +77,10 @@ private:
     void onDownloaded(const CrateJob &job, const QString &tempPath, qint64 bytes);
     void onDownloadFailed(const CrateJob &job, const QString &reason);
     void onDiskFull(const QString &message);
+    /// Stores the pending index files; on failure returns false with the store's message.
+    bool flushIndexFiles(QString *error);
+    /// Stores the pending downloads; the ones the store refuses become failures.
+    void flushCrates();
     void maybeFinished();
     void saveSelection();
     void finish(SyncResult::Outcome outcome, const QString &message = {});
@@ -93,6 +103,10 @@ private:
     std::unique_ptr<CrateDownloader> m_downloader;
     QList<SyncRoot> m_roots;
     int m_indexInFlight = 0;
+    QList<UpstreamIndexFile> m_pendingIndex;
+    QList<CrateFileItem> m_pendingCrates;
+    QList<qint64> m_pendingBytes; ///< bytes of each of m_pendingCrates
+    QTimer m_flushTimer;
     QTimer m_progressTimer;
     QElapsedTimer m_clock;
     RateEstimator m_rate;

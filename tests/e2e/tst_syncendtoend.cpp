@@ -269,7 +269,12 @@ void TestSyncEndToEnd::killNineThenSyncAgain()
     QVERIFY2(layered.writeRegistry(registryDir, QStringLiteral("http://127.0.0.1:1"), &error),
              qPrintable(error));
     BackgroundServer upstream;
-    QVERIFY2(upstream.startTestUpstream(registryDir, {}, &error), qPrintable(error));
+    // The first .crate request stalls, so the sync is still running (waiting out the stall)
+    // when the others are stored: batched writes make it too quick to catch otherwise.
+    QVERIFY2(upstream.startTestUpstream(
+                 registryDir, {QStringLiteral("--fault"), QStringLiteral("/crates/*:stall:1:1")},
+                 &error),
+             qPrintable(error));
     const QString mirrorDir = m_dir.filePath(QStringLiteral("mirror-killed"));
     QStringList arguments{QStringLiteral("--mirror"), mirrorDir,
                           QStringLiteral("sync"),     QStringLiteral("--no-progress"),

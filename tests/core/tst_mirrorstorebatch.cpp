@@ -1,0 +1,421 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// MirrorStore's batch writers: putUpstreamIndexes() and putCrateFiles(), and their crash
+// safety under SIGKILL at random moments (tst_mirrorstore covers the single-item writers).
+#include "mirrorstore.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <cstdio>
+
+using namespace Stowaway;
+
+namespace {
+
+const QStringList versions{QStringLiteral("1.0.0"), QStringLiteral("1.1.0"),
+                           QStringLiteral("1.2.0")};
+
+QByteArray crateBytes(const QString &name, const QString &version, int size = 1500)
+{
+    QByteArray bytes = "fake crate " + name.toUtf8() + ' ' + version.toUtf8() + '\n';
+    while (bytes.size() < size)
+        bytes += QCryptographicHash::hash(bytes.right(32), QCryptographicHash::Sha256);
+    return bytes.left(size);
+}
+
+QByteArray sha256(const QByteArray &bytes)
+{
+    return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex();
+}
+
+QByteArray indexLine(const QString &name, const QString &version, bool yanked = false)
+{
+    return "{\"name\":\"" + name.toUtf8() + "\",\"vers\":\"" + version.toUtf8() +
+           "\",\"deps\":[],\"cksum\":\"" + sha256(crateBytes(name, version)) +
+           "\",\"features\":{},\"yanked\":" + (yanked ? "true" : "false") + "}";
+}
+
+QByteArray indexFile(const QString &name, const QStringList &list, quint64 yanks = 0)
+{
+    QByteArray file;
+    for (qsizetype i = 0; i < list.size(); ++i)
+        file += indexLine(name, list[i], (yanks >> i) & 1) + '\n';
+    return file;
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
+           file.write(bytes) == bytes.size();
+}
+
+/// A temp download holding the right bytes for name@version, or wrong ones when `bad`.
+CrateFileItem download(MirrorStore &store, const QString &name, const QString &version, bool bad)
+{
+    QString error;
+    const QString temp = store.newTempFile(&error);
+    writeFile(temp, bad ? crateBytes(name, version + QStringLiteral("-evil"))
+                        : crateBytes(name, version));
+    return {name, version, temp};
+}
+
+/// Every served line must be upstream's, for a version stored with that file's checksum.
+bool servedLinesBacked(MirrorStore &store, const QString &name, QString *problem)
+{
+    const MirrorLayout &layout = store.layout();
+    const QByteArray upstream = readFile(layout.upstreamIndexFile(name));
+    for (const QByteArray &line : readFile(layout.servedIndexFile(name)).split('\n')) {
+        if (line.isEmpty())
+            continue;
+        const QString version =
+            QString::fromUtf8(line.mid(line.indexOf("\"vers\":\"") + 8).split('"').first());
+        const std::optional<VersionRecord> record = store.version(name, version);
+        if (!upstream.contains(QByteArray(line + '\n')) || !record ||
+            record->state != QLatin1String("stored") ||
+            QString::fromLatin1(sha256(readFile(layout.crateFile(name, version)))) !=
+                record->cksum) {
+            *problem =
+                QStringLiteral("served %1 %2 is not backed by a stored file").arg(name, version);
+            return false;
+        }
+    }
+    return true;
+}
+
+const QStringList crashCrates{QStringLiteral("batch-a"), QStringLiteral("batch-b"),
+                              QStringLiteral("batch-c"), QStringLiteral("batch-d")};
+constexpr int crashVersions = 40;
+
+QStringList crashVersionList()
+{
+    QStringList list;
+    for (int i = 0; i < crashVersions; ++i)
+        list.append(QStringLiteral("1.%1.0").arg(i));
+    return list;
+}
+
+/// The child of batchCrashSafety(): stores random batches until it is killed. Batches of
+/// 1-40 downloads (a few damaged), sometimes a batch of fresh index files with other yanks.
+int runCrashChild(const QString &mirror)
+{
+    MirrorStore store{MirrorLayout(mirror)};
+    QString error;
+    if (!store.open(&error)) {
+        std::fprintf(stderr, "child: %s\n", qPrintable(error));
+        return 1;
+    }
+    QRandomGenerator *random = QRandomGenerator::global();
+    const QStringList list = crashVersionList();
+    QList<UpstreamIndexFile> initial;
+    for (const QString &name : crashCrates)
+        initial.append({name, indexFile(name, list), {}, {}});
+    QStringList errors;
+    if (!store.crate(crashCrates.constFirst()) && !store.putUpstreamIndexes(initial, &errors)) {
+        std::fprintf(stderr, "child: %s\n", qPrintable(errors.join(QLatin1Char('\n'))));
+        return 1;
+    }
+    for (;;) {
+        if (random->bounded(6) == 0) {
+            QList<UpstreamIndexFile> files;
+            const int count = 1 + random->bounded(crashCrates.size());
+            for (int i = 0; i < count; ++i) {
+                const QString &name = crashCrates.at(random->bounded(crashCrates.size()));
+                files.append({name,
+                              indexFile(name, list, random->generate64()),
+                              QStringLiteral("\"e\""),
+                              {}});
+            }
+            if (!store.putUpstreamIndexes(files, &errors)) {
+                std::fprintf(stderr, "child: %s\n", qPrintable(errors.join(QLatin1Char('\n'))));
+                return 1;
+            }
+        } else {
+            QList<CrateFileItem> items;
+            const int count = 1 + random->bounded(40);
+            int bad = 0;
+            for (int i = 0; i < count; ++i) {
+                const bool damaged = random->bounded(10) == 0;
+                bad += damaged;
+                items.append(download(store, crashCrates.at(random->bounded(crashCrates.size())),
+                                      list.at(random->bounded(crashVersions)), damaged));
+            }
+            QList<CrateFileFailure> failures;
+            store.putCrateFiles(items, &failures);
+            if (failures.size() != bad) {
+                std::fprintf(stderr, "child: %d damaged, %d failed: %s\n", bad,
+                             int(failures.size()), qPrintable(failures.value(0).error));
+                return 1;
+            }
+        }
+        std::fputs("batch\n", stdout);
+        std::fflush(stdout);
+    }
+}
+
+} // namespace
+
+class TestMirrorStoreBatch : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void putCrateFiles_data();
+    void putCrateFiles();
+    void putUpstreamIndexes();
+    void singleItemWritersUseTheBatch();
+    void adoptFilesLeftInPlace();
+    void batchCrashSafety();
+
+private:
+    QString root() const { return m_dir->filePath(QStringLiteral("mirror")); }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestMirrorStoreBatch::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void TestMirrorStoreBatch::putCrateFiles_data()
+{
+    // Items are "name@version", with a trailing "!" for a damaged download.
+    QTest::addColumn<QStringList>("items");
+    QTest::addColumn<QStringList>("failing");
+
+    QTest::newRow("mixed good and damaged")
+        << QStringList{"a@1.0.0", "a@1.1.0!", "b@1.2.0", "b@1.0.0!", "c@1.1.0"}
+        << QStringList{"a@1.1.0", "b@1.0.0"};
+    QTest::newRow("several versions of one crate")
+        << QStringList{"a@1.2.0", "a@1.0.0", "a@1.1.0"} << QStringList{};
+    QTest::newRow("unknown version and unknown crate")
+        << QStringList{"a@9.9.9", "nosuch@1.0.0", "b@1.0.0"}
+        << QStringList{"a@9.9.9", "nosuch@1.0.0"};
+    QStringList many;
+    for (int i = 0; i < 30; ++i) {
+        many.append(QStringLiteral("m%1@1.0.0").arg(i));
+        many.append(QStringLiteral("m%1@1.2.0").arg(i));
+    }
+    QTest::newRow("many crates") << many << QStringList{};
+    QTest::newRow("all damaged") << QStringList{"a@1.0.0!", "b@1.0.0!"}
+                                 << QStringList{"a@1.0.0", "b@1.0.0"};
+}
+
+void TestMirrorStoreBatch::putCrateFiles()
+{
+    QFETCH(QStringList, items);
+    QFETCH(QStringList, failing);
+    MirrorStore store{MirrorLayout(root())};
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    QStringList names{"a", "b", "c"};
+    for (int i = 0; i < 30; ++i)
+        names.append(QStringLiteral("m%1").arg(i));
+    QList<UpstreamIndexFile> files;
+    for (const QString &name : names)
+        files.append({name, indexFile(name, versions), QStringLiteral("\"%1\"").arg(name), {}});
+    QStringList errors;
+    QVERIFY2(store.putUpstreamIndexes(files, &errors), qPrintable(errors.join(QLatin1Char('\n'))));
+
+    QList<CrateFileItem> batch;
+    QMap<QString, QStringList> stored; // crate -> versions expected to be stored
+    for (const QString &item : std::as_const(items)) {
+        const bool bad = item.endsWith(QLatin1Char('!'));
+        const QStringList parts = item.chopped(bad ? 1 : 0).split(QLatin1Char('@'));
+        batch.append(download(store, parts[0], parts[1], bad));
+        if (!failing.contains(parts[0] + QLatin1Char('@') + parts[1]))
+            stored[parts[0]].append(parts[1]);
+    }
+    QList<CrateFileFailure> failures;
+    QCOMPARE(store.putCrateFiles(batch, &failures), failing.isEmpty());
+    QStringList failed;
+    for (const CrateFileFailure &failure : std::as_const(failures)) {
+        failed.append(failure.name + QLatin1Char('@') + failure.version);
+        QVERIFY2(failure.error.contains(failure.name + QLatin1Char(' ') + failure.version),
+                 qPrintable(failure.error));
+    }
+    QCOMPARE(failed, failing);
+
+    // Every temp file was taken: moved into place or removed.
+    QCOMPARE(QDir(store.layout().tempDir()).entryList(QDir::Files), QStringList());
+    for (const QString &name : std::as_const(names)) {
+        QStringList expected;
+        QByteArray served;
+        for (const QString &version : versions) {
+            const bool isStored = stored.value(name).contains(version);
+            QCOMPARE(store.version(name, version)->state,
+                     isStored ? QStringLiteral("stored") : QStringLiteral("known"));
+            QCOMPARE(QFile::exists(store.layout().crateFile(name, version)), isStored);
+            if (isStored) {
+                QCOMPARE(readFile(store.layout().crateFile(name, version)),
+                         crateBytes(name, version));
+                served += indexLine(name, version) + '\n'; // upstream order
+            }
+        }
+        QCOMPARE(readFile(store.layout().servedIndexFile(name)), served);
+        QVERIFY(!store.crate(name)->servedDirty);
+    }
+    const VerifyReport report = store.verify(false);
+    QVERIFY2(report.clean(), qPrintable(report.error));
+}
+
+void TestMirrorStoreBatch::putUpstreamIndexes()
+{
+    MirrorStore store{MirrorLayout(root())};
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    QStringList errors;
+    QVERIFY(store.putUpstreamIndexes({{"a", indexFile("a", versions), "\"1\"", {}},
+                                      {"b", indexFile("b", versions), "\"1\"", {}}},
+                                     &errors));
+    QList<CrateFileFailure> failures;
+    QVERIFY(store.putCrateFiles({download(store, "a", "1.0.0", false),
+                                 download(store, "a", "1.1.0", false),
+                                 download(store, "b", "1.0.0", false)},
+                                &failures));
+
+    // One batch: a bad name is refused alone; a yank reaches the served file; a new crate
+    // and a changed etag are recorded.
+    const QByteArray yankedA = indexFile("a", versions, 0b010);
+    QVERIFY(!store.putUpstreamIndexes({{"a", yankedA, "\"2\"", "Mon, 01 Jan 2029 00:00:00 GMT"},
+                                       {"bad name!", "x\n", {}, {}},
+                                       {"c", indexFile("c", versions), "\"c\"", {}}},
+                                      &errors));
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors.constFirst().contains(QLatin1String("bad name!")), qPrintable(errors[0]));
+    QCOMPARE(readFile(store.layout().upstreamIndexFile("a")), yankedA);
+    QCOMPARE(store.crate("a")->etag, QStringLiteral("\"2\""));
+    QCOMPARE(store.crate("a")->lastModified, QStringLiteral("Mon, 01 Jan 2029 00:00:00 GMT"));
+    QVERIFY(store.version("a", "1.1.0")->yanked);
+    QCOMPARE(readFile(store.layout().servedIndexFile("a")),
+             indexLine("a", "1.0.0") + '\n' + indexLine("a", "1.1.0", true) + '\n');
+    QCOMPARE(readFile(store.layout().servedIndexFile("b")), indexLine("b", "1.0.0") + '\n');
+    QCOMPARE(store.version("c", "1.2.0")->state, QStringLiteral("known"));
+    QVERIFY(!QFile::exists(store.layout().servedIndexFile("c")));
+    QCOMPARE(QDir(store.layout().tempDir()).entryList(QDir::Files), QStringList());
+    QVERIFY(store.verify(false).clean());
+}
+
+void TestMirrorStoreBatch::singleItemWritersUseTheBatch()
+{
+    MirrorStore store{MirrorLayout(root())};
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    QVERIFY(store.putUpstreamIndex("a", indexFile("a", versions), {}, {}, &error));
+    const CrateFileItem good = download(store, "a", "1.1.0", false);
+    QVERIFY2(store.putCrateFile(good.name, good.version, good.tempPath, &error), qPrintable(error));
+    const CrateFileItem bad = download(store, "a", "1.2.0", true);
+    QVERIFY(!store.putCrateFile(bad.name, bad.version, bad.tempPath, &error));
+    QVERIFY2(error.contains(QLatin1String("damaged")), qPrintable(error));
+    QVERIFY(store.putCrate("a", "1.0.0", crateBytes("a", "1.0.0"), &error));
+    QCOMPARE(readFile(store.layout().servedIndexFile("a")),
+             indexLine("a", "1.0.0") + '\n' + indexLine("a", "1.1.0") + '\n');
+    QVERIFY(!QFile::exists(bad.tempPath));
+}
+
+void TestMirrorStoreBatch::adoptFilesLeftInPlace()
+{
+    // What a kill between the renames and the state commit leaves behind.
+    MirrorStore store{MirrorLayout(root())};
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    QVERIFY(store.putUpstreamIndex("a", indexFile("a", versions), {}, {}, &error));
+    const MirrorLayout &layout = store.layout();
+    QVERIFY(QDir().mkpath(QFileInfo(layout.crateFile("a", "1.0.0")).absolutePath()));
+    QVERIFY(writeFile(layout.crateFile("a", "1.0.0"), crateBytes("a", "1.0.0")));
+    QVERIFY(writeFile(layout.crateFile("a", "1.1.0"), "not the right bytes"));
+    const QList<CrateFileItem> rest =
+        store.adoptCrateFiles({{"a", "1.0.0", {}}, {"a", "1.1.0", {}}, {"a", "1.2.0", {}}});
+    QStringList left;
+    for (const CrateFileItem &item : rest)
+        left.append(item.version);
+    QCOMPARE(left, (QStringList{"1.1.0", "1.2.0"}));
+    QCOMPARE(store.version("a", "1.0.0")->state, QStringLiteral("stored"));
+    QCOMPARE(store.version("a", "1.1.0")->state, QStringLiteral("known"));
+    QCOMPARE(readFile(layout.crateFile("a", "1.1.0")), QByteArray("not the right bytes"));
+    QCOMPARE(readFile(layout.servedIndexFile("a")), indexLine("a", "1.0.0") + '\n');
+}
+
+void TestMirrorStoreBatch::batchCrashSafety()
+{
+    constexpr int rounds = 40;
+    for (int round = 0; round < rounds; ++round) {
+        QProcess child;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("STOWAWAY_BATCH_CRASH_CHILD"), root());
+        child.setProcessEnvironment(env);
+        child.setProgram(QCoreApplication::applicationFilePath());
+        child.start();
+        QVERIFY2(child.waitForStarted(10000), qPrintable(child.errorString()));
+        const int target = 1 + QRandomGenerator::global()->bounded(12);
+        int lines = 0;
+        QElapsedTimer timer;
+        timer.start();
+        while (lines < target && timer.elapsed() < 30000) {
+            if (!child.canReadLine() && !child.waitForReadyRead(1000)) {
+                QVERIFY2(child.state() == QProcess::Running,
+                         child.readAllStandardError().constData());
+                continue;
+            }
+            while (child.canReadLine() && lines < target) {
+                child.readLine();
+                ++lines;
+            }
+        }
+        QCOMPARE(lines, target);
+        // Anywhere inside the next batch: hashing, a sync, the renames, a commit, the
+        // served files.
+        QThread::usleep(QRandomGenerator::global()->bounded(25000));
+        child.kill(); // SIGKILL
+        QVERIFY(child.waitForFinished(10000));
+        QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+    }
+
+    MirrorStore store{MirrorLayout(root())};
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    QCOMPARE(QDir(store.layout().tempDir()).entryList(QDir::Files), QStringList());
+    VerifyReport report = store.verify(false);
+    QVERIFY2(report.error.isEmpty(), qPrintable(report.error));
+    QVERIFY(report.checked > 0);
+    QCOMPARE(report.missing, 0);
+    QCOMPARE(report.corrupt, 0);
+    QCOMPARE(report.stray, 0);
+    QCOMPARE(report.servedOutOfDate, 0);
+    qInfo("after %d kills: %lld stored versions verified, %lld adoptable files", rounds,
+          report.checked, report.adoptable);
+    for (const QString &name : crashCrates) {
+        QString problem;
+        QVERIFY2(servedLinesBacked(store, name, &problem), qPrintable(problem));
+    }
+    report = store.verify(true);
+    QVERIFY(report.clean());
+    QVERIFY(store.verify(false).clean());
+}
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const QString crashMirror = qEnvironmentVariable("STOWAWAY_BATCH_CRASH_CHILD");
+    if (!crashMirror.isEmpty())
+        return runCrashChild(crashMirror);
+    TestMirrorStoreBatch test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_mirrorstorebatch.moc"
