@@ -1,0 +1,379 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cratesmodel.h"
+
+#include "cratesfiltermodel.h"
+#include "indexpath.h"
+#include "mirrorstore.h"
+
+#include <QSet>
+
+#include <algorithm>
+
+namespace Stowaway {
+
+CratesModel::CratesModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+int CratesModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int CratesModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : columnCountValue;
+}
+
+QVariant CratesModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const CrateRow &row = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayData(row, index.column());
+    case Qt::CheckStateRole:
+        if (index.column() == SelectedColumn)
+            return row.selected ? Qt::Checked : Qt::Unchecked;
+        return {};
+    case Qt::ToolTipRole:
+        if (index.column() == WhyColumn && !row.reasonDetail.isEmpty())
+            return row.reasonDetail;
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() >= VersionsColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case UnderlyingRole:
+        return underlyingData(row, index.column());
+    case CanonicalNameRole:
+        return row.canonicalName;
+    case MissedRole:
+        return row.missed;
+    case ReasonRole:
+        return int(row.reason);
+    default:
+        return {};
+    }
+}
+
+QVariant CratesModel::displayData(const CrateRow &row, int column) const
+{
+    switch (column) {
+    case NameColumn:
+        return row.name;
+    case WhyColumn:
+        return reasonText(row);
+    case VersionsColumn:
+        if (row.versionsKnown == 0 && row.versionsHeld == 0)
+            return QString();
+        return tr("%1 of %2")
+            .arg(m_locale.toString(row.versionsHeld), m_locale.toString(row.versionsKnown));
+    case SizeColumn:
+        return row.versionsHeld > 0 ? m_locale.formattedDataSize(row.bytes, 1) : QString();
+    case RankColumn:
+        return row.rank > 0 ? m_locale.toString(row.rank) : QString();
+    default:
+        return {};
+    }
+}
+
+QVariant CratesModel::underlyingData(const CrateRow &row, int column)
+{
+    switch (column) {
+    case NameColumn:
+        return row.canonicalName;
+    case SelectedColumn:
+        return row.selected;
+    case WhyColumn:
+        return int(row.reason);
+    case VersionsColumn:
+        return row.versionsHeld;
+    case SizeColumn:
+        return row.bytes;
+    case RankColumn:
+        return row.rank;
+    default:
+        return {};
+    }
+}
+
+QString CratesModel::reasonText(const CrateRow &row)
+{
+    switch (row.reason) {
+    case CrateRow::Reason::Popular:
+        return row.rank > 0 ? tr("popular (rank %1)").arg(row.rank) : tr("popular");
+    case CrateRow::Reason::Named:
+        return tr("named");
+    case CrateRow::Reason::Lockfile:
+        return row.reasonDetail.isEmpty() ? tr("from a lockfile")
+                                          : tr("from %1").arg(row.reasonDetail);
+    case CrateRow::Reason::Dependency:
+        return row.reasonDetail.isEmpty() ? tr("a dependency") : row.reasonDetail;
+    case CrateRow::Reason::None:
+        break;
+    }
+    return row.missed ? tr("cargo asked for it, not mirrored") : QString();
+}
+
+QVariant CratesModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case NameColumn:
+        return tr("Name");
+    case SelectedColumn:
+        return tr("Selected");
+    case WhyColumn:
+        return tr("Why");
+    case VersionsColumn:
+        return tr("Versions");
+    case SizeColumn:
+        return tr("Size");
+    case RankColumn:
+        return tr("Rank");
+    default:
+        return {};
+    }
+}
+
+Qt::ItemFlags CratesModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags result = QAbstractTableModel::flags(index);
+    if (index.isValid() && index.column() == SelectedColumn)
+        result |= Qt::ItemIsUserCheckable;
+    return result;
+}
+
+bool CratesModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (role != Qt::CheckStateRole || index.column() != SelectedColumn ||
+        !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return false;
+    const bool wanted = value.value<Qt::CheckState>() == Qt::Checked;
+    const CrateRow &row = m_rows.at(index.row());
+    if (wanted != row.selected)
+        Q_EMIT selectionChangeRequested(row.name, wanted);
+    // The row changes when the application calls updateRows(); nothing was set here.
+    return false;
+}
+
+int CratesModel::rowOf(QStringView name) const
+{
+    return m_rowOf.value(IndexPath::canonicalName(name), -1);
+}
+
+bool CratesModel::lessThan(const CrateRow &a, const CrateRow &b, int column)
+{
+    const auto byName = [&] {
+        return CratesFilterModel::naturalCompare(a.canonicalName, b.canonicalName) < 0;
+    };
+    const auto by = [&](auto x, auto y) { return x != y ? x < y : byName(); };
+    switch (column) {
+    case SelectedColumn:
+        return by(a.selected, b.selected);
+    case WhyColumn:
+        return by(int(a.reason), int(b.reason));
+    case VersionsColumn:
+        return by(a.versionsHeld, b.versionsHeld);
+    case SizeColumn:
+        return by(a.bytes, b.bytes);
+    case RankColumn: {
+        // Unranked (0) after every ranked crate.
+        const uint ra = a.rank > 0 ? uint(a.rank) : 0xffffffffu;
+        const uint rb = b.rank > 0 ? uint(b.rank) : 0xffffffffu;
+        return by(ra, rb);
+    }
+    default:
+        return byName();
+    }
+}
+
+bool CratesModel::inOrder(int first, int second) const
+{
+    const CrateRow &a = m_rows.at(first);
+    const CrateRow &b = m_rows.at(second);
+    return m_sortOrder == Qt::AscendingOrder ? !lessThan(b, a, m_sortColumn)
+                                             : !lessThan(a, b, m_sortColumn);
+}
+
+void CratesModel::sort(int column, Qt::SortOrder order)
+{
+    if (column < 0 || column >= columnCountValue)
+        return;
+    m_sortColumn = column;
+    m_sortOrder = order;
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    std::vector<int> rowOrder(size_t(m_rows.size()));
+    for (size_t i = 0; i < rowOrder.size(); ++i)
+        rowOrder[i] = int(i);
+    const auto less = [&](int x, int y) {
+        return order == Qt::AscendingOrder ? lessThan(m_rows.at(x), m_rows.at(y), column)
+                                           : lessThan(m_rows.at(y), m_rows.at(x), column);
+    };
+    std::stable_sort(rowOrder.begin(), rowOrder.end(), less);
+    std::vector<int> newRowOf(rowOrder.size());
+    QList<CrateRow> sorted;
+    sorted.reserve(m_rows.size());
+    for (size_t i = 0; i < rowOrder.size(); ++i) {
+        newRowOf[size_t(rowOrder[i])] = int(i);
+        sorted.append(std::move(m_rows[rowOrder[i]]));
+    }
+    m_rows = std::move(sorted);
+    rebuildIndex();
+    const QModelIndexList before = persistentIndexList();
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (const QModelIndex &index : before)
+        after.append(index.isValid() ? createIndex(newRowOf[size_t(index.row())], index.column())
+                                     : QModelIndex());
+    changePersistentIndexList(before, after);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+void CratesModel::rebuildIndex()
+{
+    m_rowOf.clear();
+    m_rowOf.reserve(m_rows.size());
+    for (qsizetype i = 0; i < m_rows.size(); ++i)
+        m_rowOf.insert(m_rows.at(i).canonicalName, int(i));
+}
+
+void CratesModel::resetRows(QList<CrateRow> rows)
+{
+    beginResetModel();
+    m_rows.clear();
+    m_rowOf.clear();
+    m_rowOf.reserve(rows.size());
+    m_rows.reserve(rows.size());
+    for (CrateRow &row : rows) {
+        if (row.canonicalName.isEmpty())
+            row.canonicalName = IndexPath::canonicalName(row.name);
+        if (m_rowOf.contains(row.canonicalName))
+            continue;
+        m_rowOf.insert(row.canonicalName, int(m_rows.size()));
+        m_rows.append(std::move(row));
+    }
+    if (m_sortColumn >= 0) {
+        const int column = m_sortColumn;
+        const Qt::SortOrder order = m_sortOrder;
+        std::stable_sort(m_rows.begin(), m_rows.end(), [&](const CrateRow &a, const CrateRow &b) {
+            return order == Qt::AscendingOrder ? lessThan(a, b, column) : lessThan(b, a, column);
+        });
+        rebuildIndex();
+    }
+    endResetModel();
+}
+
+void CratesModel::updateRows(const QList<CrateRow> &rows)
+{
+    QList<int> changed;
+    QList<CrateRow> added;
+    changed.reserve(rows.size());
+    for (const CrateRow &update : rows) {
+        CrateRow row = update;
+        if (row.canonicalName.isEmpty())
+            row.canonicalName = IndexPath::canonicalName(row.name);
+        const int at = m_rowOf.value(row.canonicalName, -1);
+        if (at < 0) {
+            added.append(std::move(row));
+        } else if (!(m_rows.at(at) == row)) {
+            m_rows[at] = std::move(row);
+            changed.append(at);
+        }
+    }
+    if (!changed.isEmpty()) {
+        std::sort(changed.begin(), changed.end());
+        QList<std::pair<int, int>> ranges; // first, last
+        for (int at : std::as_const(changed)) {
+            if (!ranges.isEmpty() && at <= ranges.last().second + 1)
+                ranges.last().second = at;
+            else
+                ranges.append({at, at});
+        }
+        const int lastColumn = columnCountValue - 1;
+        if (ranges.size() > maxChangedRanges)
+            ranges = {{ranges.first().first, ranges.last().second}};
+        for (const auto &[first, last] : std::as_const(ranges))
+            Q_EMIT dataChanged(index(first, 0), index(last, lastColumn));
+    }
+    bool resort = false;
+    if (m_sortColumn >= 0) {
+        for (int at : std::as_const(changed)) {
+            if ((at > 0 && !inOrder(at - 1, at)) ||
+                (at + 1 < m_rows.size() && !inOrder(at, at + 1))) {
+                resort = true;
+                break;
+            }
+        }
+    }
+    if (!added.isEmpty())
+        appendRows(added); // sorts if needed
+    else if (resort)
+        sort(m_sortColumn, m_sortOrder);
+}
+
+void CratesModel::appendRows(const QList<CrateRow> &rows)
+{
+    QList<CrateRow> fresh;
+    QList<CrateRow> existing;
+    QSet<QString> seen;
+    for (const CrateRow &input : rows) {
+        CrateRow row = input;
+        if (row.canonicalName.isEmpty())
+            row.canonicalName = IndexPath::canonicalName(row.name);
+        if (m_rowOf.contains(row.canonicalName))
+            existing.append(std::move(row));
+        else if (!seen.contains(row.canonicalName)) {
+            seen.insert(row.canonicalName);
+            fresh.append(std::move(row));
+        }
+    }
+    if (!existing.isEmpty())
+        updateRows(existing);
+    if (fresh.isEmpty())
+        return;
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(fresh.size()) - 1);
+    for (CrateRow &row : fresh) {
+        m_rowOf.insert(row.canonicalName, int(m_rows.size()));
+        m_rows.append(std::move(row));
+    }
+    endInsertRows();
+    if (m_sortColumn >= 0)
+        sort(m_sortColumn, m_sortOrder);
+}
+
+QList<CrateRow> CratesModel::rowsFromStore(const MirrorStore &store, const QStringList &missedNames)
+{
+    QHash<QString, QString> missed; // canonical → spelling as asked
+    for (const QString &name : missedNames)
+        missed.insert(IndexPath::canonicalName(name), name);
+    const QList<CrateListEntry> list = store.crateList();
+    QList<CrateRow> rows;
+    rows.reserve(list.size() + missed.size());
+    for (const CrateListEntry &entry : list) {
+        CrateRow row;
+        row.name = entry.name;
+        row.canonicalName = entry.canonicalName;
+        row.reason = CrateRow::reasonFromString(entry.reason);
+        row.selected = row.reason != CrateRow::Reason::None;
+        row.reasonDetail = entry.detail;
+        row.versionsHeld = entry.versionsStored;
+        row.versionsKnown = entry.versionsKnown;
+        row.bytes = entry.storedBytes;
+        row.rank = entry.rank;
+        row.missed = missed.remove(row.canonicalName);
+        rows.append(std::move(row));
+    }
+    for (auto it = missed.cbegin(); it != missed.cend(); ++it) {
+        CrateRow row;
+        row.name = it.value();
+        row.canonicalName = it.key();
+        row.missed = true;
+        rows.append(std::move(row));
+    }
+    return rows;
+}
+
+} // namespace Stowaway
