@@ -4,6 +4,9 @@
 #include "cratesmodel.h"
 #include "indexpath.h"
 
+#include <algorithm>
+#include <string_view>
+
 namespace Stowaway {
 
 CratesFilterModel::CratesFilterModel(QObject *parent) : QSortFilterProxyModel(parent)
@@ -48,6 +51,11 @@ void CratesFilterModel::setFilterText(const QString &text)
     if (needle == m_needle)
         return;
     m_needle = needle;
+    m_needleLatin1.reset();
+    const bool latin1 = std::all_of(needle.cbegin(), needle.cend(),
+                                    [](QChar c) { return c.unicode() < 0x80 && c != u'\n'; });
+    if (latin1)
+        m_needleLatin1 = needle.toStdString();
     refilter(narrowing);
 }
 
@@ -72,44 +80,82 @@ void CratesFilterModel::setReasonFilter(std::optional<CrateRow::Reason> reason)
 
 void CratesFilterModel::refilter(bool narrowing)
 {
-    m_narrowing = narrowing && m_acceptedValid;
-    if (m_source)
-        m_accepted.resize(size_t(m_source->rowCount()));
-    invalidate();
-    m_narrowing = false;
+    // Decide every row here from the source's flat search buffers (no row is touched), then
+    // let the proxy rebuild its mapping from the verdicts in one layout change.
+    const int count = m_source ? m_source->rowCount() : 0;
+    if (!m_acceptedValid || m_accepted.size() != size_t(count))
+        narrowing = false;
+    if (m_source && !narrowing && !m_needle.isEmpty() && m_needleLatin1.has_value()) {
+        // One scan over the whole buffer: each hit marks its row, then skips to the next row.
+        m_accepted.assign(size_t(count), false);
+        const QByteArray &text = m_source->searchText();
+        const std::vector<int> &offsets = m_source->searchOffsets();
+        const std::string_view haystack(text.constData(), size_t(text.size()));
+        const std::string_view needle(*m_needleLatin1);
+        size_t at = haystack.find(needle);
+        while (at != std::string_view::npos) {
+            const auto next = std::upper_bound(offsets.begin(), offsets.end(), int(at));
+            const size_t row = size_t(next - offsets.begin()) - 1;
+            m_accepted[row] = acceptsFlags(m_source->searchFlags()[row]);
+            at = haystack.find(needle, size_t(*next));
+        }
+    } else {
+        if (!narrowing)
+            m_accepted.assign(size_t(count), true);
+        for (int row = 0; row < count; ++row) {
+            if (m_accepted[size_t(row)]) // when narrowing: rejected rows stay rejected
+                m_accepted[size_t(row)] = acceptsSearch(row);
+        }
+    }
     m_acceptedValid = m_source != nullptr;
+    invalidate();
+}
+
+bool CratesFilterModel::acceptsFlags(quint8 flags) const
+{
+    const bool selected = flags & CratesModel::SelectedFlag;
+    switch (m_show) {
+    case Show::All:
+        break;
+    case Show::Selected:
+        if (!selected)
+            return false;
+        break;
+    case Show::NotSelected:
+        if (selected)
+            return false;
+        break;
+    case Show::Missed:
+        if (!(flags & CratesModel::MissedFlag))
+            return false;
+        break;
+    }
+    return !m_reason || (flags >> CratesModel::ReasonShift) == int(*m_reason);
+}
+
+bool CratesFilterModel::acceptsSearch(int row) const
+{
+    if (!acceptsFlags(m_source->searchFlags()[size_t(row)]))
+        return false;
+    if (m_needle.isEmpty())
+        return true;
+    if (!m_needleLatin1)
+        return false; // crate names are ASCII: nothing contains this
+    const std::vector<int> &offsets = m_source->searchOffsets();
+    const int begin = offsets[size_t(row)];
+    const std::string_view name(m_source->searchText().constData() + begin,
+                                size_t(offsets[size_t(row) + 1] - begin - 1));
+    return name.find(*m_needleLatin1) != std::string_view::npos;
 }
 
 bool CratesFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     if (!m_source || sourceParent.isValid())
         return false;
-    const size_t slot = size_t(sourceRow);
-    const bool remember = slot < m_accepted.size();
-    if (m_narrowing && remember && !m_accepted[slot])
-        return false;
-    const CrateRow &row = m_source->rowAt(sourceRow);
-    bool accept = true;
-    switch (m_show) {
-    case Show::All:
-        break;
-    case Show::Selected:
-        accept = row.selected;
-        break;
-    case Show::NotSelected:
-        accept = !row.selected;
-        break;
-    case Show::Missed:
-        accept = row.missed;
-        break;
-    }
-    if (accept && m_reason)
-        accept = row.reason == *m_reason;
-    if (accept && !m_needle.isEmpty())
-        accept = QStringView(row.canonicalName).contains(QStringView(m_needle));
-    if (remember)
-        m_accepted[slot] = accept;
-    return accept;
+    if (m_acceptedValid && size_t(sourceRow) < m_accepted.size())
+        return m_accepted[size_t(sourceRow)];
+    // The source changed since the last pass (new, updated or moved rows): decide directly.
+    return acceptsSearch(sourceRow);
 }
 
 int CratesFilterModel::naturalCompare(QStringView a, QStringView b)

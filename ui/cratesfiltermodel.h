@@ -7,6 +7,7 @@
 #include <QSortFilterProxyModel>
 
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace Stowaway {
@@ -64,15 +65,17 @@ protected:
 private:
     void refilter(bool narrowing);
     void forgetAccepted();
+    bool acceptsFlags(quint8 flags) const;
+    bool acceptsSearch(int row) const;
 
     QPointer<CratesModel> m_source;
-    QString m_text;   ///< as set
-    QString m_needle; ///< canonical form of m_text
+    QString m_text;                            ///< as set
+    QString m_needle;                          ///< canonical form of m_text
+    std::optional<std::string> m_needleLatin1; ///< m_needle when ASCII (names are ASCII)
     Show m_show = Show::All;
     std::optional<CrateRow::Reason> m_reason;
-    /// Verdict per source row from the last full pass; used only while narrowing.
-    mutable std::vector<bool> m_accepted;
-    bool m_narrowing = false;
+    /// Verdict per source row from the last refilter(); valid until the source changes.
+    std::vector<bool> m_accepted;
     bool m_acceptedValid = false;
 };
 

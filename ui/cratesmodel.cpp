@@ -235,8 +235,29 @@ void CratesModel::rebuildIndex()
 {
     m_rowOf.clear();
     m_rowOf.reserve(m_rows.size());
-    for (qsizetype i = 0; i < m_rows.size(); ++i)
+    m_searchText.clear();
+    m_searchOffsets.assign(1, 0);
+    m_searchFlags.clear();
+    m_searchOffsets.reserve(size_t(m_rows.size()) + 1);
+    m_searchFlags.reserve(size_t(m_rows.size()));
+    for (qsizetype i = 0; i < m_rows.size(); ++i) {
         m_rowOf.insert(m_rows.at(i).canonicalName, int(i));
+        appendSearch(m_rows.at(i));
+    }
+}
+
+quint8 CratesModel::flagsOf(const CrateRow &row)
+{
+    return quint8((row.selected ? SelectedFlag : 0) | (row.missed ? MissedFlag : 0) |
+                  (int(row.reason) << ReasonShift));
+}
+
+void CratesModel::appendSearch(const CrateRow &row)
+{
+    m_searchText += row.canonicalName.toLatin1();
+    m_searchText += '\n';
+    m_searchOffsets.push_back(int(m_searchText.size()));
+    m_searchFlags.push_back(flagsOf(row));
 }
 
 void CratesModel::resetRows(QList<CrateRow> rows)
@@ -260,8 +281,8 @@ void CratesModel::resetRows(QList<CrateRow> rows)
         std::stable_sort(m_rows.begin(), m_rows.end(), [&](const CrateRow &a, const CrateRow &b) {
             return order == Qt::AscendingOrder ? lessThan(a, b, column) : lessThan(b, a, column);
         });
-        rebuildIndex();
     }
+    rebuildIndex();
     endResetModel();
 }
 
@@ -278,6 +299,7 @@ void CratesModel::updateRows(const QList<CrateRow> &rows)
         if (at < 0) {
             added.append(std::move(row));
         } else if (!(m_rows.at(at) == row)) {
+            m_searchFlags[size_t(at)] = flagsOf(row);
             m_rows[at] = std::move(row);
             changed.append(at);
         }
@@ -337,6 +359,7 @@ void CratesModel::appendRows(const QList<CrateRow> &rows)
     beginInsertRows({}, first, first + int(fresh.size()) - 1);
     for (CrateRow &row : fresh) {
         m_rowOf.insert(row.canonicalName, int(m_rows.size()));
+        appendSearch(row);
         m_rows.append(std::move(row));
     }
     endInsertRows();

@@ -9,6 +9,8 @@
 #include <QLocale>
 #include <QStringList>
 
+#include <vector>
+
 namespace Stowaway {
 
 class MirrorStore;
@@ -75,6 +77,15 @@ public:
     const QList<CrateRow> &rows() const { return m_rows; }
     /// The row at `row`; it must be in range. For proxies: no QVariant, no allocation.
     const CrateRow &rowAt(int row) const { return m_rows.at(row); }
+    /// Flags per row in searchFlags().
+    enum SearchFlag : quint8 { SelectedFlag = 1, MissedFlag = 2, ReasonShift = 2 };
+    /// Every row's canonical name in Latin-1, in row order, each followed by '\n': one
+    /// contiguous buffer a filter can scan without touching the rows.
+    const QByteArray &searchText() const { return m_searchText; }
+    /// Where row `row`'s name starts in searchText(); searchOffsets()[rowCount()] is the end.
+    const std::vector<int> &searchOffsets() const { return m_searchOffsets; }
+    /// Per row: SelectedFlag | MissedFlag | int(reason) << ReasonShift.
+    const std::vector<quint8> &searchFlags() const { return m_searchFlags; }
     /// The row of a crate (any spelling cargo treats as equal), or -1.
     int rowOf(QStringView name) const;
 
@@ -94,9 +105,14 @@ private:
     static QVariant underlyingData(const CrateRow &row, int column);
     bool inOrder(int first, int second) const;
     void rebuildIndex();
+    void appendSearch(const CrateRow &row);
+    static quint8 flagsOf(const CrateRow &row);
 
     QList<CrateRow> m_rows;
     QHash<QString, int> m_rowOf; ///< canonical name → row
+    QByteArray m_searchText;
+    std::vector<int> m_searchOffsets{0};
+    std::vector<quint8> m_searchFlags;
     QLocale m_locale;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
