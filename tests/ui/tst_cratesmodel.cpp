@@ -46,6 +46,36 @@ QByteArray indexLine(const QString &name, const QString &version)
            "\",\"deps\":[],\"cksum\":\"" + sum + "\",\"features\":{},\"yanked\":false}\n";
 }
 
+/// Empty when the rows are in the model's sort order and the search buffers match them.
+QString consistency(const CratesModel &model)
+{
+    const QByteArray &text = model.searchText();
+    const std::vector<int> &offsets = model.searchOffsets();
+    if (offsets.size() != size_t(model.rowCount()) + 1 || offsets.back() != text.size())
+        return QStringLiteral("search offsets do not cover the rows");
+    for (int r = 0; r < model.rowCount(); ++r) {
+        const CrateRow &row = model.rowAt(r);
+        if (model.rowOf(row.canonicalName) != r)
+            return QStringLiteral("row %1 not indexed").arg(r);
+        const QByteArray name =
+            text.mid(offsets[size_t(r)], offsets[size_t(r) + 1] - offsets[size_t(r)] - 1);
+        if (name != row.canonicalName.toLatin1())
+            return QStringLiteral("row %1 search text %2").arg(r).arg(QString::fromLatin1(name));
+        const bool selected = model.searchFlags()[size_t(r)] & CratesModel::SelectedFlag;
+        if (selected != row.selected)
+            return QStringLiteral("row %1 flags").arg(r);
+        if (r > 0 && model.sortColumn() >= 0) {
+            const CrateRow &previous = model.rowAt(r - 1);
+            const bool wrong = model.sortOrder() == Qt::AscendingOrder
+                                   ? CratesModel::lessThan(row, previous, model.sortColumn())
+                                   : CratesModel::lessThan(previous, row, model.sortColumn());
+            if (wrong)
+                return QStringLiteral("row %1 out of order").arg(r);
+        }
+    }
+    return {};
+}
+
 } // namespace
 
 class TestCratesModel : public QObject
@@ -58,6 +88,7 @@ private Q_SLOTS:
     void appendRowsMergesDuplicates();
     void checkStateRequestsChange();
     void rowsFromStore();
+    void sortKeepsOrderAndIndexes();
 };
 
 void TestCratesModel::passesModelTester()
@@ -286,6 +317,42 @@ void TestCratesModel::rowsFromStore()
     QVERIFY(f.missed);
     QVERIFY(!f.selected);
     QCOMPARE(CratesModel::reasonText(f), QStringLiteral("cargo asked for it, not mirrored"));
+}
+
+void TestCratesModel::sortKeepsOrderAndIndexes()
+{
+    CratesModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.resetRows(syntheticCrateRows(300));
+    QVERIFY2(consistency(model).isEmpty(), qPrintable(consistency(model)));
+    const QString tracked = model.rowAt(17).canonicalName;
+    const QPersistentModelIndex persistent = model.index(17, CratesModel::SizeColumn);
+
+    model.sort(CratesModel::SizeColumn, Qt::DescendingOrder);
+    QVERIFY2(consistency(model).isEmpty(), qPrintable(consistency(model)));
+    QCOMPARE(persistent.row(), model.rowOf(tracked));
+    QCOMPARE(persistent.column(), int(CratesModel::SizeColumn));
+
+    model.sort(CratesModel::NameColumn, Qt::AscendingOrder);
+    QVERIFY2(consistency(model).isEmpty(), qPrintable(consistency(model)));
+    QCOMPARE(persistent.row(), model.rowOf(tracked));
+
+    // Appends and updates keep the order.
+    model.appendRows(syntheticCrateRows(40, 11));
+    QVERIFY2(consistency(model).isEmpty(), qPrintable(consistency(model)));
+    model.sort(CratesModel::SizeColumn, Qt::AscendingOrder);
+    CrateRow grown = model.rowAt(0);
+    grown.bytes = qint64(1) << 40;
+    grown.selected = !grown.selected;
+    model.updateRows({grown});
+    QCOMPARE(model.rowOf(grown.canonicalName), model.rowCount() - 1);
+    QVERIFY2(consistency(model).isEmpty(), qPrintable(consistency(model)));
+    QCOMPARE(persistent.row(), model.rowOf(tracked));
+
+    // A reset keeps the sort column.
+    model.resetRows(syntheticCrateRows(200, 12));
+    QCOMPARE(model.sortColumn(), int(CratesModel::SizeColumn));
+    QVERIFY2(consistency(model).isEmpty(), qPrintable(consistency(model)));
 }
 
 QTEST_MAIN(TestCratesModel)
