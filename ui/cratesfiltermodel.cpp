@@ -3,6 +3,7 @@
 
 #include "cratesmodel.h"
 #include "indexpath.h"
+#include "naturalcompare.h"
 
 #include <algorithm>
 #include <string_view>
@@ -160,43 +161,7 @@ bool CratesFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourc
 
 int CratesFilterModel::naturalCompare(QStringView a, QStringView b)
 {
-    qsizetype i = 0;
-    qsizetype j = 0;
-    while (i < a.size() && j < b.size()) {
-        const QChar ca = a.at(i);
-        const QChar cb = b.at(j);
-        if (ca.isDigit() && cb.isDigit()) {
-            // Compare the digit runs by value: skip leading zeros, longer run is larger.
-            qsizetype si = i;
-            qsizetype sj = j;
-            while (si < a.size() && a.at(si) == u'0')
-                ++si;
-            while (sj < b.size() && b.at(sj) == u'0')
-                ++sj;
-            qsizetype ei = si;
-            qsizetype ej = sj;
-            while (ei < a.size() && a.at(ei).isDigit())
-                ++ei;
-            while (ej < b.size() && b.at(ej).isDigit())
-                ++ej;
-            if (ei - si != ej - sj)
-                return ei - si < ej - sj ? -1 : 1;
-            for (qsizetype k = 0; k < ei - si; ++k) {
-                if (a.at(si + k) != b.at(sj + k))
-                    return a.at(si + k) < b.at(sj + k) ? -1 : 1;
-            }
-            i = ei;
-            j = ej;
-            continue;
-        }
-        if (ca != cb)
-            return ca < cb ? -1 : 1;
-        ++i;
-        ++j;
-    }
-    if (a.size() - i != b.size() - j)
-        return a.size() - i < b.size() - j ? -1 : 1;
-    return 0;
+    return Stowaway::naturalCompare(a, b);
 }
 
 bool CratesFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const

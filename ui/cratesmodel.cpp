@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cratesmodel.h"
 
-#include "cratesfiltermodel.h"
 #include "indexpath.h"
 #include "mirrorstore.h"
+#include "naturalcompare.h"
 
 #include <QSet>
 
 #include <algorithm>
+#include <limits>
+#include <string_view>
 
 namespace Stowaway {
 
@@ -163,30 +165,33 @@ int CratesModel::rowOf(QStringView name) const
     return m_rowOf.value(IndexPath::canonicalName(name), -1);
 }
 
-bool CratesModel::lessThan(const CrateRow &a, const CrateRow &b, int column)
+qint64 CratesModel::sortKey(const CrateRow &row, int column)
 {
-    const auto byName = [&] {
-        return CratesFilterModel::naturalCompare(a.canonicalName, b.canonicalName) < 0;
-    };
-    const auto by = [&](auto x, auto y) { return x != y ? x < y : byName(); };
     switch (column) {
     case SelectedColumn:
-        return by(a.selected, b.selected);
+        return row.selected ? 1 : 0;
     case WhyColumn:
-        return by(int(a.reason), int(b.reason));
+        return int(row.reason);
     case VersionsColumn:
-        return by(a.versionsHeld, b.versionsHeld);
+        return row.versionsHeld;
     case SizeColumn:
-        return by(a.bytes, b.bytes);
-    case RankColumn: {
-        // Unranked (0) after every ranked crate.
-        const uint ra = a.rank > 0 ? uint(a.rank) : 0xffffffffu;
-        const uint rb = b.rank > 0 ? uint(b.rank) : 0xffffffffu;
-        return by(ra, rb);
-    }
+        return row.bytes;
+    case RankColumn:
+        return row.rank > 0 ? row.rank : std::numeric_limits<qint64>::max(); // unranked last
     default:
-        return byName();
+        return 0;
     }
+}
+
+bool CratesModel::lessThan(const CrateRow &a, const CrateRow &b, int column)
+{
+    if (column != NameColumn) {
+        const qint64 ka = sortKey(a, column);
+        const qint64 kb = sortKey(b, column);
+        if (ka != kb)
+            return ka < kb;
+    }
+    return naturalCompare(QStringView(a.canonicalName), QStringView(b.canonicalName)) < 0;
 }
 
 bool CratesModel::inOrder(int first, int second) const
@@ -207,20 +212,52 @@ void CratesModel::sort(int column, Qt::SortOrder order)
     std::vector<int> rowOrder(size_t(m_rows.size()));
     for (size_t i = 0; i < rowOrder.size(); ++i)
         rowOrder[i] = int(i);
-    const auto less = [&](int x, int y) {
-        return order == Qt::AscendingOrder ? lessThan(m_rows.at(x), m_rows.at(y), column)
-                                           : lessThan(m_rows.at(y), m_rows.at(x), column);
+    // Same order as lessThan(), from contiguous copies of the keys: the names as views into
+    // the Latin-1 search buffer and one integer per row; the rows themselves are not touched.
+    std::vector<std::string_view> names(rowOrder.size());
+    std::vector<qint64> keys(column == NameColumn ? 0 : rowOrder.size());
+    for (size_t i = 0; i < rowOrder.size(); ++i) {
+        const int begin = m_searchOffsets[i];
+        names[i] = std::string_view(m_searchText.constData() + begin,
+                                    size_t(m_searchOffsets[i + 1] - begin - 1));
+        if (!keys.empty())
+            keys[i] = sortKey(m_rows.at(qsizetype(i)), column);
+    }
+    const auto ascending = [&](int x, int y) {
+        if (!keys.empty() && keys[size_t(x)] != keys[size_t(y)])
+            return keys[size_t(x)] < keys[size_t(y)];
+        return naturalCompare(names[size_t(x)], names[size_t(y)]) < 0;
     };
-    std::stable_sort(rowOrder.begin(), rowOrder.end(), less);
+    if (order == Qt::AscendingOrder)
+        std::stable_sort(rowOrder.begin(), rowOrder.end(), ascending);
+    else
+        std::stable_sort(rowOrder.begin(), rowOrder.end(),
+                         [&](int x, int y) { return ascending(y, x); });
+    // Permute rows, search buffers and the name → row hash (values only, no rehashing).
     std::vector<int> newRowOf(rowOrder.size());
     QList<CrateRow> sorted;
     sorted.reserve(m_rows.size());
+    QByteArray text;
+    text.reserve(m_searchText.size());
+    std::vector<int> offsets{0};
+    offsets.reserve(m_searchOffsets.size());
+    std::vector<quint8> flags;
+    flags.reserve(m_searchFlags.size());
     for (size_t i = 0; i < rowOrder.size(); ++i) {
-        newRowOf[size_t(rowOrder[i])] = int(i);
-        sorted.append(std::move(m_rows[rowOrder[i]]));
+        const size_t from = size_t(rowOrder[i]);
+        newRowOf[from] = int(i);
+        sorted.append(std::move(m_rows[qsizetype(from)]));
+        text.append(names[from].data(), qsizetype(names[from].size()));
+        text.append('\n');
+        offsets.push_back(int(text.size()));
+        flags.push_back(m_searchFlags[from]);
     }
     m_rows = std::move(sorted);
-    rebuildIndex();
+    m_searchText = std::move(text);
+    m_searchOffsets = std::move(offsets);
+    m_searchFlags = std::move(flags);
+    for (auto it = m_rowOf.begin(); it != m_rowOf.end(); ++it)
+        it.value() = newRowOf[size_t(it.value())];
     const QModelIndexList before = persistentIndexList();
     QModelIndexList after;
     after.reserve(before.size());

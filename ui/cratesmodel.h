@@ -103,6 +103,7 @@ Q_SIGNALS:
 private:
     QVariant displayData(const CrateRow &row, int column) const;
     static QVariant underlyingData(const CrateRow &row, int column);
+    static qint64 sortKey(const CrateRow &row, int column);
     bool inOrder(int first, int second) const;
     void rebuildIndex();
     void appendSearch(const CrateRow &row);
