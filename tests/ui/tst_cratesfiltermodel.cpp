@@ -6,6 +6,7 @@
 #include <QAbstractItemModelTester>
 #include <QHeaderView>
 #include <QSet>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
 
@@ -66,6 +67,7 @@ private Q_SLOTS:
     void naturalCompare_data();
     void naturalCompare();
     void followsSourceUpdates();
+    void checkThroughProxy();
     void largeTableMatchesBruteForce();
 };
 
@@ -251,6 +253,31 @@ void TestCratesFilterModel::followsSourceUpdates()
     model.appendRows({row(QStringLiteral("abacus"), CrateRow::Reason::Named, 1, 1, 0)});
     proxy.setFilterText(QStringLiteral("aba"));
     QCOMPARE(proxyNames(proxy), QStringList({"abacus"}));
+}
+
+void TestCratesFilterModel::checkThroughProxy()
+{
+    CratesModel model;
+    model.resetRows(smallSet());
+    CratesFilterModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.sort(CratesModel::NameColumn);
+    proxy.setShow(CratesFilterModel::Show::NotSelected);
+    QCOMPARE(proxyNames(proxy), QStringList({"abc2", "abc10"}));
+    QSignalSpy requested(&model, &CratesModel::selectionChangeRequested);
+    const QModelIndex check = proxy.index(1, CratesModel::SelectedColumn);
+    QVERIFY(proxy.flags(check) & Qt::ItemIsUserCheckable);
+    QCOMPARE(check.data(Qt::CheckStateRole).value<Qt::CheckState>(), Qt::Unchecked);
+    proxy.setData(check, Qt::Checked, Qt::CheckStateRole);
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.at(0).at(0).toString(), QStringLiteral("abc10"));
+    QCOMPARE(requested.at(0).at(1).toBool(), true);
+    // The app applies it: the row leaves the "not selected" view.
+    CrateRow applied = model.rowAt(model.rowOf(u"abc10"));
+    applied.selected = true;
+    applied.reason = CrateRow::Reason::Named;
+    model.updateRows({applied});
+    QCOMPARE(proxyNames(proxy), QStringList({"abc2"}));
 }
 
 void TestCratesFilterModel::largeTableMatchesBruteForce()
