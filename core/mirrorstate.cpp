@@ -462,6 +462,53 @@ bool MirrorState::clearSelection(const QString &reason, QString *error)
     return run(query, QStringLiteral("DELETE FROM selection WHERE reason = ?"), {reason}, error);
 }
 
+QList<CrateListEntry> MirrorState::crateList() const
+{
+    // v: version counts per crate; s: one row per selected name, its strongest reason first
+    // (window function), with the best popular rank over all of its entries.
+    static const QString sql = QStringLiteral(
+        "WITH v AS (SELECT crate_id, COUNT(*) AS known,"
+        "  SUM(state = 'stored') AS held,"
+        "  SUM(CASE WHEN state = 'stored' AND size > 0 THEN size ELSE 0 END) AS bytes"
+        "  FROM versions GROUP BY crate_id),"
+        " ranked AS (SELECT name, reason, detail,"
+        "  ROW_NUMBER() OVER (PARTITION BY name COLLATE NOCASE ORDER BY"
+        "   CASE reason WHEN 'named' THEN 0 WHEN 'lockfile' THEN 1 WHEN 'popular' THEN 2"
+        "   ELSE 3 END, id) AS n,"
+        "  MIN(CASE WHEN reason = 'popular' AND detail LIKE 'rank %'"
+        "   THEN CAST(substr(detail, 6) AS INTEGER) END)"
+        "   OVER (PARTITION BY name COLLATE NOCASE) AS best_rank"
+        "  FROM selection),"
+        " s AS (SELECT name, reason, detail, best_rank FROM ranked WHERE n = 1)"
+        " SELECT c.name, 1, COALESCE(v.known, 0), COALESCE(v.held, 0), COALESCE(v.bytes, 0),"
+        "  COALESCE(s.reason, ''), COALESCE(s.detail, ''), COALESCE(s.best_rank, 0)"
+        "  FROM crates c LEFT JOIN v ON v.crate_id = c.id"
+        "  LEFT JOIN s ON s.name = c.name COLLATE NOCASE"
+        " UNION ALL"
+        " SELECT s.name, 0, 0, 0, 0, s.reason, s.detail, COALESCE(s.best_rank, 0) FROM s"
+        "  WHERE NOT EXISTS (SELECT 1 FROM crates c WHERE c.name = s.name COLLATE NOCASE)"
+        " ORDER BY 1 COLLATE NOCASE");
+    QList<CrateListEntry> result;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.setForwardOnly(true);
+    if (!run(query, sql, {}, nullptr))
+        return result;
+    while (query.next()) {
+        CrateListEntry entry;
+        entry.name = query.value(0).toString();
+        entry.canonicalName = IndexPath::canonicalName(entry.name);
+        entry.indexed = query.value(1).toInt() != 0;
+        entry.versionsKnown = query.value(2).toInt();
+        entry.versionsStored = query.value(3).toInt();
+        entry.storedBytes = query.value(4).toLongLong();
+        entry.reason = query.value(5).toString();
+        entry.detail = query.value(6).toString();
+        entry.rank = query.value(7).toInt();
+        result.append(std::move(entry));
+    }
+    return result;
+}
+
 qint64 MirrorState::beginSyncRun(QString *error)
 {
     QSqlQuery query(QSqlDatabase::database(m_connection, false));

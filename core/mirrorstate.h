@@ -43,6 +43,23 @@ struct SelectionEntry
     QDateTime addedAt;
 };
 
+/// One crate as the crates list shows it: every crate the state knows (fetched index files)
+/// and every selected name, with its version counts and the strongest selection reason.
+struct CrateListEntry
+{
+    QString name;          ///< spelling from the index, or from the selection if not fetched yet
+    QString canonicalName; ///< IndexPath::canonicalName(name)
+    bool indexed = false;  ///< the upstream index file has been fetched
+    int versionsKnown = 0; ///< versions listed upstream
+    int versionsStored = 0;
+    qint64 storedBytes = 0; ///< sum of the stored .crate sizes
+    /// Strongest reason the crate is selected (named, lockfile, popular, dependency in that
+    /// order); empty when not selected. `detail` belongs to that reason.
+    QString reason;
+    QString detail;
+    int rank = 0; ///< popular rank from a "rank N" popular entry; 0 when none
+};
+
 /// Totals of one sync run.
 struct SyncRunCounts
 {
@@ -119,6 +136,9 @@ public:
     QList<SelectionEntry> selection() const;
     /// Removes every entry with this reason (e.g. "dependency" before recomputing them).
     bool clearSelection(const QString &reason, QString *error);
+
+    /// Every crate and selected name, ordered by name (case-insensitive); one SQL query.
+    QList<CrateListEntry> crateList() const;
 
     // Sync runs.
     qint64 beginSyncRun(QString *error);

@@ -520,6 +520,11 @@ QList<SelectionEntry> MirrorStore::selection() const
     return m_state.selection();
 }
 
+QList<CrateListEntry> MirrorStore::crateList() const
+{
+    return m_state.crateList();
+}
+
 bool MirrorStore::clearSelection(const QString &reason, QString *error)
 {
     return m_state.clearSelection(reason, error);

@@ -137,6 +137,9 @@ public:
     bool addToSelection(const QList<SelectionEntry> &entries, QString *error);
     /// Every selection entry, ordered by crate name. A crate may appear once per reason/detail.
     QList<SelectionEntry> selection() const;
+    /// Every crate the state knows plus every selected name not fetched yet, with version
+    /// counts, stored bytes and the strongest selection reason; ordered by name. Read-only.
+    QList<CrateListEntry> crateList() const;
     /// Removes the entries with `reason` ("popular", "named", "lockfile", "dependency").
     bool clearSelection(const QString &reason, QString *error);
 

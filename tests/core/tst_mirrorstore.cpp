@@ -148,6 +148,7 @@ private Q_SLOTS:
     void verifyServedFiles();
     void verifyUpstreamFileGone();
     void crashSafety();
+    void crateList();
 
 private:
     QString root() const { return m_dir->filePath(QStringLiteral("mirror")); }
@@ -684,6 +685,68 @@ void TestMirrorStore::crashSafety()
     report = store.verify(true);
     QVERIFY(report.clean());
     QVERIFY(store.verify(false).clean());
+}
+
+void TestMirrorStore::crateList()
+{
+    MirrorStore store{layout()};
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    QVERIFY(store.crateList().isEmpty());
+    populate(store, QStringLiteral("Serde_Json"),
+             {QStringLiteral("1.0.0"), QStringLiteral("1.0.1")}, {QStringLiteral("1.0.1")});
+    populate(store, QStringLiteral("libc"),
+             {QStringLiteral("0.2.0"), QStringLiteral("0.2.1"), QStringLiteral("0.2.2")},
+             {QStringLiteral("0.2.0"), QStringLiteral("0.2.2")});
+    populate(store, QStringLiteral("unselected"), {QStringLiteral("0.1.0")}, {});
+    // serde_json: popular and named (named wins, rank kept); libc: dependency; "tokio" is
+    // selected but its index file was never fetched.
+    QVERIFY(store.addToSelection(QStringLiteral("serde_json"), QStringLiteral("popular"),
+                                 QStringLiteral("rank 7"), &error));
+    QVERIFY(
+        store.addToSelection(QStringLiteral("serde_json"), QStringLiteral("named"), {}, &error));
+    QVERIFY(store.addToSelection(QStringLiteral("libc"), QStringLiteral("dependency"),
+                                 QStringLiteral("needed by serde_json 1.0.1"), &error));
+    QVERIFY(store.addToSelection(QStringLiteral("tokio"), QStringLiteral("lockfile"),
+                                 QStringLiteral("Cargo.lock at /x"), &error));
+
+    const QList<CrateListEntry> list = store.crateList();
+    QCOMPARE(list.size(), 4);
+    QStringList names;
+    for (const CrateListEntry &entry : list)
+        names.append(entry.name);
+    QCOMPARE(names, QStringList({"libc", "Serde_Json", "tokio", "unselected"}));
+
+    const CrateListEntry &libc = list.at(0);
+    QVERIFY(libc.indexed);
+    QCOMPARE(libc.versionsKnown, 3);
+    QCOMPARE(libc.versionsStored, 2);
+    QCOMPARE(libc.storedBytes,
+             qint64(crateBytes(QStringLiteral("libc"), QStringLiteral("0.2.0")).size() +
+                    crateBytes(QStringLiteral("libc"), QStringLiteral("0.2.2")).size()));
+    QCOMPARE(libc.reason, QStringLiteral("dependency"));
+    QCOMPARE(libc.detail, QStringLiteral("needed by serde_json 1.0.1"));
+    QCOMPARE(libc.rank, 0);
+
+    const CrateListEntry &serde = list.at(1);
+    QCOMPARE(serde.canonicalName, QStringLiteral("serde_json"));
+    QCOMPARE(serde.versionsKnown, 2);
+    QCOMPARE(serde.versionsStored, 1);
+    QCOMPARE(serde.reason, QStringLiteral("named"));
+    QCOMPARE(serde.rank, 7);
+
+    const CrateListEntry &tokio = list.at(2);
+    QVERIFY(!tokio.indexed);
+    QCOMPARE(tokio.versionsKnown, 0);
+    QCOMPARE(tokio.reason, QStringLiteral("lockfile"));
+    QCOMPARE(tokio.detail, QStringLiteral("Cargo.lock at /x"));
+
+    const CrateListEntry &unselected = list.at(3);
+    QVERIFY(unselected.indexed);
+    QCOMPARE(unselected.versionsKnown, 1);
+    QCOMPARE(unselected.versionsStored, 0);
+    QCOMPARE(unselected.storedBytes, 0);
+    QVERIFY(unselected.reason.isEmpty());
 }
 
 int main(int argc, char *argv[])
