@@ -6,6 +6,8 @@
 
 #include <QDir>
 #include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
 #include <QStorageInfo>
 
 namespace Stowaway {
@@ -18,6 +20,21 @@ CrateDownloader::CrateDownloader(QNetworkAccessManager *nam, CrateDownloaderOpti
 {
     m_options.jobs = std::max(1, m_options.jobs);
     m_options.retry.maxAttempts = std::max(1, m_options.retry.maxAttempts);
+    constexpr int ConnectionsPerManager = 6; // Qt's HTTP/1.1 limit per host
+    const int managers = (m_options.jobs + ConnectionsPerManager - 1) / ConnectionsPerManager;
+    for (int i = 1; i < managers; ++i) {
+        auto extra = std::make_unique<QNetworkAccessManager>();
+        extra->setProxy(m_nam->proxy());
+        extra->setRedirectPolicy(m_nam->redirectPolicy());
+        m_extraNams.push_back(std::move(extra));
+    }
+}
+
+QNetworkAccessManager *CrateDownloader::nextNetworkManager()
+{
+    const std::size_t count = m_extraNams.size() + 1;
+    const std::size_t index = m_nextNam++ % count;
+    return index == 0 ? m_nam : m_extraNams[index - 1].get();
 }
 
 CrateDownloader::~CrateDownloader()
@@ -115,7 +132,7 @@ void CrateDownloader::pump()
                 Qt::QueuedConnection);
             return;
         }
-        auto *transfer = new CrateTransfer(m_nam, m_queue.front(), m_options, this);
+        auto *transfer = new CrateTransfer(nextNetworkManager(), m_queue.front(), m_options, this);
         m_queue.pop_front();
         connect(transfer, &CrateTransfer::done, this,
                 [this](CrateTransfer *t, CrateTransfer::Outcome outcome, const QString &detail,

@@ -8,6 +8,8 @@
 #include <QSet>
 
 #include <deque>
+#include <memory>
+#include <vector>
 
 class QNetworkAccessManager;
 
@@ -74,7 +76,13 @@ private:
     void onTransferDone(CrateTransfer *transfer, int outcome, const QString &detail, qint64 size);
     void stopAll();
 
+    QNetworkAccessManager *nextNetworkManager();
+
     QNetworkAccessManager *m_nam;
+    /// Qt opens at most 6 HTTP/1.1 connections per host and manager; more jobs than that
+    /// get managers of their own so that `jobs` transfers really run at once.
+    std::vector<std::unique_ptr<QNetworkAccessManager>> m_extraNams;
+    std::size_t m_nextNam = 0;
     CrateDownloaderOptions m_options;
     std::deque<CrateJob> m_queue;
     QList<CrateTransfer *> m_active;
