@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cargoconfigcommand.h"
+#include "homepath.h"
 
 #include "cargoconfigfile.h"
 #include "cargoconfigswitch.h"
@@ -136,7 +137,7 @@ int CargoConfigCommand::run(const QStringList &arguments, CommandContext &contex
     } else if (result.ok) {
         context.out << result.message << "\n";
         if (!result.backupFile.isEmpty())
-            context.out << "backup: " << CargoConfigSwitch::displayPath(result.backupFile) << "\n";
+            context.out << "backup: " << HomePath::display(result.backupFile) << "\n";
     } else {
         context.err << "stowaway: " << result.message << "\n";
     }

@@ -2,6 +2,7 @@
 // The XDG autostart entry; compiled on Linux and other non-Apple Unixes only (core/CMakeLists.txt).
 #include "atomicfile.h"
 #include "desktopentry.h"
+#include "homepath.h"
 #include "xdgautostart.h"
 
 #include <QDir>
@@ -17,14 +18,6 @@ Q_LOGGING_CATEGORY(lcXdgAutostart, "stowaway.autostart")
 namespace Stowaway {
 
 namespace {
-
-QString displayPath(const QString &path)
-{
-    const QString home = QDir::homePath();
-    if (path.startsWith(home + QLatin1Char('/')))
-        return QLatin1Char('~') + path.mid(home.size());
-    return path;
-}
 
 QString configRoot(const AutostartOptions &options)
 {
@@ -183,7 +176,7 @@ QString XdgAutostart::description() const
         if (system.exists && !system.disabled)
             return tr("Set by an administrator in %1").arg(system.file);
     }
-    return displayPath(entryFile());
+    return HomePath::display(entryFile());
 }
 
 bool XdgAutostart::setEnabled(bool on, QString *error)
@@ -204,10 +197,11 @@ bool XdgAutostart::setEnabled(bool on, QString *error)
     if (user.hasExec && !startsUs(user)) {
         if (!on)
             return true; // not ours: it does not start this binary, and it is not ours to remove
-        return fail(tr("%1 already starts %2 at login, not this copy of %3 (%4); it was left "
-                       "alone. Remove that file or turn it off in your desktop's startup "
-                       "applications settings, then try again.")
-                        .arg(displayPath(file), user.program, m_options.displayName, m_executable));
+        return fail(
+            tr("%1 already starts %2 at login, not this copy of %3 (%4); it was left "
+               "alone. Remove that file or turn it off in your desktop's startup "
+               "applications settings, then try again.")
+                .arg(HomePath::display(file), user.program, m_options.displayName, m_executable));
     }
 
     if (!on) {

@@ -7,6 +7,7 @@
 // itself; it needs Objective-C++ and a signed bundle. A LaunchAgent plist works on every
 // supported macOS, signed or not, and is plain file I/O, so it is what this file does.
 #include "atomicfile.h"
+#include "homepath.h"
 #include "launchagentautostart.h"
 
 #include <QDir>
@@ -22,14 +23,6 @@ Q_LOGGING_CATEGORY(lcLaunchAgent, "stowaway.autostart")
 namespace Stowaway {
 
 namespace {
-
-QString displayPath(const QString &path)
-{
-    const QString home = QDir::homePath();
-    if (path.startsWith(home + QLatin1Char('/')))
-        return QLatin1Char('~') + path.mid(home.size());
-    return path;
-}
 
 bool samePath(const QString &a, const QString &b)
 {
@@ -144,7 +137,7 @@ QString LaunchAgentAutostart::description() const
 {
     if (!QFileInfo::exists(agentFile()) && QFileInfo::exists(systemAgentFile()))
         return tr("Set by an administrator in %1").arg(systemAgentFile());
-    return displayPath(agentFile());
+    return HomePath::display(agentFile());
 }
 
 bool LaunchAgentAutostart::setEnabled(bool on, QString *error)
@@ -164,10 +157,10 @@ bool LaunchAgentAutostart::setEnabled(bool on, QString *error)
     if (user.exists && !startsUs(user)) {
         if (!on)
             return true; // it does not start this binary, and it is not ours to remove
-        return fail(
-            tr("%1 already starts %2 at login, not this copy of %3 (%4); it was left "
-               "alone. Remove that file, then try again.")
-                .arg(displayPath(user.file), user.program, m_options.displayName, m_executable));
+        return fail(tr("%1 already starts %2 at login, not this copy of %3 (%4); it was left "
+                       "alone. Remove that file, then try again.")
+                        .arg(HomePath::display(user.file), user.program, m_options.displayName,
+                             m_executable));
     }
     const Agent system = readAgent(systemAgentFile());
     const bool systemStartsUs = system.readable && !system.disabled && startsUs(system);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cargoconfigswitch.h"
+#include "homepath.h"
 
 #include "cargoconfigfile.h"
 
@@ -29,7 +30,7 @@ bool readFile(const QString &path, QByteArray &bytes, QString &error)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         error = QStringLiteral("cannot read %1 (%2); check its permissions")
-                    .arg(CargoConfigSwitch::displayPath(path), file.errorString());
+                    .arg(HomePath::display(path), file.errorString());
         return false;
     }
     bytes = file.readAll();
@@ -57,7 +58,7 @@ bool writeFile(const QString &path, const QByteArray &bytes, QString &error)
     QSaveFile file(target);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
         error = QStringLiteral("cannot write %1 (%2); nothing was changed")
-                    .arg(CargoConfigSwitch::displayPath(path), file.errorString());
+                    .arg(HomePath::display(path), file.errorString());
         return false;
     }
     syncDirectory(QFileInfo(target).absolutePath());
@@ -91,7 +92,7 @@ bool writeBackup(const QString &path, const QByteArray &bytes, QString &backup, 
     written = written && temp.setPermissions(QFile::permissions(path)) && temp.rename(backup);
     if (!written) {
         error = QStringLiteral("cannot write the backup %1 (%2); nothing was changed")
-                    .arg(CargoConfigSwitch::displayPath(backup), temp.errorString());
+                    .arg(HomePath::display(backup), temp.errorString());
         return false;
     }
     temp.setAutoRemove(false);
@@ -111,9 +112,8 @@ CargoConfigResult failure(const QString &file, const QString &message)
 
 QString located(const QString &file, int line, const QString &message)
 {
-    return CargoConfigSwitch::displayPath(file) +
-           (line > 0 ? QStringLiteral(" line %1").arg(line) : QString()) + QStringLiteral(": ") +
-           message;
+    return HomePath::display(file) + (line > 0 ? QStringLiteral(" line %1").arg(line) : QString()) +
+           QStringLiteral(": ") + message;
 }
 
 } // namespace
@@ -131,15 +131,6 @@ QString CargoConfigSwitch::defaultCargoHome()
 QString CargoConfigSwitch::configFile() const
 {
     return CargoConfigFile::locate(m_cargoHome);
-}
-
-QString CargoConfigSwitch::displayPath(const QString &path)
-{
-    const QString home = QDir::homePath() + QLatin1Char('/');
-    const QString absolute = QFileInfo(path).absoluteFilePath();
-    if (home.size() > 1 && absolute.startsWith(home))
-        return QStringLiteral("~/") + absolute.mid(home.size());
-    return QDir::toNativeSeparators(absolute);
 }
 
 CargoConfigResult CargoConfigSwitch::enable(const QString &url, bool force) const
@@ -161,7 +152,7 @@ CargoConfigResult CargoConfigSwitch::enable(const QString &url, bool force) cons
     CargoConfigResult result{true, true, path, {}, located(path, 0, edit.message)};
     if (!QDir().mkpath(m_cargoHome))
         return failure(path, QStringLiteral("cannot create the folder %1; check its permissions")
-                                 .arg(displayPath(m_cargoHome)));
+                                 .arg(HomePath::display(m_cargoHome)));
     if (exists && !writeBackup(path, bytes, result.backupFile, error))
         return failure(path, error);
     if (!writeFile(path, edit.text, error))
@@ -196,7 +187,8 @@ CargoConfigResult CargoConfigSwitch::disable() const
     if (edit.removeFile) {
         if (!QFile::remove(path))
             return failure(
-                path, QStringLiteral("cannot remove %1; delete it by hand").arg(displayPath(path)));
+                path,
+                QStringLiteral("cannot remove %1; delete it by hand").arg(HomePath::display(path)));
         result.message = located(path, 0,
                                  QStringLiteral("removed (Stowaway had created it); cargo uses "
                                                 "crates.io directly again"));
@@ -213,7 +205,7 @@ CargoConfigStatus CargoConfigSwitch::status(const QString &url, const QString &w
     status.file = configFile();
     status.fileExists = QFileInfo::exists(status.file);
     const QString expected = CargoConfigFile::registryValue(url);
-    const QString where = displayPath(status.file);
+    const QString where = HomePath::display(status.file);
     QByteArray bytes;
     QString error;
     if (status.fileExists && !readFile(status.file, bytes, error)) {
@@ -261,8 +253,9 @@ CargoConfigStatus CargoConfigSwitch::status(const QString &url, const QString &w
 
     if (status.file.endsWith(QLatin1String("/config")) &&
         QFileInfo::exists(status.file + QStringLiteral(".toml")))
-        status.notes.append(QStringLiteral("note: %1 is ignored: cargo reads %2 when both exist")
-                                .arg(displayPath(status.file + QStringLiteral(".toml")), where));
+        status.notes.append(
+            QStringLiteral("note: %1 is ignored: cargo reads %2 when both exist")
+                .arg(HomePath::display(status.file + QStringLiteral(".toml")), where));
 
     // Project configs between the working folder and / win over CARGO_HOME.
     const QString homeFile = QFileInfo(status.file).canonicalFilePath();
@@ -277,12 +270,12 @@ CargoConfigStatus CargoConfigSwitch::status(const QString &url, const QString &w
                 status.overrides.append({candidate, dir.absolutePath(), project.replaceWith});
                 status.notes.append(QStringLiteral("note: %1 also replaces crates-io (with \"%2\") "
                                                    "and wins inside %3")
-                                        .arg(displayPath(candidate), project.replaceWith,
+                                        .arg(HomePath::display(candidate), project.replaceWith,
                                              QDir::toNativeSeparators(dir.absolutePath())));
             } else if (!project.parses) {
                 status.notes.append(QStringLiteral("note: %1 does not parse as TOML (%2); cargo "
                                                    "will refuse to run inside %3")
-                                        .arg(displayPath(candidate), project.error,
+                                        .arg(HomePath::display(candidate), project.error,
                                              QDir::toNativeSeparators(dir.absolutePath())));
             }
         }

@@ -69,7 +69,6 @@ public:
     CargoConfigStatus status(const QString &url, const QString &workingDir) const;
 
     /// A path for messages, `~/…` when under the home folder.
-    static QString displayPath(const QString &path);
 
 private:
     QString m_cargoHome;
