@@ -64,17 +64,8 @@ void TestServeCommand::initTestCase()
     m_mirror = m_dir.filePath(QStringLiteral("mirror"));
     {
         const TestRegistry registry = TestRegistry::small();
-        MirrorStore store{MirrorLayout(m_mirror)};
         QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
-        for (const QString &name : registry.crateNames()) {
-            QVERIFY2(store.putUpstreamIndex(name, registry.indexFile(name), {}, {}, &error),
-                     qPrintable(error));
-            for (const TestCrate *crate : registry.versions(name))
-                QVERIFY2(store.putCrate(name, crate->version,
-                                        registry.crateFile(name, crate->version), &error),
-                         qPrintable(error));
-        }
+        QVERIFY2(registry.fillMirror(m_mirror, &error), qPrintable(error));
     }
     m_port = freePort();
     m_server.setProcessChannelMode(QProcess::SeparateChannels);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "testregistry.h"
 
+#include "mirrorstore.h"
+
 #include "cratesource.h"
 #include "indexpath.h"
 
@@ -408,6 +410,22 @@ bool TestRegistry::writeProject(const QString &dir, const QString &package,
                      CrateSource::projectManifest(package, deps), error) &&
            writeFile(root.filePath(QStringLiteral("src/main.rs")), CrateSource::projectMain(deps),
                      error);
+}
+
+bool TestRegistry::fillMirror(const QString &mirrorDir, QString *error) const
+{
+    MirrorStore store{MirrorLayout(mirrorDir)};
+    if (!store.open(error))
+        return false;
+    for (const QString &name : crateNames()) {
+        if (!store.putUpstreamIndex(name, indexFile(name), {}, {}, error))
+            return false;
+        for (const TestCrate *crate : versions(name)) {
+            if (!store.putCrate(name, crate->version, crateFile(name, crate->version), error))
+                return false;
+        }
+    }
+    return true;
 }
 
 } // namespace Stowaway::Testing

@@ -48,6 +48,9 @@ public:
     QByteArray indexFile(const QString &name) const;
     /// `index/config.json` for a registry reachable at `baseUrl` (no trailing slash).
     static QByteArray configJson(const QString &baseUrl);
+    /// Stores every crate and version into the mirror folder through MirrorStore, as a sync
+    /// would: index files first, then each .crate. False with `*error` set on failure.
+    bool fillMirror(const QString &mirrorDir, QString *error) const;
     /// Writes the static registry folder. False with `*error` set on an I/O failure.
     bool writeRegistry(const QString &dir, const QString &baseUrl, QString *error) const;
 
