@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "crashchild.h"
 #include "mirrorstore.h"
 
 #include <QCryptographicHash>
@@ -621,33 +622,10 @@ void TestMirrorStore::crashSafety()
     constexpr int rounds = 20;
     int killedMidWrite = 0;
     for (int round = 0; round < rounds; ++round) {
-        QProcess child;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("STOWAWAY_CRASH_CHILD"), root());
-        child.setProcessEnvironment(env);
-        child.setProgram(QCoreApplication::applicationFilePath());
-        child.start();
-        QVERIFY2(child.waitForStarted(10000), qPrintable(child.errorString()));
-        const int target = 1 + QRandomGenerator::global()->bounded(60);
-        int lines = 0;
-        QElapsedTimer timer;
-        timer.start();
-        while (lines < target && timer.elapsed() < 30000) {
-            if (!child.canReadLine() && !child.waitForReadyRead(1000)) {
-                QVERIFY2(child.state() == QProcess::Running,
-                         child.readAllStandardError().constData());
-                continue;
-            }
-            while (child.canReadLine() && lines < target) {
-                child.readLine();
-                ++lines;
-            }
-        }
-        QCOMPARE(lines, target);
-        QThread::usleep(QRandomGenerator::global()->bounded(3000));
-        child.kill(); // SIGKILL
-        QVERIFY(child.waitForFinished(10000));
-        QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+        const QString failure = Stowaway::Testing::killChildAfterLines(
+            QStringLiteral("STOWAWAY_CRASH_CHILD"), root(),
+            1 + QRandomGenerator::global()->bounded(60), 3000);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
         if (!QDir(layout().tempDir()).isEmpty())
             ++killedMidWrite;
     }

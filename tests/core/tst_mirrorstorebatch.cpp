@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // MirrorStore's batch writers: putUpstreamIndexes() and putCrateFiles(), and their crash
 // safety under SIGKILL at random moments (tst_mirrorstore covers the single-item writers).
+#include "crashchild.h"
 #include "mirrorstore.h"
 
 #include <QCryptographicHash>
@@ -354,35 +355,12 @@ void TestMirrorStoreBatch::batchCrashSafety()
 {
     constexpr int rounds = 40;
     for (int round = 0; round < rounds; ++round) {
-        QProcess child;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("STOWAWAY_BATCH_CRASH_CHILD"), root());
-        child.setProcessEnvironment(env);
-        child.setProgram(QCoreApplication::applicationFilePath());
-        child.start();
-        QVERIFY2(child.waitForStarted(10000), qPrintable(child.errorString()));
-        const int target = 1 + QRandomGenerator::global()->bounded(12);
-        int lines = 0;
-        QElapsedTimer timer;
-        timer.start();
-        while (lines < target && timer.elapsed() < 30000) {
-            if (!child.canReadLine() && !child.waitForReadyRead(1000)) {
-                QVERIFY2(child.state() == QProcess::Running,
-                         child.readAllStandardError().constData());
-                continue;
-            }
-            while (child.canReadLine() && lines < target) {
-                child.readLine();
-                ++lines;
-            }
-        }
-        QCOMPARE(lines, target);
-        // Anywhere inside the next batch: hashing, a sync, the renames, a commit, the
-        // served files.
-        QThread::usleep(QRandomGenerator::global()->bounded(25000));
-        child.kill(); // SIGKILL
-        QVERIFY(child.waitForFinished(10000));
-        QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+        // The kill lands anywhere inside the next batch: hashing, a sync, the renames, a
+        // commit, the served files.
+        const QString failure = Stowaway::Testing::killChildAfterLines(
+            QStringLiteral("STOWAWAY_BATCH_CRASH_CHILD"), root(),
+            1 + QRandomGenerator::global()->bounded(12), 25000);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
     }
 
     MirrorStore store{MirrorLayout(root())};
