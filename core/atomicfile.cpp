@@ -95,24 +95,15 @@ bool AtomicFile::syncDirectory(const QString &dir, QString *error)
 
 bool AtomicFile::makePath(const QString &dir, QString *error)
 {
-    const QString clean = QDir::cleanPath(QDir(dir).absolutePath());
-    QFileInfo info(clean);
-    if (info.isDir())
-        return true;
-    if (info.exists()) {
-        setError(error, QStringLiteral("cannot create the folder %1: a file of that name is in "
-                                       "the way — move it away and run again")
-                            .arg(clean));
+    // The same walk as the batch variant; here each new folder's entry is synced at once.
+    QStringList changedDirs;
+    if (!makePathUnsynced(dir, &changedDirs, error))
         return false;
+    for (const QString &parent : std::as_const(changedDirs)) {
+        if (!syncDirectory(parent, error))
+            return false;
     }
-    const QString parent = info.absolutePath();
-    if (parent != clean && !makePath(parent, error))
-        return false;
-    if (::mkdir(nativePath(clean).constData(), 0777) != 0 && errno != EEXIST) {
-        setError(error, describeError(errno, QStringLiteral("create the folder"), clean));
-        return false;
-    }
-    return syncDirectory(parent, error);
+    return true;
 }
 
 QString AtomicFile::createTemp(const QString &tempDir, QString *error)
