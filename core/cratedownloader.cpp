@@ -8,7 +8,6 @@
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
-#include <QStorageInfo>
 
 namespace Stowaway {
 
@@ -16,7 +15,7 @@ Q_LOGGING_CATEGORY(lcDownloader, "stowaway.download")
 
 CrateDownloader::CrateDownloader(QNetworkAccessManager *nam, CrateDownloaderOptions options,
                                  QObject *parent)
-    : QObject(parent), m_nam(nam), m_options(std::move(options))
+    : QObject(parent), m_nam(nam), m_options(std::move(options)), m_space(m_options.partialDir)
 {
     m_options.jobs = std::max(1, m_options.jobs);
     m_options.retry.maxAttempts = std::max(1, m_options.retry.maxAttempts);
@@ -103,16 +102,20 @@ CrateDownloadStats CrateDownloader::stats() const
     return stats;
 }
 
-bool CrateDownloader::enoughSpace(const CrateJob &job, QString *message) const
+bool CrateDownloader::enoughSpace(const CrateJob &job, QString *message)
 {
-    QDir().mkpath(m_options.partialDir);
-    const QStorageInfo storage(m_options.partialDir);
-    if (!storage.isValid())
+    if (!m_partialDirMade)
+        m_partialDirMade = QDir().mkpath(m_options.partialDir);
+    const qint64 available = m_space.available();
+    if (available < 0)
         return true; // cannot tell; a failing write will say so
-    const qint64 need = std::max<qint64>(job.expectedSize, 0) + m_options.diskMarginBytes;
-    if (storage.bytesAvailable() >= need)
+    const qint64 expected = std::max<qint64>(job.expectedSize, 0);
+    if (available >= expected + m_options.diskMarginBytes) {
+        m_space.reserve(expected);
         return true;
-    *message = CrateTransfer::diskFullMessage(m_options.partialDir, storage.bytesAvailable());
+    }
+    m_space.invalidate(); // the next attempt asks the volume again
+    *message = CrateTransfer::diskFullMessage(m_options.partialDir, available);
     return false;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "cratejob.h"
+#include "diskspace.h"
 
 #include <QList>
 #include <QObject>
@@ -72,7 +73,7 @@ Q_SIGNALS:
 
 private:
     void pump();
-    bool enoughSpace(const CrateJob &job, QString *message) const;
+    bool enoughSpace(const CrateJob &job, QString *message);
     void onTransferDone(CrateTransfer *transfer, int outcome, const QString &detail, qint64 size);
     void stopAll();
 
@@ -91,6 +92,8 @@ private:
     int m_done = 0;
     int m_failed = 0;
     quint64 m_epoch = 0; // bumped by stopAll()
+    DiskSpace m_space;   // of partialDir, asked before each transfer starts
+    bool m_partialDirMade = false;
 };
 
 } // namespace Stowaway

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cratetransfer.h"
 
+#include "diskspace.h"
+
 #include "retrypolicy.h"
 
 #include <QDir>
@@ -9,7 +11,6 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRandomGenerator>
-#include <QStorageInfo>
 
 #include <unistd.h>
 
@@ -78,13 +79,11 @@ void CrateTransfer::cancel()
 
 bool CrateTransfer::openPart(QString *error)
 {
-    if (!QDir().mkpath(m_options.partialDir)) {
-        *error = QStringLiteral("cannot create the folder %1").arg(m_options.partialDir);
-        return false;
-    }
     m_file.close();
     m_file.setFileName(partPath());
-    if (!m_file.open(QIODevice::ReadWrite)) {
+    // The folder normally exists (the downloader makes it once); make it only when missing.
+    if (!m_file.open(QIODevice::ReadWrite) &&
+        (!QDir().mkpath(m_options.partialDir) || !m_file.open(QIODevice::ReadWrite))) {
         *error = QStringLiteral("cannot open %1: %2").arg(partPath(), m_file.errorString());
         return false;
     }
@@ -240,10 +239,9 @@ void CrateTransfer::onFinished()
         m_options.retry.delay(m_attempts, QRandomGenerator::global()->generateDouble()).count());
 
     if (m_abort == Abort::WriteFailed) {
-        const QStorageInfo storage(m_options.partialDir);
-        if (storage.bytesAvailable() < m_options.diskMarginBytes)
-            return finish(Outcome::DiskFull,
-                          diskFullMessage(m_options.partialDir, storage.bytesAvailable()));
+        const qint64 available = DiskSpace::query(m_options.partialDir);
+        if (available >= 0 && available < m_options.diskMarginBytes)
+            return finish(Outcome::DiskFull, diskFullMessage(m_options.partialDir, available));
         return finish(Outcome::Failed, m_lastError);
     }
     if (m_abort == Abort::Stalled) {
