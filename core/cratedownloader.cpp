@@ -5,6 +5,7 @@
 #include "mirrorlayout.h"
 
 #include <QDir>
+#include <QFile>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
@@ -44,6 +45,21 @@ CrateDownloader::~CrateDownloader()
 QString CrateDownloader::partialDir(const MirrorLayout &layout)
 {
     return QDir(layout.tempDir()).filePath(QStringLiteral("partial"));
+}
+
+int CrateDownloader::pruneParts(const QString &dir, const QSet<QString> &keep)
+{
+    int removed = 0;
+    const QDir partial(dir);
+    const QStringList parts =
+        partial.entryList({QStringLiteral("*.crate.part")}, QDir::Files | QDir::Hidden);
+    for (const QString &part : parts) {
+        if (!keep.contains(part) && QFile::remove(partial.filePath(part)))
+            ++removed;
+    }
+    if (removed > 0)
+        qCInfo(lcDownloader) << "removed" << removed << "partial downloads no longer needed";
+    return removed;
 }
 
 void CrateDownloader::enqueue(const CrateJob &job)
@@ -158,12 +174,22 @@ void CrateDownloader::onTransferDone(CrateTransfer *transfer, int outcome, const
     switch (CrateTransfer::Outcome(outcome)) {
     case CrateTransfer::Outcome::Verified:
         ++m_done;
+        m_unreachableInRow = 0;
         Q_EMIT downloaded(job, detail, size);
         break;
     case CrateTransfer::Outcome::Failed:
         ++m_failed;
+        m_unreachableInRow = 0;
         qCInfo(lcDownloader) << job.key() << "failed:" << detail;
         Q_EMIT failed(job, detail);
+        break;
+    case CrateTransfer::Outcome::Unreachable:
+        ++m_failed;
+        qCInfo(lcDownloader) << job.key() << "failed:" << detail;
+        Q_EMIT failed(job, detail);
+        if (epoch == m_epoch && m_options.unreachableLimit > 0 &&
+            ++m_unreachableInRow >= m_options.unreachableLimit)
+            giveUpQueue(detail);
         break;
     case CrateTransfer::Outcome::DiskFull:
         stopAll();
@@ -176,6 +202,28 @@ void CrateDownloader::onTransferDone(CrateTransfer *transfer, int outcome, const
     pump();
     if (isIdle())
         Q_EMIT finished();
+}
+
+void CrateDownloader::giveUpQueue(const QString &lastError)
+{
+    const std::deque<CrateJob> queue = std::exchange(m_queue, {});
+    if (queue.empty())
+        return;
+    qCWarning(lcDownloader) << "upstream unreachable" << m_unreachableInRow << "times in a row;"
+                            << queue.size() << "queued files not tried";
+    const QString reason =
+        QStringLiteral("not tried: the upstream stopped answering (%1 files in a row: %2) — "
+                       "run sync again when it is back")
+            .arg(m_unreachableInRow)
+            .arg(lastError);
+    const quint64 epoch = m_epoch;
+    for (const CrateJob &job : queue) {
+        m_keys.remove(job.key());
+        ++m_failed;
+        Q_EMIT failed(job, reason);
+        if (epoch != m_epoch)
+            return; // a slot cancelled us
+    }
 }
 
 } // namespace Stowaway

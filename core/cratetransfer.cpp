@@ -45,10 +45,14 @@ CrateTransfer::~CrateTransfer()
     cancel();
 }
 
+QString CrateTransfer::partFileName(const QString &name, const QString &version)
+{
+    return name + QLatin1Char('-') + version + QStringLiteral(".crate.part");
+}
+
 QString CrateTransfer::partPath() const
 {
-    return QDir(m_options.partialDir)
-        .filePath(m_job.name + QLatin1Char('-') + m_job.version + QStringLiteral(".crate.part"));
+    return QDir(m_options.partialDir).filePath(partFileName(m_job.name, m_job.version));
 }
 
 QString CrateTransfer::diskFullMessage(const QString &dir, qint64 bytesFree)
@@ -304,6 +308,8 @@ void CrateTransfer::onFinished()
     }
     if (reply->error() != QNetworkReply::NoError) {
         m_lastError = describe(reply); // the part stays: the next attempt resumes it
+        m_unreachable = reply->error() == QNetworkReply::ConnectionRefusedError ||
+                        reply->error() == QNetworkReply::HostNotFoundError;
         return retryLater(backoff);
     }
     if (m_accepted && m_replyLength >= 0 && m_replyBytes < m_replyLength) {
@@ -342,9 +348,10 @@ void CrateTransfer::onFinished()
 void CrateTransfer::retryLater(int delayMs)
 {
     if (m_attempts >= m_options.retry.maxAttempts) {
-        return finish(Outcome::Failed,
+        return finish(m_unreachable ? Outcome::Unreachable : Outcome::Failed,
                       QStringLiteral("%1 after %2 attempts").arg(m_lastError).arg(m_attempts));
     }
+    m_unreachable = false; // set again by the next attempt's error when it is the same
     qCDebug(lcTransfer) << m_job.key() << "retrying in" << delayMs << "ms:" << m_lastError;
     m_retryTimer.start(delayMs);
 }

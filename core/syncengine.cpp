@@ -2,6 +2,7 @@
 #include "syncengine.h"
 
 #include "cratedownloader.h"
+#include "cratetransfer.h"
 #include "downloadurl.h"
 #include "indexclient.h"
 #include "indexline.h"
@@ -383,6 +384,14 @@ void SyncEngine::maybeFinished()
     if (!m_running || (m_downloader && !m_downloader->isIdle()))
         return;
     flushCrates();
+    if (!m_request.dryRun) {
+        // Every planned file was tried: parts of anything else (crates no longer wanted, an
+        // older run's leftovers) would never be resumed. The failed ones' parts stay.
+        QSet<QString> keep;
+        for (const SyncFailure &failure : std::as_const(m_result.failures))
+            keep.insert(CrateTransfer::partFileName(failure.name, failure.version));
+        CrateDownloader::pruneParts(CrateDownloader::partialDir(m_store.layout()), keep);
+    }
     if (m_result.failures.isEmpty()) {
         finish(SyncResult::Outcome::Ok);
         return;
