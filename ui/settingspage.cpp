@@ -59,9 +59,27 @@ SettingsPage::SettingsPage(MirrorStore &store, Autostart &autostart, SecretStore
     layout->addWidget(scroll);
 
     connect(m_sync, &SyncSection::scheduleChanged, this, &SettingsPage::scheduleChanged);
-    connect(m_storage, &StorageSection::moveStarted, this, &SettingsPage::storageMoveStarted);
-    connect(m_storage, &StorageSection::moveFailed, this, &SettingsPage::storageMoveFailed);
-    connect(m_storage, &StorageSection::storageMoved, this, &SettingsPage::storageMoved);
+    // While the mirror is copied, mirror.toml must not change under it.
+    const auto setEditable = [this, content](bool editable) {
+        for (QWidget *section : content->findChildren<QGroupBox *>(Qt::FindDirectChildrenOnly)) {
+            if (section != m_storage)
+                section->setEnabled(editable);
+        }
+    };
+    connect(m_storage, &StorageSection::moveStarted, this, [this, setEditable] {
+        setEditable(false);
+        Q_EMIT storageMoveStarted();
+    });
+    connect(m_storage, &StorageSection::moveFailed, this,
+            [this, setEditable](const QString &message) {
+                setEditable(true);
+                Q_EMIT storageMoveFailed(message);
+            });
+    connect(m_storage, &StorageSection::storageMoved, this,
+            [this, setEditable](const QString &newRoot) {
+                setEditable(true);
+                Q_EMIT storageMoved(newRoot);
+            });
     connect(m_lan, &LanSharingSection::lanSharingChanged, this, &SettingsPage::lanSharingChanged);
     connect(m_lan, &LanSharingSection::listenChanged, this, [this](const QString &listen) {
         m_listen->setText(listen);
@@ -115,13 +133,17 @@ QWidget *SettingsPage::buildUpstream()
 
     connect(m_upstream, &QLineEdit::editingFinished, this, [this] {
         const QString value = m_upstream->text().trimmed();
+        const QString before = m_saver->config().upstream();
         if (m_saver->save([&](MirrorConfig &config) { config.setUpstream(value); },
-                          m_upstreamMessage))
+                          m_upstreamMessage) &&
+            value != before)
             Q_EMIT upstreamChanged(value);
     });
     connect(m_contact, &QLineEdit::editingFinished, this, [this] {
         const QString value = m_contact->text().trimmed();
-        if (m_saver->save([&](MirrorConfig &config) { config.setContact(value); }, nullptr))
+        const QString before = m_saver->config().contact();
+        if (m_saver->save([&](MirrorConfig &config) { config.setContact(value); }, nullptr) &&
+            value != before)
             Q_EMIT upstreamChanged(m_saver->config().upstream());
     });
     connect(saveToken, &QPushButton::clicked, this, &SettingsPage::saveUpstreamToken);

@@ -100,7 +100,9 @@ private Q_SLOTS:
     void lanSharingEndToEnd();
     void lanSharingTokenIsReadBackOnStart();
     void noKeychainKeepsSharingOff();
+    void lanSharingOnAChosenAddress();
     void movesTheMirror();
+    void lanTokenFollowsTheMovedMirror();
     void refusesANonEmptyTarget();
 
 private:
@@ -415,6 +417,39 @@ void TestSettingsPage::noKeychainKeepsSharingOff()
     QVERIFY(m_secrets->secrets().isEmpty());
 }
 
+void TestSettingsPage::lanSharingOnAChosenAddress()
+{
+    m_page->setLanAddresses(
+        {QHostAddress(QStringLiteral("192.168.1.20")), QHostAddress(QStringLiteral("10.0.0.7"))});
+    QSignalSpy sharing(m_page.get(), &SettingsPage::lanSharingChanged);
+    QSignalSpy listen(m_page.get(), &SettingsPage::listenChanged);
+    field<QCheckBox>("lanSharing")->click();
+    QVERIFY(sharing.wait(5000));
+    auto *config = field<QPlainTextEdit>("teammateConfig");
+    // All interfaces, several addresses: the user picks the one teammates use.
+    auto *host = field<QComboBox>("lanHost");
+    QVERIFY(host->isVisible());
+    QVERIFY(config->toPlainText().contains(QLatin1String("http://192.168.1.20:27428/index/")));
+    host->setFocus();
+    QTest::keyClick(host, Qt::Key_Down);
+    QCOMPARE(host->currentText(), QStringLiteral("10.0.0.7"));
+    QVERIFY2(config->toPlainText().contains(QLatin1String("http://10.0.0.7:27428/index/")),
+             qPrintable(config->toPlainText()));
+    QCOMPARE(onDisk().listen(), QStringLiteral("0.0.0.0:27428"));
+    // Listening on one address only: that address is the one teammates use.
+    auto *interfaces = field<QComboBox>("lanInterface");
+    interfaces->setFocus();
+    QTest::keyClick(interfaces, Qt::Key_Down);
+    QCOMPARE(interfaces->currentText(), QStringLiteral("192.168.1.20"));
+    QCOMPARE(onDisk().listen(), QStringLiteral("192.168.1.20:27428"));
+    QCOMPARE(listen.last().at(0).toString(), QStringLiteral("192.168.1.20:27428"));
+    QVERIFY(!host->isVisible());
+    QVERIFY(config->toPlainText().contains(QLatin1String("http://192.168.1.20:27428/index/")));
+    // Off goes back to loopback from there too.
+    field<QCheckBox>("lanSharing")->click();
+    QCOMPARE(onDisk().listen(), QStringLiteral("127.0.0.1:27428"));
+}
+
 void TestSettingsPage::movesTheMirror()
 {
     field<QSpinBox>("jobs")->setValue(7);
@@ -431,7 +466,9 @@ void TestSettingsPage::movesTheMirror()
     QSignalSpy done(m_page.get(), &SettingsPage::storageMoved);
     m_page->findChild<StorageSection *>()->moveTo(target);
     QCOMPARE(started.size(), 1);
+    QVERIFY(!field<QSpinBox>("jobs")->isEnabled()); // no edits while the files are copied
     QVERIFY(done.wait(30000));
+    QVERIFY(field<QSpinBox>("jobs")->isEnabled());
     QCOMPARE(done.first().at(0).toString(), target);
     QVERIFY(moved);
     QTRY_VERIFY_WITH_TIMEOUT(!QFileInfo::exists(oldRoot), 10000);
@@ -443,6 +480,33 @@ void TestSettingsPage::movesTheMirror()
     QString error;
     QVERIFY(config.parse(readFile(target + QStringLiteral("/mirror.toml")), {}, &error));
     QCOMPARE(config.jobs(), 9);
+    m_page.reset();
+    m_store = std::move(moved);
+}
+
+void TestSettingsPage::lanTokenFollowsTheMovedMirror()
+{
+    QSignalSpy sharing(m_page.get(), &SettingsPage::lanSharingChanged);
+    field<QCheckBox>("lanSharing")->click();
+    QVERIFY(sharing.wait(5000));
+    const QByteArray token = sharing.first().at(1).toByteArray();
+    const QString oldKey = m_secrets->secrets().keys().value(0);
+    std::unique_ptr<MirrorStore> moved;
+    connect(m_page.get(), &SettingsPage::storageMoved, this, [&](const QString &newRoot) {
+        moved = std::make_unique<MirrorStore>(MirrorLayout(newRoot));
+        QString error;
+        QVERIFY2(moved->open(&error), qPrintable(error));
+        m_page->setStore(*moved);
+    });
+    QSignalSpy done(m_page.get(), &SettingsPage::storageMoved);
+    m_page->findChild<StorageSection *>()->moveTo(m_dir->filePath(QStringLiteral("moved")));
+    QVERIFY(done.wait(30000));
+    // The same token, now under the moved mirror's key; the old entry is gone.
+    QTRY_COMPARE(m_secrets->secrets().size(), 1);
+    QTRY_VERIFY(m_secrets->secrets().keys().value(0) != oldKey);
+    QCOMPARE(m_secrets->secrets().begin().value().toLatin1(), token);
+    QCOMPARE(m_page->lanToken(), token);
+    QVERIFY(field<QCheckBox>("lanSharing")->isChecked());
     m_page.reset();
     m_store = std::move(moved);
 }
