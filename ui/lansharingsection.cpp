@@ -55,10 +55,12 @@ LanSharingSection::LanSharingSection(ConfigSaver &saver, SecretStore &secrets, Q
     m_config->setObjectName(QStringLiteral("teammateConfig"));
     m_config->setReadOnly(true);
     m_config->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_config->setFixedHeight(m_config->fontMetrics().lineSpacing() * 15);
+    m_config->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_tokenField->setObjectName(QStringLiteral("lanToken"));
     m_tokenField->setReadOnly(true);
-    m_tokenField->setEchoMode(QLineEdit::PasswordEchoOnEdit);
     m_copyConfig->setObjectName(QStringLiteral("copyConfig"));
+    m_copyConfig->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     m_copyToken->setObjectName(QStringLiteral("copyToken"));
     m_regenerate->setObjectName(QStringLiteral("regenerateToken"));
 
@@ -70,7 +72,7 @@ LanSharingSection::LanSharingSection(ConfigSaver &saver, SecretStore &secrets, Q
     tokenRow->addWidget(m_tokenField, 1);
     tokenRow->addWidget(m_copyToken);
     tokenRow->addWidget(m_regenerate);
-    auto *details = new QFormLayout(m_details);
+    auto *details = m_detailsLayout = new QFormLayout(m_details);
     details->setContentsMargins(0, 0, 0, 0);
     details->addRow(tr("Listen on:"), m_interface);
     details->addRow(tr("Teammates use:"), m_teammateHost);
@@ -261,8 +263,9 @@ void LanSharingSection::updateView()
     if (index >= 0)
         m_interface->setCurrentIndex(index);
     m_details->setVisible(sharing);
-    m_teammateHost->setVisible(m_interface->currentData().toString() == AllInterfaces &&
-                               m_addresses.size() > 1);
+    m_detailsLayout->setRowVisible(m_teammateHost,
+                                   m_interface->currentData().toString() == AllInterfaces &&
+                                       m_addresses.size() > 1);
     m_config->setPlainText(teammateConfig());
     m_tokenField->setText(QString::fromLatin1(m_token.value()));
     m_copyConfig->setEnabled(!m_token.isEmpty());

@@ -10,6 +10,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -86,6 +87,7 @@ private:
     QPushButton *m_regenerate;
     QLabel *m_message;
     QWidget *m_details;
+    QFormLayout *m_detailsLayout = nullptr;
 };
 
 } // namespace Stowaway

@@ -49,7 +49,7 @@ SettingsPage::SettingsPage(MirrorStore &store, Autostart &autostart, SecretStore
     m_lan = new LanSharingSection(*m_saver, m_secrets, content);
     column->addWidget(m_lan);
     column->addWidget(buildStartAtLogin());
-    column->addStretch();
+    column->addStretch(1);
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);

@@ -29,6 +29,7 @@ StorageSection::StorageSection(QString root, QWidget *parent)
     m_path->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_size->setObjectName(QStringLiteral("storageSize"));
     m_moveButton->setObjectName(QStringLiteral("moveStorage"));
+    m_moveButton->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     m_cancelButton->setObjectName(QStringLiteral("cancelMove"));
     m_progress->setObjectName(QStringLiteral("storageProgress"));
     m_progress->setRange(0, 1000);
@@ -38,6 +39,7 @@ StorageSection::StorageSection(QString root, QWidget *parent)
     buttons->addWidget(m_moveButton);
     buttons->addWidget(m_progress, 1);
     buttons->addWidget(m_cancelButton);
+    buttons->addStretch();
     auto *form = new QFormLayout(this);
     form->addRow(tr("Folder:"), m_path);
     form->addRow(tr("Size:"), m_size);
