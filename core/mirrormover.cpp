@@ -70,7 +70,7 @@ qint64 MirrorMover::folderSize(const QString &root, int *files)
     return bytes;
 }
 
-QString MirrorMover::check() const
+QString MirrorMover::checkTarget() const
 {
     if (!QFileInfo(m_source).isDir())
         return tr("The mirror folder %1 does not exist.").arg(HomePath::display(m_source));
@@ -88,6 +88,13 @@ QString MirrorMover::check() const
             return tr("%1 is not empty: choose an empty folder, or a new one.")
                 .arg(HomePath::display(m_target));
     }
+    return {};
+}
+
+QString MirrorMover::check() const
+{
+    if (const QString problem = checkTarget(); !problem.isEmpty())
+        return problem;
     QString existing = m_target;
     while (!QFileInfo(existing).isDir() && existing != QDir::rootPath())
         existing = QFileInfo(existing).absolutePath();

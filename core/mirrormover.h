@@ -49,8 +49,11 @@ public:
     static qint64 folderSize(const QString &root, int *files = nullptr);
 
     /// Empty when the move may start; else a sentence for the user saying what is wrong
-    /// and what to do. Walks the source to size it.
+    /// and what to do. Walks the source to size it: off the UI thread.
     QString check() const;
+    /// The part of check() that needs no walk (where the target is, whether it is empty):
+    /// cheap enough for the UI thread, to refuse a bad choice at once.
+    QString checkTarget() const;
     /// check(), then copies and verifies. False with `error` set on failure or cancel (the
     /// target's new contents are removed then).
     bool copy(const Progress &progress, const Cancelled &cancelled, QString *error);

@@ -90,7 +90,7 @@ void StorageSection::moveTo(const QString &target)
     if (isMoving())
         return;
     auto mover = std::make_shared<MirrorMover>(m_root, target);
-    const QString problem = mover->check();
+    const QString problem = mover->checkTarget(); // the free space is checked by copy()
     ConfigSaver::showProblem(m_message, problem);
     if (!problem.isEmpty())
         return;
