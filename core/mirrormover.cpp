@@ -26,9 +26,24 @@ QString clean(const QString &path)
     return QDir::cleanPath(QFileInfo(path).absoluteFilePath());
 }
 
+/// `path` with symbolic links resolved as far as it exists (the rest appended as is).
+QString resolved(const QString &path)
+{
+    QString existing = path;
+    QString rest;
+    while (!QFileInfo::exists(existing) && existing != QDir::rootPath()) {
+        rest = QLatin1Char('/') + QFileInfo(existing).fileName() + rest;
+        existing = QFileInfo(existing).absolutePath();
+    }
+    const QString canonical = QFileInfo(existing).canonicalFilePath();
+    return QDir::cleanPath((canonical.isEmpty() ? existing : canonical) + rest);
+}
+
 bool isInside(const QString &path, const QString &folder)
 {
-    return path == folder || path.startsWith(folder + QLatin1Char('/'));
+    const QString a = resolved(path);
+    const QString b = resolved(folder);
+    return a == b || a.startsWith(b == QDir::rootPath() ? b : b + QLatin1Char('/'));
 }
 
 /// The relative paths of the files to copy: everything but tmp/'s contents.

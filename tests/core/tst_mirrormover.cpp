@@ -142,6 +142,7 @@ void TestMirrorMover::refuses()
     QFETCH(QString, message);
     QVERIFY(writeFile(m_dir->filePath(QStringLiteral("full/something")), "x"));
     QVERIFY(writeFile(m_dir->filePath(QStringLiteral("file.txt")), "x"));
+    QVERIFY(QFile::link(m_source, m_dir->filePath(QStringLiteral("link-to-mirror"))));
     const QString targetPath = QDir::cleanPath(m_dir->filePath(target));
     const auto before = snapshot(m_dir->path());
     MirrorMover mover(m_source, targetPath, plenty);
