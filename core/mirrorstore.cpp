@@ -89,7 +89,8 @@ bool MirrorStore::setConfig(const MirrorConfig &config, QString *error)
 {
     for (const QString &problem : {MirrorConfig::checkUpstream(config.upstream()),
                                    MirrorConfig::checkListen(config.listen()),
-                                   MirrorConfig::checkVersions(config.versions())}) {
+                                   MirrorConfig::checkVersions(config.versions()),
+                                   MirrorConfig::checkSchedule(config.schedule())}) {
         if (!problem.isEmpty())
             return setError(error, problem);
     }
