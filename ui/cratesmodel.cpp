@@ -107,8 +107,12 @@ QString CratesModel::reasonText(const CrateRow &row)
     case CrateRow::Reason::Named:
         return tr("named");
     case CrateRow::Reason::Lockfile:
-        return row.reasonDetail.isEmpty() ? tr("from a lockfile")
-                                          : tr("from %1").arg(row.reasonDetail);
+        if (row.reasonDetail.isEmpty())
+            return tr("from a lockfile");
+        // Saved as "=VERSION from PATH" (LockFileSelection).
+        if (row.reasonDetail.startsWith(QLatin1Char('=')))
+            return tr("lockfile: %1").arg(row.reasonDetail.mid(1));
+        return tr("from %1").arg(row.reasonDetail);
     case CrateRow::Reason::Dependency:
         return row.reasonDetail.isEmpty() ? tr("a dependency") : row.reasonDetail;
     case CrateRow::Reason::None:
@@ -406,10 +410,15 @@ void CratesModel::appendRows(const QList<CrateRow> &rows)
 
 QList<CrateRow> CratesModel::rowsFromStore(const MirrorStore &store, const QStringList &missedNames)
 {
+    return rowsFromList(store.crateList(), missedNames);
+}
+
+QList<CrateRow> CratesModel::rowsFromList(const QList<CrateListEntry> &list,
+                                          const QStringList &missedNames)
+{
     QHash<QString, QString> missed; // canonical → spelling as asked
     for (const QString &name : missedNames)
         missed.insert(IndexPath::canonicalName(name), name);
-    const QList<CrateListEntry> list = store.crateList();
     QList<CrateRow> rows;
     rows.reserve(list.size() + missed.size());
     for (const CrateListEntry &entry : list) {

@@ -14,6 +14,7 @@
 namespace Stowaway {
 
 class MirrorStore;
+struct CrateListEntry;
 
 /**
  * The Crates page's table: one row per CrateRow, columns Name, Selected, Why, Versions, Size
@@ -93,6 +94,10 @@ public:
     /// the mirror lacked (MissRecorder): matching rows are marked, others added unselected.
     static QList<CrateRow> rowsFromStore(const MirrorStore &store,
                                          const QStringList &missedNames = {});
+    /// The same from a crate list already read (MirrorState::crateList()); a pure function,
+    /// callable on any thread (the Crates page builds its rows on a worker).
+    static QList<CrateRow> rowsFromList(const QList<CrateListEntry> &list,
+                                        const QStringList &missedNames = {});
     /// The Why column's text for a row.
     static QString reasonText(const CrateRow &row);
 

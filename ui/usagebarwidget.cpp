@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "usagebarwidget.h"
+
+#include <QLocale>
+#include <QPainter>
+
+#include <algorithm>
+
+namespace Stowaway {
+
+namespace {
+const QColor mirrorColor(0x2f, 0x7e, 0xd8);
+const QColor otherColor(0x9a, 0xa0, 0xa6);
+const QColor overflowColor(0xc6, 0x28, 0x28);
+constexpr int barHeight = 28;
+} // namespace
+
+UsageBarWidget::UsageBarWidget(QWidget *parent) : QWidget(parent)
+{
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+}
+
+void UsageBarWidget::setUsage(qint64 total, qint64 available, qint64 mirror)
+{
+    m_total = std::max<qint64>(0, total);
+    m_available = std::clamp<qint64>(available, 0, m_total);
+    m_mirror = std::clamp<qint64>(mirror, 0, m_total - m_available);
+    update();
+}
+
+void UsageBarWidget::setProjection(qint64 bytes)
+{
+    m_projection = std::max<qint64>(0, bytes);
+    update();
+}
+
+qint64 UsageBarWidget::otherUsed() const
+{
+    return std::max<qint64>(0, m_total - m_available - m_mirror);
+}
+
+QString UsageBarWidget::legendText() const
+{
+    const QLocale locale;
+    QString text =
+        tr("Mirror %1 · other files %2 · free %3 of %4")
+            .arg(locale.formattedDataSize(m_mirror, 1), locale.formattedDataSize(otherUsed(), 1),
+                 locale.formattedDataSize(m_available, 1), locale.formattedDataSize(m_total, 1));
+    if (m_projection > 0)
+        text += tr(" · the sync adds about %1").arg(locale.formattedDataSize(m_projection, 1));
+    return text;
+}
+
+QSize UsageBarWidget::sizeHint() const
+{
+    return {480, barHeight + fontMetrics().height() + 12};
+}
+
+QSize UsageBarWidget::minimumSizeHint() const
+{
+    return {160, sizeHint().height()};
+}
+
+void UsageBarWidget::paintEvent(QPaintEvent *)
+{
+    QPainter painter(this);
+    const QRectF bar(0.5, 0.5, width() - 1.0, barHeight);
+    painter.fillRect(bar, palette().base());
+    if (m_total > 0) {
+        const qreal perByte = bar.width() / qreal(m_total);
+        qreal x = bar.left();
+        const auto segment = [&](qint64 bytes, const QBrush &brush) {
+            const QRectF box(x, bar.top(), qreal(bytes) * perByte, bar.height());
+            painter.fillRect(box, brush);
+            x += box.width();
+        };
+        segment(m_mirror, mirrorColor);
+        segment(otherUsed(), otherColor);
+        if (m_projection > 0) {
+            // After the used space: what fits hatched in the mirror's colour, the rest red.
+            const qint64 fits = std::min(m_projection, m_available);
+            segment(fits, QBrush(mirrorColor, Qt::BDiagPattern));
+            if (m_projection > m_available) {
+                const QRectF over(bar.right() - 6, bar.top(), 6, bar.height());
+                painter.fillRect(over, overflowColor);
+            }
+        }
+    }
+    painter.setPen(palette().color(QPalette::Mid));
+    painter.drawRect(bar);
+    painter.setPen(palette().color(QPalette::WindowText));
+    const QRectF legend(0, barHeight + 6, width(), fontMetrics().height() + 4);
+    painter.drawText(legend, Qt::AlignLeft | Qt::AlignVCenter,
+                     fontMetrics().elidedText(legendText(), Qt::ElideRight, width()));
+}
+
+} // namespace Stowaway
