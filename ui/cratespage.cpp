@@ -4,7 +4,7 @@
 #include "cratesfiltermodel.h"
 #include "cratesmodel.h"
 #include "indexpath.h"
-#include "lockfileselection.h"
+#include "lockfileimport.h"
 #include "mirrorreader.h"
 #include "mirrorstore.h"
 #include "missedcratespanel.h"
@@ -13,7 +13,6 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QGroupBox>
 #include <QHash>
 #include <QHBoxLayout>
@@ -222,6 +221,8 @@ void CratesPage::showMessage(const QString &text, Tone tone)
 
 bool CratesPage::setCrateSelected(const QString &name, bool selected)
 {
+    if (m_loading)
+        m_reloadAgain = true; // the read in flight may predate this change
     QString error;
     int removed = 0;
     const bool ok = selected ? m_store.addToSelection(name, QStringLiteral("named"),
@@ -295,48 +296,23 @@ void CratesPage::applyAdded(const QList<CrateRow> &rows)
 
 int CratesPage::importLockFiles(const QStringList &paths)
 {
-    QStringList problems;
-    QStringList imported;
-    QList<SelectionEntry> entries;
-    for (const QString &path : paths) {
-        QString error;
-        const auto lock = LockFileSelection::load(path, &error);
-        const QString fileName = QFileInfo(path).fileName();
-        if (!lock) {
-            problems << tr("%1 was not imported: %2. Pick the Cargo.lock file in a project's "
-                           "folder (next to Cargo.toml); `cargo generate-lockfile` writes one.")
-                            .arg(fileName, error);
-            continue;
-        }
-        if (lock->roots().isEmpty()) {
-            problems << tr("%1 uses no crates from crates.io, so there is nothing to add.")
-                            .arg(fileName);
-            continue;
-        }
-        entries += lock->entries();
-        imported << fileName;
-    }
+    if (m_loading)
+        m_reloadAgain = true; // the read in flight may predate these entries
+    LockFileImport import = LockFileImport::read(paths);
     QString error;
-    if (!entries.isEmpty() && !m_store.addToSelection(entries, &error))
-        problems << tr("Some crates could not be added: %1").arg(error);
+    if (!import.entries.isEmpty() && !m_store.addToSelection(import.entries, &error))
+        import.problems << tr("Some crates could not be added: %1").arg(error);
     QHash<QString, CrateRow> added; // one row per crate, however many versions it pins
-    for (const SelectionEntry &entry : std::as_const(entries)) {
+    for (const SelectionEntry &entry : std::as_const(import.entries)) {
         const QString canonical = IndexPath::canonicalName(entry.name);
         if (!added.contains(canonical))
             added.insert(canonical, addedRow(entry.name, CrateRow::Reason::Lockfile, entry.detail));
     }
     applyAdded(added.values());
-    QStringList lines;
-    if (!entries.isEmpty())
-        lines << tr("Added %n crate version(s) from %1 to the selection; the next sync fetches "
-                    "them.",
-                    "", int(entries.size()))
-                     .arg(imported.join(QStringLiteral(", ")));
-    lines += problems;
-    showMessage(lines.join(QLatin1Char('\n')), problems.isEmpty() ? Tone::Info : Tone::Error);
-    if (!entries.isEmpty())
+    showMessage(import.summary(), import.problems.isEmpty() ? Tone::Info : Tone::Error);
+    if (!import.entries.isEmpty())
         Q_EMIT selectionChanged();
-    return int(entries.size());
+    return int(import.entries.size());
 }
 
 void CratesPage::chooseLockFiles()

@@ -149,6 +149,15 @@ void DiskUsagePage::showVolume()
     }
 }
 
+qint64 DiskUsagePage::estimateSyncBytes(qint64 versionsToFetch, const MirrorSummary &summary)
+{
+    if (versionsToFetch <= 0)
+        return 0;
+    const qint64 mean = summary.versions > 0 && summary.bytes > 0 ? summary.bytes / summary.versions
+                                                                  : typicalCrateBytes;
+    return versionsToFetch * mean;
+}
+
 QList<TreemapWidget::Item> DiskUsagePage::treemapItems(const QList<CrateListEntry> &crates,
                                                        int largest)
 {

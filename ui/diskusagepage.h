@@ -2,6 +2,7 @@
 #pragma once
 
 #include "mirrorreader.h"
+#include "mirrorsummary.h"
 #include "treemapwidget.h"
 
 #include <QFutureWatcher>
@@ -58,6 +59,14 @@ public:
     UsageBarWidget *usageBar() const { return m_bar; }
     TreemapWidget *treemap() const { return m_treemap; }
     bool isLoading() const { return m_loading; }
+
+    /// A guess at one .crate's size while the mirror holds none to average over.
+    static constexpr qint64 typicalCrateBytes = 100 * 1024;
+    /// What a sync fetching `versionsToFetch` versions the mirror lacks will roughly add:
+    /// that many times the mirror's mean stored .crate size (typicalCrateBytes while the
+    /// mirror is empty). Index files are small next to crates and are left out. For
+    /// setProjection() after a dry run.
+    static qint64 estimateSyncBytes(qint64 versionsToFetch, const MirrorSummary &summary);
 
     /// The treemap's items for a crate list: the `largest` biggest stored crates, then one
     /// muted "others" item for the rest (when there is a rest). Pure; for tests too.

@@ -45,6 +45,7 @@ private Q_SLOTS:
     void missesListedAndAdded();
     void filterShowsMatchingRows();
     void popularRequested();
+    void changeDuringReloadIsKept();
     void filterLatencyAt250000Rows();
 
 private:
@@ -352,6 +353,21 @@ void TestCratesPage::popularRequested()
     QCOMPARE(requested.size(), 1);
     QCOMPARE(requested.at(0).at(0).toInt(), 1234);
     QVERIFY(m_store->selection().isEmpty()); // the app syncs; the page writes nothing
+}
+
+void TestCratesPage::changeDuringReloadIsKept()
+{
+    const auto page = openPage();
+    QVERIFY(page);
+    QSignalSpy loaded(page.get(), &CratesPage::loaded);
+    page->reload(); // the worker may read before or after the change below
+    QVERIFY(page->isLoading());
+    QVERIFY(page->setCrateSelected(QStringLiteral("right"), true));
+    QTRY_VERIFY(!page->isLoading());
+    QVERIFY(loaded.size() >= 1);
+    const CrateRow &row = page->model()->rowAt(page->model()->rowOf(QStringLiteral("right")));
+    QVERIFY(row.selected);
+    QCOMPARE(row.reason, CrateRow::Reason::Named);
 }
 
 void TestCratesPage::filterLatencyAt250000Rows()

@@ -33,6 +33,8 @@ private Q_SLOTS:
     void realVolumeByDefault();
     void treemapItems_data();
     void treemapItems();
+    void estimateSyncBytes_data();
+    void estimateSyncBytes();
 
 private:
     std::unique_ptr<DiskUsagePage> openPage(std::optional<VolumeSpace> volume);
@@ -232,6 +234,30 @@ void TestDiskUsagePage::treemapItems()
         QVERIFY(items.last().muted);
         QCOMPARE(items.last().value, othersValue);
     }
+}
+
+void TestDiskUsagePage::estimateSyncBytes_data()
+{
+    QTest::addColumn<qint64>("versionsToFetch");
+    QTest::addColumn<qint64>("storedVersions");
+    QTest::addColumn<qint64>("storedBytes");
+    QTest::addColumn<qint64>("expected");
+    QTest::newRow("mean of the mirror") << qint64(10) << qint64(4) << qint64(4000) << qint64(10000);
+    QTest::newRow("empty mirror: the typical size")
+        << qint64(3) << qint64(0) << qint64(0) << 3 * DiskUsagePage::typicalCrateBytes;
+    QTest::newRow("nothing to fetch") << qint64(0) << qint64(4) << qint64(4000) << qint64(0);
+}
+
+void TestDiskUsagePage::estimateSyncBytes()
+{
+    QFETCH(qint64, versionsToFetch);
+    QFETCH(qint64, storedVersions);
+    QFETCH(qint64, storedBytes);
+    QFETCH(qint64, expected);
+    MirrorSummary summary;
+    summary.versions = storedVersions;
+    summary.bytes = storedBytes;
+    QCOMPARE(DiskUsagePage::estimateSyncBytes(versionsToFetch, summary), expected);
 }
 
 QTEST_MAIN(TestDiskUsagePage)
