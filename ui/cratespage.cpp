@@ -84,7 +84,12 @@ CratesPage::CratesPage(MirrorStore &store, QWidget *parent)
     m_popularCount->setRange(1, 100000);
     m_popularCount->setValue(500);
     m_popularCount->setGroupSeparatorShown(true);
-    auto *addPopular = new QPushButton(tr("Add the popular N"), this);
+    auto *addPopular = new QPushButton(this);
+    const auto popularText = [addPopular](int n) {
+        addPopular->setText(tr("Add the %n most popular", "", n));
+    };
+    popularText(m_popularCount->value());
+    connect(m_popularCount, &QSpinBox::valueChanged, addPopular, popularText);
     addPopular->setObjectName(QStringLiteral("addPopular"));
     addPopular->setToolTip(tr("Add the N most downloaded crates; the next sync fetches them"));
     auto *import = new QPushButton(tr("Import Cargo.lock…"), this);
@@ -92,7 +97,7 @@ CratesPage::CratesPage(MirrorStore &store, QWidget *parent)
     import->setToolTip(tr("Add every crate a project's Cargo.lock uses, at its exact version. "
                           "You can also drop Cargo.lock files on this page."));
     auto *actionRow = new QHBoxLayout;
-    actionRow->addWidget(new QLabel(tr("Popular crates:"), this));
+    actionRow->addWidget(new QLabel(tr("Most downloaded crates:"), this));
     actionRow->addWidget(m_popularCount);
     actionRow->addWidget(addPopular);
     actionRow->addStretch(1);

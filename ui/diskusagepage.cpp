@@ -177,20 +177,26 @@ QList<TreemapWidget::Item> DiskUsagePage::treemapItems(const QList<CrateListEntr
     QList<TreemapWidget::Item> items;
     for (qsizetype i = 0; i < shown; ++i) {
         const CrateListEntry &crate = *stored.at(i);
-        items.append(TreemapWidget::Item{
-            crate.name, crate.storedBytes,
-            tr("%1: %2 in %n version(s)", "", crate.versionsStored)
-                .arg(crate.name, locale.formattedDataSize(crate.storedBytes, 1)),
-            false});
+        TreemapWidget::Item item;
+        item.label = crate.name;
+        item.value = crate.storedBytes;
+        item.detail = locale.formattedDataSize(crate.storedBytes, 1);
+        item.toolTip =
+            tr("%1: %2 in %n version(s)", "", crate.versionsStored).arg(crate.name, item.detail);
+        items.append(item);
     }
     qint64 rest = 0;
     for (qsizetype i = shown; i < stored.size(); ++i)
         rest += stored.at(i)->storedBytes;
     if (rest > 0) {
         const int others = int(stored.size() - shown);
-        items.append(
-            {tr("%n other crate(s)", "", others), rest,
-             tr("%n other crate(s): %1", "", others).arg(locale.formattedDataSize(rest, 1)), true});
+        TreemapWidget::Item item;
+        item.label = tr("%n other crate(s)", "", others);
+        item.value = rest;
+        item.detail = locale.formattedDataSize(rest, 1);
+        item.toolTip = tr("%n other crate(s): %1", "", others).arg(item.detail);
+        item.muted = true;
+        items.append(item);
     }
     return items;
 }

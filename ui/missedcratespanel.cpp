@@ -29,6 +29,7 @@ MissedCratesPanel::MissedCratesPanel(QWidget *parent)
     m_list->setUniformRowHeights(true);
     m_list->setHeaderLabels({tr("Crate"), tr("Times asked"), tr("Last asked"), QString()});
     m_list->header()->setStretchLastSection(false);
+    m_list->header()->setSectionResizeMode(QHeaderView::ResizeToContents); // at most maxShown rows
     m_list->header()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
     layout->addWidget(m_summary);
     layout->addWidget(m_list);
@@ -44,6 +45,7 @@ void MissedCratesPanel::setMisses(const QList<MissJournal::Crate> &misses,
 {
     m_list->clear();
     const QLocale locale;
+    const int buttonHeight = QPushButton(tr("Add")).sizeHint().height();
     const qsizetype shown = std::min<qsizetype>(misses.size(), maxShown);
     for (qsizetype i = 0; i < shown; ++i) {
         const MissJournal::Crate &crate = misses.at(i);
@@ -60,9 +62,13 @@ void MissedCratesPanel::setMisses(const QList<MissJournal::Crate> &misses,
                       locale.toString(crate.lastSeen.toLocalTime(), QLocale::ShortFormat));
         if (selected.contains(crate.canonicalName)) {
             item->setText(ActionColumn, tr("Selected"));
+            item->setSizeHint(ActionColumn, QSize(-1, buttonHeight));
             continue;
         }
         auto *button = new QPushButton(tr("Add"), m_list);
+        // Rows as tall as the button, so it covers nothing of the row below.
+        item->setSizeHint(ActionColumn,
+                          QSize(button->sizeHint().width(), button->sizeHint().height()));
         button->setObjectName(QStringLiteral("add:") + crate.canonicalName);
         button->setToolTip(tr("Add %1 to the mirror's selection").arg(crate.name));
         const QString name = crate.name;

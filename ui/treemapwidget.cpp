@@ -105,9 +105,14 @@ void TreemapWidget::paintEvent(QPaintEvent *)
         if (textBox.height() < metrics.height() || textBox.width() < metrics.averageCharWidth() * 4)
             continue;
         painter.setPen(Qt::black);
-        painter.drawText(
-            textBox, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
-            metrics.elidedText(m_items.at(i).label, Qt::ElideRight, int(textBox.width())));
+        const Item &item = m_items.at(i);
+        const int w = int(textBox.width());
+        painter.drawText(textBox, Qt::AlignLeft | Qt::AlignTop,
+                         metrics.elidedText(item.label, Qt::ElideRight, w));
+        if (!item.detail.isEmpty() && textBox.height() >= 2 * metrics.height())
+            painter.drawText(textBox.adjusted(0, metrics.height(), 0, 0),
+                             Qt::AlignLeft | Qt::AlignTop,
+                             metrics.elidedText(item.detail, Qt::ElideRight, w));
     }
 }
 

@@ -22,6 +22,7 @@ public:
     {
         QString label; ///< drawn in the rectangle when it fits
         qint64 value = 0;
+        QString detail;     ///< a second line under the label when it fits, e.g. the size
         QString toolTip;    ///< shown on hover
         bool muted = false; ///< drawn in grey, e.g. an "others" bucket
     };
