@@ -171,13 +171,17 @@ void CratesPage::reload()
     }
     m_loading = true;
     const MirrorLayout layout = m_store.layout();
-    m_watcher.setFuture(QtConcurrent::run([layout] {
+    const int column = m_model->sortColumn();
+    const Qt::SortOrder order = m_model->sortOrder();
+    m_watcher.setFuture(QtConcurrent::run([layout, column, order] {
         MirrorReading reading = MirrorReader::read(layout, true);
         QStringList missedNames;
         missedNames.reserve(reading.misses.size());
         for (const MissJournal::Crate &crate : std::as_const(reading.misses))
             missedNames.append(crate.name);
-        return Loaded{CratesModel::rowsFromList(reading.crates, missedNames),
+        // Sorted and indexed here, so the GUI thread only swaps the rows in.
+        return Loaded{CratesModel::prepare(CratesModel::rowsFromList(reading.crates, missedNames),
+                                           column, order),
                       std::move(reading.misses), std::move(reading.error)};
     }));
 }
@@ -187,7 +191,7 @@ void CratesPage::onLoaded()
     Loaded result = m_watcher.result();
     if (!result.error.isEmpty())
         showMessage(result.error, Tone::Error);
-    m_model->resetRows(std::move(result.rows));
+    m_model->resetPrepared(std::move(result.rows));
     QSet<QString> selected;
     for (const MissJournal::Crate &crate : std::as_const(result.misses)) {
         const int row = m_model->rowOf(crate.canonicalName);

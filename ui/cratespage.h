@@ -2,6 +2,7 @@
 #pragma once
 
 #include "craterow.h"
+#include "cratesmodel.h"
 #include "missjournal.h"
 
 #include <QFutureWatcher>
@@ -17,7 +18,6 @@ class QTableView;
 namespace Stowaway {
 
 class CratesFilterModel;
-class CratesModel;
 class MirrorStore;
 class MissedCratesPanel;
 
@@ -80,7 +80,7 @@ private:
     /// What the worker hands back: rows already built, so the GUI thread only swaps them in.
     struct Loaded
     {
-        QList<CrateRow> rows;
+        CratesModel::Prepared rows;
         QList<MissJournal::Crate> misses;
         QString error;
     };

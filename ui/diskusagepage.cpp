@@ -71,7 +71,11 @@ void DiskUsagePage::reload()
     const bool askVolume = !m_override;
     m_watcher.setFuture(QtConcurrent::run([layout, askVolume] {
         Loaded loaded;
-        loaded.reading = MirrorReader::read(layout, false);
+        const MirrorReading reading = MirrorReader::read(layout, false);
+        for (const CrateListEntry &crate : reading.crates)
+            loaded.mirrorBytes += crate.storedBytes;
+        loaded.items = treemapItems(reading.crates);
+        loaded.error = reading.error;
         if (askVolume) {
             const QStorageInfo storage(layout.root());
             if (storage.isValid() && storage.isReady()) {
@@ -86,19 +90,17 @@ void DiskUsagePage::reload()
 void DiskUsagePage::onLoaded()
 {
     const Loaded result = m_watcher.result();
-    m_mirrorBytes = 0;
-    for (const CrateListEntry &crate : result.reading.crates)
-        m_mirrorBytes += crate.storedBytes;
+    m_mirrorBytes = result.mirrorBytes;
     if (m_override) {
         m_volume = *m_override;
     } else if (result.volume) {
         m_volume = *result.volume;
         m_volumeName = result.volumeName;
     }
-    m_treemap->setItems(treemapItems(result.reading.crates));
+    m_treemap->setItems(result.items);
     showVolume();
-    if (!result.reading.error.isEmpty())
-        m_summary->setText(result.reading.error);
+    if (!result.error.isEmpty())
+        m_summary->setText(result.error);
     m_loading = false;
     if (m_reloadAgain) {
         m_reloadAgain = false;

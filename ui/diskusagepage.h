@@ -69,7 +69,8 @@ public:
     static qint64 estimateSyncBytes(qint64 versionsToFetch, const MirrorSummary &summary);
 
     /// The treemap's items for a crate list: the `largest` biggest stored crates, then one
-    /// muted "others" item for the rest (when there is a rest). Pure; for tests too.
+    /// muted "others" item for the rest (when there is a rest). Pure; any thread (the page
+    /// builds them on its worker).
     static QList<TreemapWidget::Item> treemapItems(const QList<CrateListEntry> &crates,
                                                    int largest = largestShown);
 
@@ -83,9 +84,13 @@ Q_SIGNALS:
     void loaded();
 
 private:
+    /// What the worker hands back: the treemap already built, nothing left to free that is
+    /// large (a crate list of 250,000 entries stays on the worker).
     struct Loaded
     {
-        MirrorReading reading;
+        QList<TreemapWidget::Item> items;
+        qint64 mirrorBytes = 0;
+        QString error;
         std::optional<VolumeSpace> volume;
         QString volumeName;
     };
