@@ -89,7 +89,7 @@ void DiskUsagePage::reload()
 
 void DiskUsagePage::onLoaded()
 {
-    const Loaded result = m_watcher.result();
+    Loaded result = m_watcher.future().takeResult();
     m_mirrorBytes = result.mirrorBytes;
     if (m_override) {
         m_volume = *m_override;
