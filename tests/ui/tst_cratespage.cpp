@@ -12,6 +12,7 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
@@ -45,6 +46,7 @@ private Q_SLOTS:
     void checkboxChangesSavedSelection();
     void importLockFile();
     void dropLockFiles();
+    void fileDialogImports();
     void notALockFileShowsError();
     void missesListedAndAdded();
     void filterShowsMatchingRows();
@@ -257,6 +259,26 @@ void TestCratesPage::dropLockFiles()
     refused.setAccepted(false);
     QApplication::sendEvent(page.get(), &refused);
     QVERIFY(!refused.isAccepted());
+}
+
+void TestCratesPage::fileDialogImports()
+{
+    const auto page = openPage();
+    QVERIFY(page);
+    QSignalSpy changed(page.get(), &CratesPage::selectionChanged);
+    const QString path = writeFile(QStringLiteral("Cargo.lock"), lockFileText());
+    QTest::mouseClick(page->findChild<QPushButton *>(QStringLiteral("importLockFiles")),
+                      Qt::LeftButton);
+    auto *dialog = page->findChild<QFileDialog *>();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible()); // open(), not exec(): the page's event loop goes on
+    QCOMPARE(dialog->fileMode(), QFileDialog::ExistingFiles);
+    dialog->setDirectory(m_dir->path());
+    dialog->selectFile(path);
+    QVERIFY(QMetaObject::invokeMethod(dialog, "accept")); // the Open button
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(m_store->selection().size(), 4);
+    QTRY_VERIFY(!page->findChild<QFileDialog *>()); // deleted on close
 }
 
 void TestCratesPage::notALockFileShowsError()
