@@ -10,9 +10,12 @@
 #include "testregistry.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
@@ -62,6 +65,7 @@ private:
     QByteArray lockFileText() const;
     QModelIndex proxyIndex(CratesPage &page, const QString &name, int column) const;
 
+    QTemporaryDir m_template;
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<MirrorStore> m_store;
     TestRegistry m_registry = TestRegistry::small();
@@ -70,6 +74,10 @@ private:
 void TestCratesPage::initTestCase()
 {
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    // Filled once (every write is synced, so this is the slow part), copied for each test.
+    QVERIFY(m_template.isValid());
+    QString error;
+    QVERIFY2(m_registry.fillMirror(m_template.path(), &error), qPrintable(error));
 }
 
 void TestCratesPage::init()
@@ -77,8 +85,14 @@ void TestCratesPage::init()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     const QString mirror = m_dir->filePath(QStringLiteral("mirror"));
+    QDirIterator it(m_template.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString from = it.next();
+        const QString to = mirror + from.mid(m_template.path().size());
+        QVERIFY(QDir().mkpath(QFileInfo(to).absolutePath()));
+        QVERIFY2(QFile::copy(from, to), qPrintable(from));
+    }
     QString error;
-    QVERIFY2(m_registry.fillMirror(mirror, &error), qPrintable(error));
     m_store = std::make_unique<MirrorStore>(MirrorLayout(mirror));
     QVERIFY2(m_store->open(&error), qPrintable(error));
 }
