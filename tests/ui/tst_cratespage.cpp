@@ -9,6 +9,7 @@
 #include "syntheticcraterows.h"
 #include "testregistry.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QDir>
 #include <QDirIterator>
@@ -59,13 +60,15 @@ private Q_SLOTS:
     void reloadOf250000CratesKeepsTheLoopResponsive();
 
 private:
-    /// A page over the mirror, shown, with its first load done.
-    std::unique_ptr<CratesPage> openPage();
+    /// A page over the mirror, shown, with its first load done; unless `timed`, the view's
+    /// model is watched by a QAbstractItemModelTester for the rest of the test.
+    std::unique_ptr<CratesPage> openPage(bool timed = false);
     QString writeFile(const QString &name, const QByteArray &text);
     QByteArray lockFileText() const;
     QModelIndex proxyIndex(CratesPage &page, const QString &name, int column) const;
 
     QTemporaryDir m_template;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<MirrorStore> m_store;
     TestRegistry m_registry = TestRegistry::small();
@@ -99,11 +102,12 @@ void TestCratesPage::init()
 
 void TestCratesPage::cleanup()
 {
+    m_tester.reset();
     m_store.reset();
     m_dir.reset();
 }
 
-std::unique_ptr<CratesPage> TestCratesPage::openPage()
+std::unique_ptr<CratesPage> TestCratesPage::openPage(bool timed)
 {
     auto page = std::make_unique<CratesPage>(*m_store);
     page->resize(900, 700);
@@ -112,6 +116,9 @@ std::unique_ptr<CratesPage> TestCratesPage::openPage()
         return nullptr;
     if (!QTest::qWaitFor([&] { return !page->isLoading(); }, 10000))
         return nullptr;
+    if (!timed)
+        m_tester = std::make_unique<QAbstractItemModelTester>(
+            page->view()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     return page;
 }
 
@@ -413,7 +420,7 @@ void TestCratesPage::changeDuringReloadIsKept()
 
 void TestCratesPage::filterLatencyAt250000Rows()
 {
-    const auto page = openPage();
+    const auto page = openPage(true);
     QVERIFY(page);
     const QList<CrateRow> rows = syntheticCrateRows(250000);
     page->model()->resetRows(rows);
@@ -522,7 +529,7 @@ void TestCratesPage::reloadOf250000CratesKeepsTheLoopResponsive()
     QSqlDatabase::removeDatabase(QStringLiteral("fill"));
     QVERIFY(crateCount >= 250000);
 
-    const auto page = openPage();
+    const auto page = openPage(true);
     QVERIFY(page);
     QCOMPARE(page->model()->rowCount(), crateCount);
     // Reload while a 5 ms timer ticks: the longest gap between ticks is the longest time
