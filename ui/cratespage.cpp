@@ -325,6 +325,20 @@ int CratesPage::importLockFiles(const QStringList &paths)
     return int(import.entries.size());
 }
 
+void CratesPage::showCrate(const QString &name)
+{
+    m_show->setCurrentIndex(0); // all crates
+    m_filterEdit->setText(name);
+    const int row = m_model->rowOf(name);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_filter->mapFromSource(m_model->index(row, CratesModel::NameColumn));
+    if (index.isValid()) {
+        m_view->setCurrentIndex(index);
+        m_view->scrollTo(index);
+    }
+}
+
 void CratesPage::chooseLockFiles()
 {
     auto *dialog = new QFileDialog(this, tr("Import Cargo.lock files"));

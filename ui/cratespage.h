@@ -63,6 +63,8 @@ public Q_SLOTS:
     void reload();
     /// Opens the (non-modal) file dialog for Cargo.lock files.
     void chooseLockFiles();
+    /// Shows one crate: the filter becomes its name (e.g. from DiskUsagePage::crateActivated).
+    void showCrate(const QString &name);
 
 Q_SIGNALS:
     /// The saved selection changed: a sync would now fetch something else.

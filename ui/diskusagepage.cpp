@@ -44,6 +44,12 @@ DiskUsagePage::DiskUsagePage(MirrorStore &store, QWidget *parent)
     layout->addWidget(heading);
     layout->addWidget(m_treemap, 1);
 
+    m_treemap->setCursor(Qt::PointingHandCursor);
+    connect(m_treemap, &TreemapWidget::itemClicked, this, [this](int index) {
+        const TreemapWidget::Item &item = m_treemap->items().at(index);
+        if (!item.muted) // not the "others" bucket
+            Q_EMIT crateActivated(item.label);
+    });
     connect(&m_watcher, &QFutureWatcher<Loaded>::finished, this, &DiskUsagePage::onLoaded);
     reload();
 }

@@ -82,6 +82,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void loaded();
+    /// The user clicked a crate in the treemap (e.g. to show it on the Crates page).
+    void crateActivated(const QString &name);
 
 private:
     /// What the worker hands back: the treemap already built, nothing left to free that is

@@ -4,6 +4,7 @@
 #include "treemaplayout.h"
 
 #include <QHelpEvent>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
 
@@ -65,6 +66,14 @@ bool TreemapWidget::event(QEvent *event)
         return true;
     }
     return QWidget::event(event);
+}
+
+void TreemapWidget::mouseReleaseEvent(QMouseEvent *event)
+{
+    const int index = event->button() == Qt::LeftButton ? itemAt(event->position()) : -1;
+    if (index >= 0)
+        Q_EMIT itemClicked(index);
+    QWidget::mouseReleaseEvent(event);
 }
 
 void TreemapWidget::resizeEvent(QResizeEvent *event)

@@ -387,6 +387,11 @@ void TestCratesPage::filterShowsMatchingRows()
              qPrintable(count));
     filter->clear();
     QCOMPARE(page->view()->model()->rowCount(), m_registry.crateNames().size());
+
+    page->showCrate(QStringLiteral("BigName"));
+    QCOMPARE(filter->text(), QStringLiteral("BigName"));
+    QCOMPARE(page->view()->model()->rowCount(), 1);
+    QCOMPARE(page->view()->currentIndex().data().toString(), QStringLiteral("BigName"));
 }
 
 void TestCratesPage::popularRequested()

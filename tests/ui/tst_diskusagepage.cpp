@@ -163,6 +163,15 @@ void TestDiskUsagePage::treemapHoldsTheLargestCrates()
     QVERIFY2(QToolTip::text().startsWith(crates.at(0).name + QStringLiteral(": ")),
              qPrintable(QToolTip::text()));
     QVERIFY(QToolTip::text().contains(QLocale().formattedDataSize(crates.at(0).storedBytes, 1)));
+
+    // A click on a crate names it; a click on "others" does not.
+    QSignalSpy activated(page.get(), &DiskUsagePage::crateActivated);
+    QTest::mouseClick(treemap, Qt::LeftButton, {}, centre);
+    QCOMPARE(activated.size(), 1);
+    QCOMPARE(activated.at(0).at(0).toString(), crates.at(0).name);
+    QTest::mouseClick(treemap, Qt::LeftButton, {},
+                      treemap->itemRects().last().toAlignedRect().center());
+    QCOMPARE(activated.size(), 1);
 }
 
 void TestDiskUsagePage::projectionWarnsWhenItDoesNotFit()
