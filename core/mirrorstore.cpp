@@ -545,6 +545,16 @@ bool MirrorStore::clearSelection(const QString &reason, QString *error)
     return m_state.clearSelection(reason, error);
 }
 
+bool MirrorStore::removeFromSelection(const QString &name, QString *error, int *removed)
+{
+    return m_state.removeFromSelection(name, error, removed);
+}
+
+QList<SelectionEntry> MirrorStore::selectionOf(const QString &name) const
+{
+    return m_state.selectionOf(name);
+}
+
 qint64 MirrorStore::beginSyncRun(QString *error)
 {
     return m_state.beginSyncRun(error);

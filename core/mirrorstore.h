@@ -151,6 +151,13 @@ public:
     QList<CrateListEntry> crateList() const;
     /// Removes the entries with `reason` ("popular", "named", "lockfile", "dependency").
     bool clearSelection(const QString &reason, QString *error);
+    /// Unselects a crate: removes its "popular", "named" and "lockfile" entries (any spelling
+    /// cargo treats as equal), so `sync` without flags no longer asks for it. Its
+    /// "dependency" entries stay until the next sync recomputes them. `removed` gets the
+    /// number of entries removed.
+    bool removeFromSelection(const QString &name, QString *error, int *removed = nullptr);
+    /// The selection entries of one crate, oldest first.
+    QList<SelectionEntry> selectionOf(const QString &name) const;
 
     qint64 beginSyncRun(QString *error);
     /// `status` is "ok", "failed" or "cancelled".
