@@ -19,6 +19,16 @@ namespace Stowaway {
 
 int DesktopApp::run(int &argc, char **argv, const DesktopArguments &arguments)
 {
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+    // Without a display QApplication would abort; say what to do instead.
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
+        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        fprintf(stderr, "stowaway: no display to show the desktop app on (neither DISPLAY nor "
+                        "WAYLAND_DISPLAY is set).\nRun 'stowaway --help' for the command line, "
+                        "e.g. 'stowaway serve'.\n");
+        return ExitUsage;
+    }
+#endif
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("stowaway"));
     QApplication::setDesktopFileName(QStringLiteral("stowaway"));

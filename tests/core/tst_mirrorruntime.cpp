@@ -24,6 +24,7 @@ private Q_SLOTS:
     void pauseAndResumeContinueDownloads();
     void secondSyncIsRefusedWhileLocked();
     void serverStartsStopsAndReportsPortInUse();
+    void externalSyncIsShownAsOne();
 
 private:
     std::unique_ptr<MirrorStore> openStore(const QString &name);
@@ -204,6 +205,37 @@ void TestMirrorRuntime::serverStartsStopsAndReportsPortInUse()
     refused.connectToHost(QHostAddress::LocalHost, quint16(url.port()));
     QVERIFY(!refused.waitForConnected(2000));
     QCOMPARE(states.size(), 3);
+}
+
+void TestMirrorRuntime::externalSyncIsShownAsOne()
+{
+    const auto store = openStore(QStringLiteral("mirror-external"));
+    MirrorRuntime runtime(*store);
+    QSignalSpy progress(&runtime, &MirrorRuntime::progressChanged);
+    QSignalSpy finished(&runtime, &MirrorRuntime::syncFinished);
+    QSignalSpy summary(&runtime, &MirrorRuntime::summaryChanged);
+    SyncProgress p;
+    p.phase = SyncProgress::Phase::Downloading;
+    p.filesDone = 3;
+    p.filesTotal = 9;
+    runtime.showExternalProgress(p);
+    QCOMPARE(runtime.syncState(), MirrorRuntime::SyncState::External);
+    QVERIFY(runtime.isSyncing());
+    QCOMPARE(runtime.progress(), p);
+    QCOMPARE(progress.size(), 1);
+    // While another process syncs, this app does not start one.
+    QVERIFY(!runtime.startSync());
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.constFirst().constFirst().value<SyncResult>().outcome,
+             SyncResult::Outcome::Failed);
+    SyncResult done;
+    done.downloaded = 9;
+    runtime.showExternalFinished(done);
+    QCOMPARE(runtime.syncState(), MirrorRuntime::SyncState::Idle);
+    QCOMPARE(finished.size(), 2);
+    QCOMPARE(finished.constLast().constFirst().value<SyncResult>().downloaded, 9);
+    QCOMPARE(summary.size(), 1);
+    QCOMPARE(runtime.lastResult()->downloaded, 9);
 }
 
 QTEST_GUILESS_MAIN(TestMirrorRuntime)
