@@ -98,6 +98,9 @@ bool MirrorRuntime::startSync(const SyncOverrides &overrides)
     QString error;
     if (isSyncing())
         error = tr("a sync is already running; wait for it to finish or pause it");
+    else if (overrides.roots.isEmpty() && overrides.popular == 0 && m_store.selection().isEmpty())
+        error = tr("nothing to sync yet: choose crates first (Crates page, or `stowaway sync "
+                   "--crate NAME`)");
     else if (!overrides.dryRun && !m_lock->tryLock(&error))
         error = error.isEmpty() ? tr("another sync is running") : error;
     if (!error.isEmpty()) {

@@ -73,7 +73,8 @@ public:
 
     // --- sync ---
     /// Starts a sync of the saved selection plus `overrides`; false (and syncFinished with
-    /// Outcome::Failed) when one is already running or another process holds the sync lock.
+    /// Outcome::Failed) when one is already running, another process holds the sync lock,
+    /// or there is nothing to sync (no selection and no crates in `overrides`).
     bool startSync(const SyncOverrides &overrides = {});
     /// Stops the sync, keeping partial downloads; state Paused once it has stopped.
     void pause();

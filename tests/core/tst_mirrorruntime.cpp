@@ -25,6 +25,7 @@ private Q_SLOTS:
     void secondSyncIsRefusedWhileLocked();
     void serverStartsStopsAndReportsPortInUse();
     void externalSyncIsShownAsOne();
+    void nothingSelectedSaysWhatToDo();
 
 private:
     std::unique_ptr<MirrorStore> openStore(const QString &name);
@@ -236,6 +237,20 @@ void TestMirrorRuntime::externalSyncIsShownAsOne()
     QCOMPARE(finished.constLast().constFirst().value<SyncResult>().downloaded, 9);
     QCOMPARE(summary.size(), 1);
     QCOMPARE(runtime.lastResult()->downloaded, 9);
+}
+
+void TestMirrorRuntime::nothingSelectedSaysWhatToDo()
+{
+    const auto store = openStore(QStringLiteral("mirror-empty"));
+    MirrorRuntime runtime(*store);
+    QSignalSpy finished(&runtime, &MirrorRuntime::syncFinished);
+    QVERIFY(!runtime.startSync());
+    QCOMPARE(finished.size(), 1);
+    const auto result = finished.constFirst().constFirst().value<SyncResult>();
+    QCOMPARE(result.outcome, SyncResult::Outcome::Failed);
+    QVERIFY2(result.message.startsWith(QLatin1String("nothing to sync yet")),
+             qPrintable(result.message));
+    QCOMPARE(runtime.syncState(), MirrorRuntime::SyncState::Idle);
 }
 
 QTEST_GUILESS_MAIN(TestMirrorRuntime)
