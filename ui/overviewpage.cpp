@@ -52,7 +52,8 @@ OverviewPage::OverviewPage(MirrorRuntime &runtime, CargoToggle &cargo, QWidget *
     m_address->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_cargoPreview->setReadOnly(true);
     m_cargoPreview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_cargoPreview->setMaximumHeight(120);
+    m_cargoPreview->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_cargoPreview->setMaximumHeight(150);
     m_cargoMessage->setWordWrap(true);
     m_syncButton->setMinimumHeight(48);
     QFont big = m_syncButton->font();
@@ -61,6 +62,7 @@ OverviewPage::OverviewPage(MirrorRuntime &runtime, CargoToggle &cargo, QWidget *
     m_syncButton->setFont(big);
     m_current->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_errors->setMaximumHeight(140);
+    m_errors->hide(); // shown when a sync reports errors
 
     auto *server = new QGroupBox(tr("Server"), this);
     auto *serverRow = new QHBoxLayout(server);
@@ -199,8 +201,10 @@ void OverviewPage::refreshSync()
         m_syncButton->setText(tr("Syncing from the command line…"));
     else
         m_syncButton->setText(m_runtime.isSyncing() ? tr("Syncing…") : tr("Sync now"));
-    if (state == MirrorRuntime::SyncState::Running)
+    if (state == MirrorRuntime::SyncState::Running) {
         m_errors->clear();
+        m_errors->hide();
+    }
 }
 
 void OverviewPage::showProgress(const SyncProgress &progress)
@@ -227,6 +231,14 @@ void OverviewPage::showResult(const SyncResult &result)
         m_errors->addItem(result.message);
     for (const SyncFailure &f : result.failures)
         m_errors->addItem(tr("%1 %2: %3").arg(f.name, f.version, f.reason));
+    m_errors->setVisible(m_errors->count() > 0);
+    m_current->clear();
+    if (result.outcome == SyncResult::Outcome::Ok)
+        m_rate->setText(
+            tr("Done: %Ln version(s) downloaded", nullptr, result.downloaded) +
+            QStringLiteral(" (") +
+            QLocale().formattedDataSize(result.bytesDownloaded, 1, QLocale::DataSizeSIFormat) +
+            QStringLiteral("), ") + tr("%Ln already stored", nullptr, result.alreadyStored));
     refreshSummary();
     refreshSync();
 }

@@ -130,10 +130,10 @@ void TrayController::update()
     QString detail;
     if (m_runtime.isSyncing()) {
         m_state = AppIcons::TrayState::Syncing;
-        detail =
-            progress.filesTotal > 0
-                ? tr("Syncing: %1 of %2 files").arg(progress.filesDone).arg(progress.filesTotal)
-                : tr("Syncing: reading the index");
+        detail = progress.filesTotal > 0 ? tr("Syncing: %1 of %2 files")
+                                               .arg(QLocale().toString(progress.filesDone),
+                                                    QLocale().toString(progress.filesTotal))
+                                         : tr("Syncing: reading the index");
     } else if (m_runtime.serverState() == MirrorRuntime::ServerState::Failed) {
         m_state = AppIcons::TrayState::Error;
         detail = m_runtime.serverError();
@@ -175,7 +175,7 @@ void TrayController::onSyncFinished(const SyncResult &result)
         m_lastError.clear();
         notify(
             tr("Sync finished"),
-            tr("%n version(s) downloaded", nullptr, result.downloaded) + QStringLiteral(", ") +
+            tr("%Ln version(s) downloaded", nullptr, result.downloaded) + QStringLiteral(", ") +
                 QLocale().formattedDataSize(result.bytesDownloaded, 1, QLocale::DataSizeSIFormat),
             false);
     } else if (result.outcome == Outcome::Cancelled) {

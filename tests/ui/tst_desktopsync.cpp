@@ -142,6 +142,10 @@ void TestDesktopSync::syncButtonFillsTheMirror()
     QCOMPARE(bar->maximum(), result.downloaded);
     QTRY_COMPARE(crates->text(), QLocale().toString(m_registry.crateNames().size()));
     QVERIFY(button->isEnabled());
+    const QString done = m_overview->findChild<QLabel *>(QStringLiteral("rateLabel"))->text();
+    QVERIFY2(done.startsWith(QLatin1String("Done: ")) &&
+                 done.contains(QLocale().toString(result.downloaded)),
+             qPrintable(done));
     qInfo("UI event loop during a sync of %d files (%lld ms): longest stall %lld ms (ending at "
           "%lld ms), %d ticks of a 5 ms timer (idle for 1 s on the same machine: longest %lld "
           "ms, %d ticks)",

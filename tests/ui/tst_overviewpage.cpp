@@ -117,6 +117,7 @@ void TestOverviewPage::externalSyncShowsProgressAndErrors()
     auto *sync = child<QPushButton>("syncButton");
     auto *bar = child<QProgressBar>("progressBar");
     QVERIFY(sync->isEnabled());
+    QVERIFY(child<QListWidget>("errorList")->isHidden()); // nothing to show yet
     SyncProgress progress;
     progress.phase = SyncProgress::Phase::Downloading;
     progress.filesDone = 30;
@@ -141,6 +142,8 @@ void TestOverviewPage::externalSyncShowsProgressAndErrors()
     QVERIFY(sync->isEnabled());
     QCOMPARE(sync->text(), QStringLiteral("Sync now"));
     auto *errors = child<QListWidget>("errorList");
+    QVERIFY(!errors->isHidden());
+    QVERIFY(child<QLabel>("currentLabel")->text().isEmpty());
     QCOMPARE(errors->count(), 3);
     QCOMPARE(errors->item(0)->text(), result.message);
     QCOMPARE(errors->item(2)->text(), QStringLiteral("rand 0.8.5: HTTP 404 from the upstream"));
