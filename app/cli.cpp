@@ -13,6 +13,7 @@ struct GlobalArguments
     QString mirror;
     bool help = false;
     bool version = false;
+    bool tray = false;
     QString command;
     QStringList rest;
     QString error;
@@ -35,6 +36,8 @@ GlobalArguments splitArguments(const QStringList &arguments)
             parsed.help = true;
         } else if (arg == QLatin1String("--version") || arg == QLatin1String("-V")) {
             parsed.version = true;
+        } else if (arg == QLatin1String("--tray")) {
+            parsed.tray = true;
         } else if (arg.startsWith(QLatin1Char('-'))) {
             parsed.error = QStringLiteral("unknown option %1").arg(arg);
             return parsed;
@@ -56,6 +59,12 @@ bool Cli::wantsDesktop(const QStringList &arguments)
     return parsed.error.isEmpty() && !parsed.help && !parsed.version && parsed.command.isEmpty();
 }
 
+DesktopArguments Cli::desktopArguments(const QStringList &arguments)
+{
+    const GlobalArguments parsed = splitArguments(arguments);
+    return {parsed.mirror, parsed.tray};
+}
+
 int Cli::run(const QStringList &arguments)
 {
     QTextStream out(stdout);
@@ -64,6 +73,10 @@ int Cli::run(const QStringList &arguments)
     if (!parsed.error.isEmpty()) {
         err << "stowaway: " << parsed.error << "\n";
         printUsage(err);
+        return ExitUsage;
+    }
+    if (parsed.tray && !parsed.command.isEmpty()) {
+        err << "stowaway: --tray starts the desktop app; it takes no command\n";
         return ExitUsage;
     }
     if (parsed.version) {
@@ -106,7 +119,8 @@ int Cli::run(const QStringList &arguments)
 void Cli::printUsage(QTextStream &stream) const
 {
     stream << "Usage: stowaway [--mirror DIR] <command> [options]\n"
-              "       stowaway            start the desktop app\n\n"
+              "       stowaway [--mirror DIR] [--tray]   start the desktop app (--tray: hidden\n"
+              "                                          in the tray, as at login)\n\n"
               "A local crates.io mirror that cargo can use offline.\n\n"
               "Commands:\n";
     for (const auto &command : m_commands)

@@ -8,6 +8,13 @@
 
 namespace Stowaway {
 
+/// The options of `stowaway [--mirror DIR] [--tray]`, the desktop app.
+struct DesktopArguments
+{
+    QString mirror;    ///< `--mirror DIR`, or empty
+    bool tray = false; ///< start hidden in the tray (the autostart entry passes it)
+};
+
 /**
  * The command-line front door: global options, `--version`, `--help`, and dispatch to
  * the sub-commands. Built in main() with the list of commands.
@@ -19,6 +26,8 @@ public:
 
     /// True when these arguments ask for the desktop app (no sub-command given).
     static bool wantsDesktop(const QStringList &arguments);
+    /// The desktop app's options from the same arguments.
+    static DesktopArguments desktopArguments(const QStringList &arguments);
 
     int run(const QStringList &arguments);
 

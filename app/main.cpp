@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cargoconfigcommand.h"
 #include "cli.h"
+#include "desktopapp.h"
 #include "servecommand.h"
 #include "statuscommand.h"
 #include "synccommand.h"
@@ -23,12 +24,9 @@ int main(int argc, char *argv[])
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
 
-    if (Cli::wantsDesktop(arguments)) {
-        // The desktop app is built by its own issue; until then say so plainly.
-        fprintf(stderr, "stowaway: the desktop app is not part of this build yet.\n"
-                        "Run 'stowaway --help' for the command-line interface.\n");
-        return ExitUsage;
-    }
+    // Only the desktop app needs a display; the commands run with QCoreApplication.
+    if (Cli::wantsDesktop(arguments))
+        return DesktopApp::run(argc, argv, Cli::desktopArguments(arguments));
 
     QCoreApplication app(argc, argv);
     std::vector<std::unique_ptr<Command>> commands;

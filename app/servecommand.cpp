@@ -1,47 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "servecommand.h"
 
-#include "accesslog.h"
 #include "commandparser.h"
-#include "http2upgrader.h"
-#include "httpserver.h"
 #include "lantoken.h"
 #include "listenaddress.h"
-#include "mirrorrouter.h"
+#include "mirrorserver.h"
 #include "mirrorstore.h"
-#include "missrecorder.h"
 #include "signalwatcher.h"
 
 #include <QCoreApplication>
-#include <QMutex>
 #include <QTimer>
 
 namespace Stowaway {
-
-namespace {
-
-/// The mirror's counts for the `/` page. The store lives on the main thread, the router
-/// asks from server threads: a timer on the main thread refreshes a locked copy.
-class SummarySnapshot
-{
-public:
-    void set(const MirrorSummary &summary)
-    {
-        const QMutexLocker lock(&m_mutex);
-        m_summary = summary;
-    }
-    MirrorSummary get() const
-    {
-        const QMutexLocker lock(&m_mutex);
-        return m_summary;
-    }
-
-private:
-    mutable QMutex m_mutex;
-    MirrorSummary m_summary;
-};
-
-} // namespace
 
 int ServeCommand::run(const QStringList &arguments, CommandContext &context)
 {
@@ -91,41 +61,22 @@ int ServeCommand::run(const QStringList &arguments, CommandContext &context)
         return ExitFailed;
     }
 
-    AccessLog accessLog(layout.logsDir() + QStringLiteral("/access.log"));
-    if (!accessLog.open(&error)) {
-        context.err << "stowaway: " << error << "\n";
-        return ExitFailed;
-    }
-    MissRecorder misses(layout);
-    misses.load();
-
-    SummarySnapshot summary;
-    summary.set(store.summary());
+    MirrorRouterOptions routerOptions;
+    routerOptions.token = token;
+    MirrorServer server(layout, routerOptions);
+    server.setSummary(store.summary());
     QTimer summaryTimer;
     summaryTimer.setInterval(2000);
     QObject::connect(&summaryTimer, &QTimer::timeout, &summaryTimer,
-                     [&] { summary.set(store.summary()); });
+                     [&] { server.setSummary(store.summary()); });
     summaryTimer.start();
-
-    MirrorRouterOptions routerOptions;
-    routerOptions.token = token;
-    MirrorRouter router(
-        layout, [&summary] { return summary.get(); }, &misses, routerOptions);
-    Http2Upgrader upgrader(&accessLog);
-    ServerOptions options;
-    options.address = listen->address;
-    options.port = listen->port;
-    options.maxConnections = store.config().maxConnections();
-    HttpServer server(router, options, &accessLog);
-    server.setProtocolUpgrader(&upgrader);
-    if (!server.listen(&error)) {
+    if (!server.start(*listen, store.config().maxConnections(), &error)) {
         context.err << "stowaway: " << error << "\n";
         return ExitFailed;
     }
 
-    ListenAddress bound = *listen;
-    bound.port = server.serverPort();
-    const MirrorSummary now = summary.get();
+    const ListenAddress bound = server.bound();
+    const MirrorSummary now = server.summary();
     context.out << "Serving " << layout.root() << " (" << now.crates << " crates, " << now.versions
                 << " versions) on " << bound.localUrl() << "\n";
     if (!token.isEmpty())
@@ -143,9 +94,7 @@ int ServeCommand::run(const QStringList &arguments, CommandContext &context)
                          QCoreApplication::quit();
                      });
     QCoreApplication::exec();
-    server.close();
-    misses.flush();
-    accessLog.flush();
+    server.stop();
     return ExitOk;
 }
 

@@ -9,7 +9,9 @@
 #include "progressrenderer.h"
 #include "signalwatcher.h"
 #include "syncengine.h"
-#include "upstreamurl.h"
+#include "synclock.h"
+#include "syncpublisher.h"
+#include "syncrequestbuilder.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -126,51 +128,30 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
     MirrorConfig config = store->config();
     const bool dryRun = parser.isSet(QStringLiteral("dry-run"));
 
-    SyncRequest request;
     QString error;
-    const QString upstreamText = parser.isSet(QStringLiteral("upstream"))
-                                     ? parser.value(QStringLiteral("upstream"))
-                                     : config.upstream();
-    const auto upstream = UpstreamUrl::parse(upstreamText, &error);
-    if (!upstream)
-        return parser.usageError(context, error);
-    request.upstream = upstream->text();
-    request.contact = config.contact();
-    request.dryRun = dryRun;
-
-    const QString policyText = parser.isSet(QStringLiteral("versions"))
-                                   ? parser.value(QStringLiteral("versions"))
-                                   : config.versions();
-    const auto policy = VersionPolicy::parse(policyText, &error);
-    if (!policy)
-        return parser.usageError(context, error);
-    request.policy = *policy;
-
-    const QStringList triples = parser.isSet(QStringLiteral("platform"))
-                                    ? parser.values(QStringLiteral("platform"))
-                                    : config.platforms();
-    QStringList unknown;
-    request.platforms = TargetFilter::forTriples(triples, PlatformTable(), &unknown);
-    if (!unknown.isEmpty())
-        return parser.usageError(
-            context, QStringLiteral("unknown target triple %1; `rustc --print target-list` "
-                                    "lists them")
-                         .arg(unknown.join(QStringLiteral(", "))));
-    request.devDeps = parser.isSet(QStringLiteral("dev-deps")) || config.devDeps();
-
-    request.jobs = config.jobs();
+    SyncOverrides overrides;
+    overrides.upstream = parser.value(QStringLiteral("upstream"));
+    overrides.versions = parser.value(QStringLiteral("versions"));
+    overrides.platformsSet = parser.isSet(QStringLiteral("platform"));
+    overrides.platforms = parser.values(QStringLiteral("platform"));
+    overrides.devDeps = parser.isSet(QStringLiteral("dev-deps"));
+    overrides.dryRun = dryRun;
     if (parser.isSet(QStringLiteral("jobs"))) {
         bool ok = false;
-        request.jobs = parser.value(QStringLiteral("jobs")).toInt(&ok);
-        if (!ok || request.jobs < 1 || request.jobs > 256)
+        overrides.jobs = parser.value(QStringLiteral("jobs")).toInt(&ok);
+        if (!ok || overrides.jobs < 1 || overrides.jobs > 256)
             return parser.usageError(context, QStringLiteral("--jobs must be from 1 to 256"));
     }
     if (parser.isSet(QStringLiteral("popular"))) {
         bool ok = false;
-        request.popular = parser.value(QStringLiteral("popular")).toInt(&ok);
-        if (!ok || request.popular < 1 || request.popular > 100000)
+        overrides.popular = parser.value(QStringLiteral("popular")).toInt(&ok);
+        if (!ok || overrides.popular < 1 || overrides.popular > 100000)
             return parser.usageError(context, QStringLiteral("--popular must be from 1 to 100000"));
     }
+    const auto built = SyncRequestBuilder::build(config, overrides, &error);
+    if (!built)
+        return parser.usageError(context, error);
+    SyncRequest request = *built;
     for (const QString &spec : parser.values(QStringLiteral("crate"))) {
         SyncRoot root;
         root.reason = QStringLiteral("named");
@@ -204,6 +185,12 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
                                                          "--crate NAME, --popular N or "
                                                          "--lockfile Cargo.lock"));
 
+    SyncLock lock(store->layout());
+    if (!dryRun && !lock.tryLock(&error)) {
+        context.err << "stowaway: " << error << "\n";
+        return ExitFailed;
+    }
+
     const bool json = parser.isSet(QStringLiteral("json"));
     int columns = 80;
     const bool terminal = ProgressRenderer::isTerminal(fileno(stderr), &columns);
@@ -214,10 +201,16 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
     QNetworkAccessManager nam;
     SyncEngine engine(*store, nam);
     SyncResult result;
+    // A desktop app running on this mirror shows the sync too; without one this does nothing.
+    std::optional<SyncPublisher> publisher;
+    if (!dryRun)
+        publisher.emplace(store->layout().root());
     QObject::connect(&engine, &SyncEngine::progressChanged, &engine,
-                     [&renderer](const SyncProgress &progress) {
+                     [&renderer, &publisher](const SyncProgress &progress) {
                          if (renderer)
                              renderer->update(progress);
+                         if (publisher)
+                             publisher->publishProgress(progress);
                      });
     QObject::connect(&engine, &SyncEngine::finished, &engine, [&result](const SyncResult &r) {
         result = r;
@@ -231,10 +224,12 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
         QCoreApplication::exec();
     if (renderer)
         renderer->finish();
+    if (publisher)
+        publisher->publishFinished(result);
     // A new upstream is remembered once it has answered; an unreachable one changes nothing.
-    if (!dryRun && upstream->text() != config.upstream() &&
+    if (!dryRun && request.upstream != config.upstream() &&
         result.outcome != SyncResult::Outcome::Unreachable) {
-        config.setUpstream(upstream->text());
+        config.setUpstream(request.upstream);
         if (!store->setConfig(config, &error))
             context.err << "stowaway: " << error << "\n";
     }

@@ -26,8 +26,10 @@ set(CPACK_DEBIAN_PACKAGE_MAINTAINER "The Stowaway developers <stowaway@localhost
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# Loaded at run time as a Qt plugin, so dpkg-shlibdeps cannot see it.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite")
+# Loaded at run time as Qt plugins (the SQLite driver; the xcb/wayland platform plugins the
+# desktop app needs), so dpkg-shlibdeps cannot see them. The linked libraries (libqt6widgets6,
+# libqt6gui6, libqt6keychain1, …) it finds itself, with versions.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, qt6-qpa-plugins")
 # The long description; CPack puts the summary above it and indents it as Debian wants.
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
     "Stowaway keeps the crates you choose from crates.io on your own disk and serves

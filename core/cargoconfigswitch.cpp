@@ -161,6 +161,77 @@ CargoConfigResult CargoConfigSwitch::enable(const QString &url, bool force) cons
     return result;
 }
 
+CargoConfigPreview CargoConfigSwitch::preview(bool enable, const QString &url, bool force) const
+{
+    CargoConfigPreview preview;
+    preview.file = configFile();
+    QString error;
+    const bool exists = QFileInfo::exists(preview.file);
+    QByteArray bytes;
+    if (exists && !readFile(preview.file, bytes, error)) {
+        preview.message = error;
+        return preview;
+    }
+    CargoConfigFile::Edit edit;
+    if (enable) {
+        const QString registry = CargoConfigFile::registryValue(url, &error);
+        if (registry.isEmpty()) {
+            preview.message = error;
+            return preview;
+        }
+        edit = CargoConfigFile::enable(bytes, registry, force, !exists);
+    } else if (exists) {
+        edit = CargoConfigFile::disable(bytes);
+    } else {
+        edit.outcome = CargoConfigFile::Outcome::Unchanged;
+        edit.message = QStringLiteral("no such file, so Stowaway is not enabled");
+    }
+    preview.message = located(preview.file, edit.line, edit.message);
+    if (edit.outcome == CargoConfigFile::Outcome::Unchanged) {
+        preview.ok = true;
+        return preview;
+    }
+    if (edit.outcome != CargoConfigFile::Outcome::Changed)
+        return preview;
+    preview.ok = true;
+    preview.changes = true;
+    // The edit only inserts and removes lines: a common head, a changed middle, a common tail.
+    const auto lines = [](const QByteArray &text) {
+        QStringList result = QString::fromUtf8(text).split(QLatin1Char('\n'));
+        if (!result.isEmpty() && result.constLast().isEmpty())
+            result.removeLast();
+        for (QString &line : result) {
+            if (line.endsWith(QLatin1Char('\r')))
+                line.chop(1);
+        }
+        return result;
+    };
+    const QStringList before = lines(bytes);
+    const QStringList after = edit.removeFile ? QStringList() : lines(edit.text);
+    qsizetype head = 0;
+    while (head < before.size() && head < after.size() && before.at(head) == after.at(head))
+        ++head;
+    qsizetype tail = 0;
+    while (tail < before.size() - head && tail < after.size() - head &&
+           before.at(before.size() - 1 - tail) == after.at(after.size() - 1 - tail))
+        ++tail;
+    preview.removed = before.mid(head, before.size() - head - tail);
+    preview.added = after.mid(head, after.size() - head - tail);
+    constexpr qsizetype Context = 2;
+    QStringList rows;
+    for (qsizetype i = std::max<qsizetype>(0, head - Context); i < head; ++i)
+        rows << QStringLiteral("  ") + before.at(i);
+    for (const QString &line : std::as_const(preview.removed))
+        rows << QStringLiteral("- ") + line;
+    for (const QString &line : std::as_const(preview.added))
+        rows << QStringLiteral("+ ") + line;
+    for (qsizetype i = before.size() - tail;
+         i < before.size() && i < before.size() - tail + Context; ++i)
+        rows << QStringLiteral("  ") + before.at(i);
+    preview.diff = rows.join(QLatin1Char('\n'));
+    return preview;
+}
+
 CargoConfigResult CargoConfigSwitch::disable() const
 {
     const QString path = configFile();

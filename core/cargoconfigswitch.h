@@ -38,6 +38,18 @@ struct CargoConfigStatus
     QStringList notes; ///< one line per override
 };
 
+/// What enable or disable would change, without writing anything.
+struct CargoConfigPreview
+{
+    bool ok = false;      ///< false: the change would be refused; `message` says why
+    bool changes = false; ///< false: nothing to do
+    QString file;         ///< the config file cargo reads
+    QStringList removed;  ///< lines that would go, in file order
+    QStringList added;    ///< lines that would come, in file order
+    QString diff;         ///< "- line" / "+ line" rows with a few lines of context
+    QString message;      ///< one line for a person
+};
+
 /**
  * Turns cargo's use of the Stowaway mirror on and off in `$CARGO_HOME/config[.toml]`.
  *
@@ -64,6 +76,8 @@ public:
 
     CargoConfigResult enable(const QString &url, bool force) const;
     CargoConfigResult disable() const;
+    /// What enable(`url`, `force`) (`enable` true) or disable() would change; reads only.
+    CargoConfigPreview preview(bool enable, const QString &url, bool force = false) const;
     /// `url`: the mirror to compare against; `workingDir`: where cargo would run, for
     /// the `.cargo/config.toml` files above it that override CARGO_HOME.
     CargoConfigStatus status(const QString &url, const QString &workingDir) const;

@@ -45,6 +45,7 @@ private Q_SLOTS:
     void refusesAndLeavesFileAlone();
     void statusStates();
     void statusReportsProjectOverrides();
+    void previewShowsTheExactChange();
 };
 
 void TestCargoConfigSwitch::createsAndRemovesFile()
@@ -228,6 +229,43 @@ void TestCargoConfigSwitch::statusReportsProjectOverrides()
                                         "wins inside %2")
                              .arg(temp.filePath(QStringLiteral("proj/.cargo/config.toml")),
                                   temp.filePath(QStringLiteral("proj")))});
+}
+
+void TestCargoConfigSwitch::previewShowsTheExactChange()
+{
+    QTemporaryDir temp;
+    const QString file = temp.filePath(QStringLiteral("config.toml"));
+    writeAll(file, "[build]\njobs = 2\n");
+    const CargoConfigSwitch cargo(temp.path());
+    const CargoConfigPreview on = cargo.preview(true, Url);
+    QVERIFY2(on.ok && on.changes, qPrintable(on.message));
+    QVERIFY(on.removed.isEmpty());
+    QCOMPARE(readAll(file), QByteArray("[build]\njobs = 2\n")); // a preview writes nothing
+    // The added lines are exactly the lines enable() then writes.
+    QVERIFY(cargo.enable(Url, false).changed);
+    QStringList written = QString::fromUtf8(readAll(file)).split(QLatin1Char('\n'));
+    written.removeLast();
+    QCOMPARE(written.mid(2), on.added);
+    QVERIFY(on.diff.startsWith(QLatin1String("  [build]\n  jobs = 2\n+ ")));
+    QVERIFY(on.diff.contains(QLatin1String(
+        "+ registry = \"sparse+http://127.0.0.1:27428/index/\" # added by stowaway")));
+
+    const CargoConfigPreview same = cargo.preview(true, Url);
+    QVERIFY(same.ok && !same.changes);
+    const CargoConfigPreview off = cargo.preview(false, Url);
+    QVERIFY(off.ok && off.changes);
+    QCOMPARE(off.removed, on.added);
+    QVERIFY(off.added.isEmpty());
+    QVERIFY(cargo.disable().changed);
+    QVERIFY(!cargo.preview(false, Url).changes);
+
+    writeAll(file, "[source.crates-io]\nreplace-with = \"vendored\"\n");
+    const CargoConfigPreview refused = cargo.preview(true, Url);
+    QVERIFY(!refused.ok && !refused.changes);
+    QVERIFY2(refused.message.contains(QLatin1String("--force")), qPrintable(refused.message));
+    const CargoConfigPreview forced = cargo.preview(true, Url, true);
+    QVERIFY(forced.ok);
+    QCOMPARE(forced.removed, QStringList{"replace-with = \"vendored\""});
 }
 
 QTEST_GUILESS_MAIN(TestCargoConfigSwitch)

@@ -42,7 +42,8 @@ field() { dpkg-deb --field "$deb" "$1"; }
 depends=$(field Depends)
 # Package names alone, one a line: "libc6 (>= 2.34), libqt6core6 ..." -> libc6, libqt6core6, ...
 depends_names=$(tr ',' '\n' <<<"$depends" | sed -e 's/^ *//' -e 's/[ (].*//')
-for lib in libqt6core6 libqt6network6 libqt6sql6 libqt6sql6-sqlite libc6 libstdc++6; do
+for lib in libqt6core6 libqt6network6 libqt6sql6 libqt6sql6-sqlite libc6 libstdc++6 \
+    libqt6gui6 libqt6widgets6 libqt6keychain1 qt6-qpa-plugins; do
     grep -qxF "$lib" <<<"$depends_names" || fail "Depends lacks $lib: $depends"
 done
 

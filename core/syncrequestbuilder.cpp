@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "syncrequestbuilder.h"
+
+#include "mirrorconfig.h"
+#include "platformtable.h"
+#include "upstreamurl.h"
+
+namespace Stowaway {
+
+std::optional<SyncRequest> SyncRequestBuilder::build(const MirrorConfig &config,
+                                                     const SyncOverrides &overrides, QString *error)
+{
+    QString problem;
+    const auto fail = [&](const QString &message) -> std::optional<SyncRequest> {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
+    SyncRequest request;
+    const auto upstream = UpstreamUrl::parse(
+        overrides.upstream.isEmpty() ? config.upstream() : overrides.upstream, &problem);
+    if (!upstream)
+        return fail(problem);
+    request.upstream = upstream->text();
+    request.contact = config.contact();
+    request.dryRun = overrides.dryRun;
+
+    const auto policy = VersionPolicy::parse(
+        overrides.versions.isEmpty() ? config.versions() : overrides.versions, &problem);
+    if (!policy)
+        return fail(problem);
+    request.policy = *policy;
+
+    const QStringList triples = overrides.platformsSet ? overrides.platforms : config.platforms();
+    QStringList unknown;
+    request.platforms = TargetFilter::forTriples(triples, PlatformTable(), &unknown);
+    if (!unknown.isEmpty())
+        return fail(QStringLiteral("unknown target triple %1; `rustc --print target-list` "
+                                   "lists them")
+                        .arg(unknown.join(QStringLiteral(", "))));
+    request.devDeps = overrides.devDeps || config.devDeps();
+    request.jobs = overrides.jobs > 0 ? overrides.jobs : config.jobs();
+    request.popular = overrides.popular;
+    request.roots = overrides.roots;
+    return request;
+}
+
+} // namespace Stowaway

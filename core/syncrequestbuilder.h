@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "syncrequest.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace Stowaway {
+
+class MirrorConfig;
+
+/// What a caller (CLI flags, the desktop app) asks of one sync on top of mirror.toml.
+/// Empty / unset fields fall back to the mirror's settings.
+struct SyncOverrides
+{
+    QString upstream;      ///< empty: mirror.toml's upstream
+    QString versions;      ///< empty: mirror.toml's versions policy
+    QStringList platforms; ///< used when `platformsSet`
+    bool platformsSet = false;
+    bool devDeps = false; ///< or'ed with mirror.toml's dev-deps
+    int jobs = 0;         ///< 0: mirror.toml's jobs
+    int popular = 0;
+    QList<SyncRoot> roots;
+    bool dryRun = false;
+};
+
+/**
+ * Builds the SyncRequest of one sync from a mirror's settings and the caller's overrides,
+ * the same way for `stowaway sync` and the desktop app. Pure function; any thread.
+ */
+class SyncRequestBuilder final
+{
+public:
+    /// The request; std::nullopt with `error` set to one line saying what is wrong with which
+    /// value (an upstream, versions policy or target triple that does not parse).
+    static std::optional<SyncRequest> build(const MirrorConfig &config,
+                                            const SyncOverrides &overrides, QString *error);
+};
+
+} // namespace Stowaway
