@@ -9,9 +9,11 @@
 #include "mirrorruntime.h"
 #include "mirrorstore.h"
 #include "overviewpage.h"
+#include "translations.h"
 #include "traycontroller.h"
 
 #include <QApplication>
+#include <QLocale>
 
 #include <cstdio>
 
@@ -30,6 +32,8 @@ int DesktopApp::run(int &argc, char **argv, const DesktopArguments &arguments)
     }
 #endif
     QApplication app(argc, argv);
+    // The interface follows the system language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG on Linux).
+    Translations::install(app, QLocale::system());
     QApplication::setOrganizationName(QStringLiteral("stowaway"));
     QApplication::setDesktopFileName(QStringLiteral("stowaway"));
     QApplication::setWindowIcon(AppIcons::appIcon());

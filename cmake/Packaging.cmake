@@ -39,4 +39,6 @@ Cargo.lock needs, checks every archive, and switches cargo's configuration to
 the mirror and back. A tray app shows the mirror's state; a command line does
 sync, serve, status and verify for scripts.")
 
+# Qt's own texts (standard buttons, dialogs) in the interface language; optional at run time.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-translations-l10n")
 include(CPack)

@@ -72,7 +72,8 @@ bool XdgAutostart::isFlatpak() const
 
 QByteArray XdgAutostart::entryContent() const
 {
-    const QString comment = tr("Keeps the crates.io mirror served to cargo, from the tray");
+    const QString comment =
+        Autostart::tr("Keeps the crates.io mirror served to cargo, from the tray");
     QString text;
     text += QStringLiteral("[Desktop Entry]\n");
     text += QStringLiteral("Type=Application\n");
@@ -144,8 +145,9 @@ bool XdgAutostart::startsUs(const Entry &entry) const
 
 QString XdgAutostart::systemEntryMessage(const Entry &entry) const
 {
-    return tr("An administrator set %1 to start at login for every user in %2; to change it, "
-              "ask them or use your desktop's startup applications settings.")
+    return Autostart::tr(
+               "An administrator set %1 to start at login for every user in %2; to change it, "
+               "ask them or use your desktop's startup applications settings.")
         .arg(m_options.displayName, entry.file);
 }
 
@@ -169,12 +171,13 @@ bool XdgAutostart::isManagedElsewhere() const
 QString XdgAutostart::description() const
 {
     if (isFlatpak())
-        return tr("Needs the Background portal: %1 runs in Flatpak").arg(m_options.displayName);
+        return Autostart::tr("Needs the Background portal: %1 runs in Flatpak")
+            .arg(m_options.displayName);
     const Entry user = readEntry(entryFile());
     if (!user.exists) {
         const Entry system = systemEntry();
         if (system.exists && !system.disabled)
-            return tr("Set by an administrator in %1").arg(system.file);
+            return Autostart::tr("Set by an administrator in %1").arg(system.file);
     }
     return HomePath::display(entryFile());
 }
@@ -190,17 +193,18 @@ bool XdgAutostart::setEnabled(bool on, QString *error)
     const QString file = entryFile();
     const Entry user = readEntry(file);
     if (user.exists && !user.readable) {
-        return fail(tr("Cannot read %1, so start at login was left as it is; check that it is "
-                       "a readable file and try again.")
-                        .arg(file));
+        return fail(
+            Autostart::tr("Cannot read %1, so start at login was left as it is; check that it is "
+                          "a readable file and try again.")
+                .arg(file));
     }
     if (user.hasExec && !startsUs(user)) {
         if (!on)
             return true; // not ours: it does not start this binary, and it is not ours to remove
         return fail(
-            tr("%1 already starts %2 at login, not this copy of %3 (%4); it was left "
-               "alone. Remove that file or turn it off in your desktop's startup "
-               "applications settings, then try again.")
+            Autostart::tr("%1 already starts %2 at login, not this copy of %3 (%4); it was left "
+                          "alone. Remove that file or turn it off in your desktop's startup "
+                          "applications settings, then try again.")
                 .arg(HomePath::display(file), user.program, m_options.displayName, m_executable));
     }
 
@@ -208,7 +212,8 @@ bool XdgAutostart::setEnabled(bool on, QString *error)
         if (user.exists && !user.disabled) {
             QString removeError;
             if (!AtomicFile::remove(file, &removeError))
-                return fail(tr("Could not turn off start at login: %1").arg(removeError));
+                return fail(
+                    Autostart::tr("Could not turn off start at login: %1").arg(removeError));
             qCInfo(lcXdgAutostart) << "removed" << file;
         }
         const Entry system = user.exists ? Entry{} : systemEntry();
@@ -218,10 +223,11 @@ bool XdgAutostart::setEnabled(bool on, QString *error)
     }
 
     if (isFlatpak()) {
-        return fail(tr("%1 runs in Flatpak, where starting at login needs the Background "
-                       "portal, which this version does not use yet; add %1 in your desktop's "
-                       "startup applications settings instead.")
-                        .arg(m_options.displayName));
+        return fail(
+            Autostart::tr("%1 runs in Flatpak, where starting at login needs the Background "
+                          "portal, which this version does not use yet; add %1 in your desktop's "
+                          "startup applications settings instead.")
+                .arg(m_options.displayName));
     }
     if (!user.exists) {
         const Entry system = systemEntry();
@@ -231,7 +237,7 @@ bool XdgAutostart::setEnabled(bool on, QString *error)
     QString writeError;
     const QString dir = QFileInfo(file).absolutePath();
     if (!AtomicFile::write(file, entryContent(), dir, &writeError))
-        return fail(tr("Could not turn on start at login: %1").arg(writeError));
+        return fail(Autostart::tr("Could not turn on start at login: %1").arg(writeError));
     qCInfo(lcXdgAutostart) << "wrote" << file;
     return true;
 }

@@ -112,8 +112,9 @@ bool LaunchAgentAutostart::startsUs(const Agent &agent) const
 
 QString LaunchAgentAutostart::administratorMessage(const Agent &agent) const
 {
-    return tr("An administrator set %1 to start at login for every user in %2; ask them to "
-              "change it.")
+    return Autostart::tr(
+               "An administrator set %1 to start at login for every user in %2; ask them to "
+               "change it.")
         .arg(m_options.displayName, agent.file);
 }
 
@@ -136,7 +137,7 @@ bool LaunchAgentAutostart::isManagedElsewhere() const
 QString LaunchAgentAutostart::description() const
 {
     if (!QFileInfo::exists(agentFile()) && QFileInfo::exists(systemAgentFile()))
-        return tr("Set by an administrator in %1").arg(systemAgentFile());
+        return Autostart::tr("Set by an administrator in %1").arg(systemAgentFile());
     return HomePath::display(agentFile());
 }
 
@@ -150,17 +151,19 @@ bool LaunchAgentAutostart::setEnabled(bool on, QString *error)
     };
     const Agent user = readAgent(agentFile());
     if (user.exists && !user.readable) {
-        return fail(tr("Cannot read %1, so start at login was left as it is; check that it is a "
-                       "valid property list and try again.")
-                        .arg(user.file));
+        return fail(
+            Autostart::tr("Cannot read %1, so start at login was left as it is; check that it is a "
+                          "valid property list and try again.")
+                .arg(user.file));
     }
     if (user.exists && !startsUs(user)) {
         if (!on)
             return true; // it does not start this binary, and it is not ours to remove
-        return fail(tr("%1 already starts %2 at login, not this copy of %3 (%4); it was left "
-                       "alone. Remove that file, then try again.")
-                        .arg(HomePath::display(user.file), user.program, m_options.displayName,
-                             m_executable));
+        return fail(
+            Autostart::tr("%1 already starts %2 at login, not this copy of %3 (%4); it was left "
+                          "alone. Remove that file, then try again.")
+                .arg(HomePath::display(user.file), user.program, m_options.displayName,
+                     m_executable));
     }
     const Agent system = readAgent(systemAgentFile());
     const bool systemStartsUs = system.readable && !system.disabled && startsUs(system);
@@ -168,7 +171,8 @@ bool LaunchAgentAutostart::setEnabled(bool on, QString *error)
         if (user.exists && !user.disabled) {
             QString removeError;
             if (!AtomicFile::remove(user.file, &removeError))
-                return fail(tr("Could not turn off start at login: %1").arg(removeError));
+                return fail(
+                    Autostart::tr("Could not turn off start at login: %1").arg(removeError));
         }
         if (!user.exists && systemStartsUs)
             return fail(administratorMessage(system));
@@ -184,7 +188,7 @@ bool LaunchAgentAutostart::setEnabled(bool on, QString *error)
     QString writeError;
     if (!AtomicFile::write(agentFile(), plist(), QFileInfo(agentFile()).absolutePath(),
                            &writeError))
-        return fail(tr("Could not turn on start at login: %1").arg(writeError));
+        return fail(Autostart::tr("Could not turn on start at login: %1").arg(writeError));
     qCInfo(lcLaunchAgent) << "wrote" << agentFile();
     return true;
 }

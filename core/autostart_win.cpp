@@ -123,8 +123,9 @@ bool RunKeyAutostart::startsUs(const QString &commandLine) const
 
 QString RunKeyAutostart::administratorMessage() const
 {
-    return tr("An administrator set %1 to start at login for every user in %2; ask them to "
-              "change it.")
+    return Autostart::tr(
+               "An administrator set %1 to start at login for every user in %2; ask them to "
+               "change it.")
         .arg(m_options.displayName, m_machineKey);
 }
 
@@ -143,7 +144,7 @@ bool RunKeyAutostart::isManagedElsewhere() const
 QString RunKeyAutostart::description() const
 {
     if (!machineCommand().isEmpty())
-        return tr("Set by an administrator in %1").arg(m_machineKey);
+        return Autostart::tr("Set by an administrator in %1").arg(m_machineKey);
     return m_userKey + QLatin1Char('\\') + valueName();
 }
 
@@ -159,9 +160,10 @@ bool RunKeyAutostart::setEnabled(bool on, QString *error)
     if (!existing.isEmpty() && !startsUs(existing)) {
         if (!on)
             return true; // it does not start this binary, and it is not ours to remove
-        return fail(tr("The value \"%1\" in %2 already starts %3 at login, not this copy of %4 "
-                       "(%5); it was left alone. Remove it in Task Manager's Startup apps or the "
-                       "Registry Editor, then try again.")
+        return fail(Autostart::tr(
+                        "The value \"%1\" in %2 already starts %3 at login, not this copy of %4 "
+                        "(%5); it was left alone. Remove it in Task Manager's Startup apps or the "
+                        "Registry Editor, then try again.")
                         .arg(valueName(), m_userKey, programOf(existing), m_options.displayName,
                              QDir::toNativeSeparators(m_executable)));
     }
@@ -176,9 +178,10 @@ bool RunKeyAutostart::setEnabled(bool on, QString *error)
         run.remove(valueName());
     run.sync();
     if (run.status() != QSettings::NoError) {
-        return fail(tr("Could not change \"%1\" in %2: the write was refused. Check that your "
-                       "account may change its own startup apps, then try again.")
-                        .arg(valueName(), m_userKey));
+        return fail(
+            Autostart::tr("Could not change \"%1\" in %2: the write was refused. Check that your "
+                          "account may change its own startup apps, then try again.")
+                .arg(valueName(), m_userKey));
     }
     if (!on && machineStartsUs)
         return fail(administratorMessage());
