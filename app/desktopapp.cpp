@@ -2,9 +2,12 @@
 #include "desktopapp.h"
 
 #include "appicons.h"
+#include "autostart.h"
 #include "cargotoggle.h"
 #include "command.h"
+#include "desktoppages.h"
 #include "instancechannel.h"
+#include "keychainsecretstore.h"
 #include "mainwindow.h"
 #include "mirrorruntime.h"
 #include "mirrorstore.h"
@@ -14,6 +17,7 @@
 
 #include <QApplication>
 #include <QLocale>
+#include <QProcess>
 
 #include <cstdio>
 
@@ -60,7 +64,11 @@ int DesktopApp::run(int &argc, char **argv, const DesktopArguments &arguments)
     MainWindow window;
     window.addPage(new OverviewPage(runtime, cargo), AppIcons::appIcon(),
                    QApplication::translate("DesktopApp", "Overview"));
-    // Further pages are added here, one line each: window.addPage(new XPage(store), icon, title);
+    const std::unique_ptr<Autostart> autostart = Autostart::create({});
+    KeychainSecretStore keychain;
+    DesktopPages pages(window, runtime, store, *autostart, keychain);
+    QObject::connect(&pages, &DesktopPages::restartRequested, &app, &QApplication::quit,
+                     Qt::QueuedConnection);
 
     QObject::connect(&channel, &InstanceChannel::raiseRequested, &window, &MainWindow::raiseWindow);
     QObject::connect(&channel, &InstanceChannel::syncProgress, &runtime,
@@ -77,7 +85,35 @@ int DesktopApp::run(int &argc, char **argv, const DesktopArguments &arguments)
     window.restoreSettings();
     if (!inTray || !arguments.tray)
         window.show();
-    return QApplication::exec();
+    const int code = QApplication::exec();
+    if (!pages.restartRoot().isEmpty())
+        return restartFrom(pages.restartRoot(), arguments) ? code : ExitFailed;
+    return code;
+}
+
+bool DesktopApp::restartFrom(const QString &root, const DesktopArguments &arguments)
+{
+    // Where later runs (the CLI's too) find the mirror: the pointer file, unless this run was
+    // told where it is, in which case the new run is told the same way.
+    QStringList args;
+    QString error;
+    if (arguments.mirror.isEmpty() && qEnvironmentVariableIsEmpty("STOWAWAY_MIRROR")) {
+        if (!MirrorLayout::setDefaultRoot(root, &error)) {
+            fprintf(stderr,
+                    "stowaway: the mirror now lives in %s, but %s; start it with "
+                    "'stowaway --mirror %s'\n",
+                    qPrintable(root), qPrintable(error), qPrintable(root));
+            return false;
+        }
+    } else {
+        args << QStringLiteral("--mirror") << root;
+    }
+    if (!QProcess::startDetached(QCoreApplication::applicationFilePath(), args)) {
+        fprintf(stderr, "stowaway: the mirror now lives in %s; start the app again\n",
+                qPrintable(root));
+        return false;
+    }
+    return true;
 }
 
 } // namespace Stowaway

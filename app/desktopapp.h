@@ -16,6 +16,10 @@ class DesktopApp final
 {
 public:
     static int run(int &argc, char **argv, const DesktopArguments &arguments);
+
+private:
+    /// After the mirror moved to `root`: records it and starts the app again from there.
+    static bool restartFrom(const QString &root, const DesktopArguments &arguments);
 };
 
 } // namespace Stowaway

@@ -49,6 +49,11 @@ void MirrorRuntime::setListenAddress(const ListenAddress &address)
     m_listen = address;
 }
 
+void MirrorRuntime::setLanToken(const LanToken &token)
+{
+    m_server->router().setToken(token);
+}
+
 bool MirrorRuntime::startServer()
 {
     QString error;
@@ -58,6 +63,15 @@ bool MirrorRuntime::startServer()
     if (!listen) {
         setServerState(ServerState::Failed,
                        m_store.layout().configFile() + QStringLiteral(": ") + error);
+        return false;
+    }
+    if (!listen->isLoopback() && m_server->router().token().value().isEmpty()) {
+        m_server->stop();
+        setServerState(ServerState::Failed,
+                       tr("LAN sharing is on (%1) but its token is not available from the "
+                          "keychain; unlock the keychain and start the server again, or turn "
+                          "LAN sharing off in Settings")
+                           .arg(listen->toString()));
         return false;
     }
     m_server->setSummary(m_store.summary());

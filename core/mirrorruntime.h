@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "lantoken.h"
 #include "listenaddress.h"
 #include "syncprogress.h"
 #include "syncrequest.h"
@@ -61,6 +62,9 @@ public:
     // --- server ---
     /// Where startServer() listens; default: `server.listen` from mirror.toml.
     void setListenAddress(const ListenAddress &address);
+    /// The LAN sharing token (empty: none). Takes effect at once; a server on an address
+    /// other than loopback starts only with one (LAN sharing never serves without it).
+    void setLanToken(const LanToken &token);
     /// Starts (or restarts) the server; false with serverError() set on failure.
     bool startServer();
     void stopServer();

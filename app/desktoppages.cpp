@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "desktoppages.h"
+
+#include "appicons.h"
+#include "cratespage.h"
+#include "diskusagepage.h"
+#include "lantoken.h"
+#include "listenaddress.h"
+#include "mainwindow.h"
+#include "mirrorruntime.h"
+#include "mirrorstore.h"
+#include "settingspage.h"
+#include "syncscheduler.h"
+
+#include <QDateTime>
+#include <QIcon>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcPages, "stowaway.desktop")
+
+namespace Stowaway {
+
+namespace {
+QIcon themed(const char *name)
+{
+    return QIcon::fromTheme(QLatin1StringView(name), AppIcons::appIcon());
+}
+} // namespace
+
+DesktopPages::DesktopPages(MainWindow &window, MirrorRuntime &runtime, MirrorStore &store,
+                           Autostart &autostart, SecretStore &secrets, QObject *parent)
+    : QObject(parent)
+    , m_window(window)
+    , m_runtime(runtime)
+    , m_store(store)
+    , m_scheduler(std::make_unique<SyncScheduler>())
+{
+    m_crates = new CratesPage(store);
+    m_disk = new DiskUsagePage(store);
+    m_settings = new SettingsPage(store, autostart, secrets);
+    m_cratesIndex = window.addPage(m_crates, themed("view-list-details"), tr("Crates"));
+    window.addPage(m_disk, themed("drive-harddisk"), tr("Disk usage"));
+    window.addPage(m_settings, themed("preferences-system"), tr("Settings"));
+    connectRuntime();
+    connectSettings();
+
+    if (const std::optional<SyncSchedule> schedule =
+            SyncSchedule::parse(store.config().schedule())) {
+        m_scheduler->setSchedule(*schedule);
+    }
+    m_summary = store.summary();
+    m_scheduler->setLastSync(m_summary.lastSync);
+    m_settings->setLastSync(m_summary.lastSync);
+}
+
+DesktopPages::~DesktopPages() = default;
+
+void DesktopPages::connectRuntime()
+{
+    connect(&m_runtime, &MirrorRuntime::summaryChanged, this, [this] {
+        m_summary = m_store.summary();
+        m_crates->reload();
+        m_disk->reload();
+        m_settings->setLastSync(m_summary.lastSync);
+    });
+    connect(&m_runtime, &MirrorRuntime::syncFinished, this, [this] {
+        m_disk->clearProjection();
+        // Failed or not, the next scheduled run counts from now: no retry loop.
+        m_scheduler->setLastSync(QDateTime::currentDateTime());
+    });
+    connect(&m_runtime, &MirrorRuntime::progressChanged, this, &DesktopPages::showProjection);
+    connect(m_crates, &CratesPage::popularRequested, this, [this](int n) {
+        SyncOverrides overrides;
+        overrides.popular = n;
+        m_window.setCurrentPage(m_overviewIndex); // where the progress shows
+        m_runtime.startSync(overrides);
+    });
+    connect(m_disk, &DiskUsagePage::crateActivated, this, [this](const QString &name) {
+        m_crates->showCrate(name);
+        m_window.setCurrentPage(m_cratesIndex);
+    });
+    connect(m_scheduler.get(), &SyncScheduler::due, this, [this] {
+        qCInfo(lcPages) << "starting the scheduled sync";
+        if (!m_runtime.isSyncing())
+            m_runtime.startSync();
+        else
+            m_scheduler->setLastSync(QDateTime::currentDateTime());
+    });
+}
+
+void DesktopPages::connectSettings()
+{
+    connect(m_settings, &SettingsPage::listenChanged, this, [this](const QString &text) {
+        if (const std::optional<ListenAddress> listen = ListenAddress::parse(text, nullptr)) {
+            m_runtime.setListenAddress(*listen);
+            m_runtime.startServer();
+        }
+    });
+    connect(m_settings, &SettingsPage::lanSharingChanged, this,
+            [this](bool enabled, const QByteArray &token) {
+                m_runtime.setLanToken(enabled ? LanToken(token) : LanToken());
+                if (const std::optional<ListenAddress> listen =
+                        ListenAddress::parse(m_store.config().listen(), nullptr)) {
+                    m_runtime.setListenAddress(*listen);
+                }
+                m_runtime.startServer();
+            });
+    connect(m_settings, &SettingsPage::scheduleChanged, m_scheduler.get(),
+            &SyncScheduler::setSchedule);
+    connect(m_settings, &SettingsPage::storageMoveStarted, &m_runtime, &MirrorRuntime::cancel);
+    // Direct: the page removes the old folder right after this returns.
+    connect(
+        m_settings, &SettingsPage::storageMoved, this,
+        [this](const QString &newRoot) {
+            m_runtime.stopServer();
+            m_restartRoot = newRoot;
+            Q_EMIT restartRequested();
+        },
+        Qt::DirectConnection);
+}
+
+void DesktopPages::showProjection()
+{
+    const SyncProgress progress = m_runtime.progress();
+    if (progress.phase != SyncProgress::Phase::Downloading || progress.filesTotal <= 0)
+        return;
+    const qint64 bytes =
+        progress.bytesTotal >= 0
+            ? progress.bytesTotal - progress.bytesDone
+            : DiskUsagePage::estimateSyncBytes(progress.filesTotal - progress.filesDone, m_summary);
+    m_disk->setProjection(bytes);
+}
+
+} // namespace Stowaway
