@@ -5,7 +5,7 @@
     <name>Autostart</name>
     <message>
         <source>Keeps the crates.io mirror served to cargo, from the tray</source>
-        <translation>Hält den crates.io-Spiegel für cargo bereit, aus dem Infobereich</translation>
+        <translation>Stellt cargo den crates.io-Spiegel bereit, aus dem Infobereich</translation>
     </message>
     <message>
         <source>An administrator set %1 to start at login for every user in %2; to change it, ask them or use your desktop&apos;s startup applications settings.</source>
@@ -320,6 +320,21 @@
     </message>
 </context>
 <context>
+    <name>Stowaway::DesktopPages</name>
+    <message>
+        <source>Crates</source>
+        <translation>Crates</translation>
+    </message>
+    <message>
+        <source>Disk usage</source>
+        <translation>Speicherbelegung</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+</context>
+<context>
     <name>Stowaway::DiskUsagePage</name>
     <message>
         <source>Largest crates</source>
@@ -508,6 +523,10 @@
     <message>
         <source>another sync is running</source>
         <translation>eine andere Synchronisierung läuft</translation>
+    </message>
+    <message>
+        <source>LAN sharing is on (%1) but its token is not available from the keychain; unlock the keychain and start the server again, or turn LAN sharing off in Settings</source>
+        <translation>Die LAN-Freigabe ist eingeschaltet (%1), aber ihr Token ist im Schlüsselbund nicht verfügbar; entsperren Sie den Schlüsselbund und starten Sie den Server erneut oder schalten Sie die LAN-Freigabe in den Einstellungen aus</translation>
     </message>
 </context>
 <context>
@@ -701,11 +720,11 @@
     </message>
     <message>
         <source>Syncing from the command line…</source>
-        <translation>Synchronisierung über die Kommandozeile läuft…</translation>
+        <translation>Wird über die Kommandozeile synchronisiert…</translation>
     </message>
     <message>
         <source>Syncing…</source>
-        <translation>Synchronisiere…</translation>
+        <translation>Wird synchronisiert…</translation>
     </message>
     <message>
         <source>%1 of %2 files</source>
@@ -768,7 +787,7 @@
     </message>
     <message>
         <source>you@example.org or a URL</source>
-        <translation>sie@example.org oder eine URL</translation>
+        <translation>name@example.org oder eine URL</translation>
     </message>
     <message>
         <source>Sent in the User-Agent so the upstream&apos;s operators can reach you</source>
@@ -804,7 +823,7 @@
     </message>
     <message>
         <source>Listen address and port:</source>
-        <translation>Adresse und Port:</translation>
+        <translation>Lauschadresse und Port:</translation>
     </message>
     <message>
         <source>Start at login</source>
@@ -1006,11 +1025,11 @@
     </message>
     <message>
         <source>Syncing: %1 of %2 files</source>
-        <translation>Synchronisiere: %1 von %2 Dateien</translation>
+        <translation>Synchronisierung: %1 von %2 Dateien</translation>
     </message>
     <message>
         <source>Syncing: reading the index</source>
-        <translation>Synchronisiere: Index wird gelesen</translation>
+        <translation>Synchronisierung: Index wird gelesen</translation>
     </message>
     <message>
         <source>Last sync failed: %1</source>
@@ -1026,7 +1045,7 @@
     </message>
     <message>
         <source>Serving %1</source>
-        <translation>Stellt %1 bereit</translation>
+        <translation>Bereitgestellt unter %1</translation>
     </message>
     <message>
         <source>Resume</source>

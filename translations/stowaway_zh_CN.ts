@@ -318,6 +318,21 @@
     </message>
 </context>
 <context>
+    <name>Stowaway::DesktopPages</name>
+    <message>
+        <source>Crates</source>
+        <translation>Crate 列表</translation>
+    </message>
+    <message>
+        <source>Disk usage</source>
+        <translation>磁盘占用</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+</context>
+<context>
     <name>Stowaway::DiskUsagePage</name>
     <message>
         <source>Largest crates</source>
@@ -498,11 +513,15 @@
     </message>
     <message>
         <source>nothing to sync yet: choose crates first (Crates page, or `stowaway sync --crate NAME`)</source>
-        <translation>尚无可同步的内容：请先选择 crate（在“Crates”页面，或运行 `stowaway sync --crate NAME`）</translation>
+        <translation>尚无可同步的内容：请先选择 crate（在“Crate 列表”页面，或运行 `stowaway sync --crate NAME`）</translation>
     </message>
     <message>
         <source>another sync is running</source>
         <translation>另一个同步正在进行</translation>
+    </message>
+    <message>
+        <source>LAN sharing is on (%1) but its token is not available from the keychain; unlock the keychain and start the server again, or turn LAN sharing off in Settings</source>
+        <translation>局域网共享已开启（%1），但无法从密钥环获取其令牌；请解锁密钥环后重新启动服务器，或在“设置”中关闭局域网共享</translation>
     </message>
 </context>
 <context>
@@ -753,7 +772,7 @@
     </message>
     <message>
         <source>you@example.org or a URL</source>
-        <translation>you@example.org 或一个 URL</translation>
+        <translation>you@example.org 或 URL</translation>
     </message>
     <message>
         <source>Sent in the User-Agent so the upstream&apos;s operators can reach you</source>
@@ -1010,7 +1029,7 @@
     </message>
     <message>
         <source>Serving %1</source>
-        <translation>正在提供服务：%1</translation>
+        <translation>正在 %1 提供服务</translation>
     </message>
     <message>
         <source>Resume</source>
