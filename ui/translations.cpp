@@ -12,14 +12,18 @@ namespace Stowaway {
 
 namespace {
 
-std::unique_ptr<QTranslator> loadOwn(const QLocale &locale)
+const QString English = QStringLiteral("en");
+
+/// The first catalogue matching locale.uiLanguages() (de_AT -> de, zh_Hans_CN -> zh_CN), or
+/// the English one (plural forms only) when none does.
+std::unique_ptr<QTranslator> loadCatalogue(const QLocale &locale)
 {
     auto translator = std::make_unique<QTranslator>();
-    // Tries every entry of locale.uiLanguages() in turn: de_AT -> de, zh_Hans_CN -> zh_CN.
-    if (!translator->load(locale, QStringLiteral("stowaway"), QStringLiteral("_"),
-                          Translations::resourceFolder()))
-        return nullptr;
-    return translator;
+    const QString folder = Translations::resourceFolder();
+    if (translator->load(locale, QStringLiteral("stowaway"), QStringLiteral("_"), folder) ||
+        translator->load(QStringLiteral("stowaway_") + English, folder))
+        return translator;
+    return nullptr;
 }
 
 } // namespace
@@ -31,16 +35,23 @@ QString Translations::resourceFolder()
 
 QString Translations::languageFor(const QLocale &locale)
 {
-    const auto translator = loadOwn(locale);
-    return translator ? translator->language() : QString();
+    const auto translator = loadCatalogue(locale);
+    const QString language = translator ? translator->language() : QString();
+    return language == English ? QString() : language;
 }
 
 QString Translations::install(QCoreApplication &app, const QLocale &locale)
 {
-    auto own = loadOwn(locale);
+    auto own = loadCatalogue(locale);
     if (!own)
-        return {}; // English: the source texts are the interface.
+        return {};
     const QString language = own->language();
+    if (language == English) {
+        // The source texts are the interface; the catalogue only adds English plural forms.
+        QCoreApplication::installTranslator(own.get());
+        own.release()->setParent(&app);
+        return {};
+    }
     // Qt's own texts (standard buttons, file dialogs, context menus of line edits) in the
     // same language, when the system has them; without them those stay English.
     auto qt = std::make_unique<QTranslator>();

@@ -14,9 +14,10 @@ namespace Stowaway {
  * QLibraryInfo::TranslationsPath, e.g. Debian's qt6-translations-l10n).
  *
  * The first of QLocale::uiLanguages() that Stowaway has a translation for wins, so "de_AT"
- * gets German and "fr_FR" (no translation) stays English. The translators are children of
- * the application and live as long as it does. Call on the application's thread, before
- * building any widget.
+ * gets German and "fr_FR" (no translation) stays English; English then still gets a
+ * catalogue with only its plural forms ("1 minute ago" instead of "1 minute(s) ago"). The
+ * translators are children of the application and live as long as it does. Call on the
+ * application's thread, before building any widget.
  */
 class Translations final
 {
@@ -30,7 +31,7 @@ public:
     /**
      * Installs Stowaway's translation for @p locale into @p app, and Qt's for the same
      * language when present. Returns the language installed ("de", "zh_CN"), or an empty
-     * string when the locale has no translation and the interface stays in English.
+     * string when the interface stays in English (with the English plural forms installed).
      */
     static QString install(QCoreApplication &app, const QLocale &locale);
 };

@@ -97,6 +97,25 @@ QStringList placeholders(const QString &text)
     return found;
 }
 
+QString tsPath(const QString &file)
+{
+    return QDir(qEnvironmentVariable("STOWAWAY_SOURCE_DIR"))
+        .filePath(QStringLiteral("translations/") + file);
+}
+
+QStringList pluralSources(const QString &file)
+{
+    QString language;
+    QString error;
+    QStringList sources;
+    for (const Message &message : readTs(tsPath(file), &language, &error)) {
+        if (message.numerus)
+            sources.append(message.context + QLatin1Char('|') + message.source);
+    }
+    sources.sort();
+    return sources;
+}
+
 void removeTranslators()
 {
     const auto translators = qApp->findChildren<QTranslator *>(Qt::FindDirectChildrenOnly);
@@ -115,6 +134,7 @@ private Q_SLOTS:
     void cleanup();
     void tsFilesComplete_data();
     void tsFilesComplete();
+    void englishHasEveryPlural();
     void loaderPicksLanguage_data();
     void loaderPicksLanguage();
     void installTranslatesQtToo();
@@ -132,8 +152,11 @@ void TestTranslations::tsFilesComplete_data()
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("language");
     QTest::addColumn<int>("pluralForms");
-    QTest::newRow("de") << QStringLiteral("stowaway_de.ts") << QStringLiteral("de") << 2;
-    QTest::newRow("zh_CN") << QStringLiteral("stowaway_zh_CN.ts") << QStringLiteral("zh_CN") << 1;
+    QTest::addColumn<bool>("pluralOnly");
+    QTest::newRow("de") << QStringLiteral("stowaway_de.ts") << QStringLiteral("de") << 2 << false;
+    QTest::newRow("zh_CN") << QStringLiteral("stowaway_zh_CN.ts") << QStringLiteral("zh_CN") << 1
+                           << false;
+    QTest::newRow("en") << QStringLiteral("stowaway_en.ts") << QStringLiteral("en") << 2 << true;
 }
 
 void TestTranslations::tsFilesComplete()
@@ -141,17 +164,20 @@ void TestTranslations::tsFilesComplete()
     QFETCH(QString, file);
     QFETCH(QString, language);
     QFETCH(int, pluralForms);
-    const QString path = QDir(qEnvironmentVariable("STOWAWAY_SOURCE_DIR"))
-                             .filePath(QStringLiteral("translations/") + file);
+    QFETCH(bool, pluralOnly);
     QString error;
     QString tsLanguage;
-    const QList<Message> messages = readTs(path, &tsLanguage, &error);
+    const QList<Message> messages = readTs(tsPath(file), &tsLanguage, &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QCOMPARE(tsLanguage, language);
-    // lupdate finds well over 200 texts in ui/, app/ and core/; an empty file means a broken scan.
-    QVERIFY2(messages.size() > 200, qPrintable(QString::number(messages.size())));
+    // lupdate finds well over 200 texts in ui/, app/ and core/, over 10 of them with plurals;
+    // fewer means a broken scan.
+    QVERIFY2(messages.size() > (pluralOnly ? 10 : 200),
+             qPrintable(QString::number(messages.size())));
     for (const Message &message : messages) {
         const QString where = message.context + QStringLiteral(": ") + message.source;
+        QVERIFY2(message.numerus || !pluralOnly,
+                 qPrintable(QStringLiteral("not plural: ") + where));
         QVERIFY2(!message.unfinished, qPrintable(QStringLiteral("unfinished: ") + where));
         const QStringList wanted = placeholders(message.source);
         if (message.numerus) {
@@ -183,21 +209,30 @@ void TestTranslations::tsFilesComplete()
     }
 }
 
+void TestTranslations::englishHasEveryPlural()
+{
+    const QStringList german = pluralSources(QStringLiteral("stowaway_de.ts"));
+    QVERIFY(!german.isEmpty());
+    QCOMPARE(pluralSources(QStringLiteral("stowaway_en.ts")), german);
+    QCOMPARE(pluralSources(QStringLiteral("stowaway_zh_CN.ts")), german);
+}
+
 void TestTranslations::loaderPicksLanguage_data()
 {
     QTest::addColumn<QLocale>("locale");
     QTest::addColumn<QString>("language");
     QTest::addColumn<QString>("quit");
+    QTest::addColumn<QString>("twoHours");
     QTest::newRow("de_DE") << QLocale(QStringLiteral("de_DE")) << QStringLiteral("de")
-                           << QStringLiteral("Beenden");
+                           << QStringLiteral("Beenden") << QStringLiteral("vor 2 Stunden");
     QTest::newRow("de_AT") << QLocale(QStringLiteral("de_AT")) << QStringLiteral("de")
-                           << QStringLiteral("Beenden");
+                           << QStringLiteral("Beenden") << QStringLiteral("vor 2 Stunden");
     QTest::newRow("zh_CN") << QLocale(QStringLiteral("zh_CN")) << QStringLiteral("zh_CN")
-                           << QStringLiteral("退出");
+                           << QStringLiteral("退出") << QStringLiteral("2 小时前");
     QTest::newRow("fr_FR") << QLocale(QStringLiteral("fr_FR")) << QString()
-                           << QStringLiteral("Quit");
+                           << QStringLiteral("Quit") << QStringLiteral("2 hours ago");
     QTest::newRow("en_US") << QLocale(QStringLiteral("en_US")) << QString()
-                           << QStringLiteral("Quit");
+                           << QStringLiteral("Quit") << QStringLiteral("2 hours ago");
 }
 
 void TestTranslations::loaderPicksLanguage()
@@ -205,11 +240,16 @@ void TestTranslations::loaderPicksLanguage()
     QFETCH(QLocale, locale);
     QFETCH(QString, language);
     QFETCH(QString, quit);
+    QFETCH(QString, twoHours);
     QCOMPARE(Translations::languageFor(locale), language);
+    QCOMPARE(
+        QCoreApplication::translate("Stowaway::MirrorSummaryWidget", "%n hour(s) ago", nullptr, 2),
+        QStringLiteral("2 hour(s) ago"));
     QCOMPARE(Translations::install(*qApp, locale), language);
     QCOMPARE(QCoreApplication::translate("Stowaway::TrayController", "Quit"), quit);
-    const bool installed = !qApp->findChildren<QTranslator *>(Qt::FindDirectChildrenOnly).isEmpty();
-    QCOMPARE(installed, !language.isEmpty());
+    QCOMPARE(
+        QCoreApplication::translate("Stowaway::MirrorSummaryWidget", "%n hour(s) ago", nullptr, 2),
+        twoHours);
 }
 
 void TestTranslations::installTranslatesQtToo()
@@ -239,7 +279,7 @@ void TestTranslations::widgetsShowTranslation_data()
                            << QStringLiteral("1 分钟前") << QStringLiteral("5 分钟前")
                            << QStringLiteral("立即同步") << QStringLiteral("服务器");
     QTest::newRow("en") << QLocale(QStringLiteral("en_US")) << QStringLiteral("Size on disk:")
-                        << QStringLiteral("1 minute(s) ago") << QStringLiteral("5 minute(s) ago")
+                        << QStringLiteral("1 minute ago") << QStringLiteral("5 minutes ago")
                         << QStringLiteral("Sync now") << QStringLiteral("Server");
 }
 
