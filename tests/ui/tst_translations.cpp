@@ -13,6 +13,7 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLibraryInfo>
+#include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -138,6 +139,8 @@ private Q_SLOTS:
     void loaderPicksLanguage_data();
     void loaderPicksLanguage();
     void installTranslatesQtToo();
+    void systemLocaleFollowsEnvironment_data();
+    void systemLocaleFollowsEnvironment();
     void widgetsShowTranslation_data();
     void widgetsShowTranslation();
 };
@@ -261,6 +264,51 @@ void TestTranslations::installTranslatesQtToo()
     const QString expected =
         QFile::exists(qtCatalog) ? QStringLiteral("Abbrechen") : QStringLiteral("Cancel");
     QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), expected);
+}
+
+void TestTranslations::systemLocaleFollowsEnvironment_data()
+{
+    QTest::addColumn<QString>("variable");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("language");
+    QTest::newRow("LANGUAGE=de") << QStringLiteral("LANGUAGE") << QStringLiteral("de")
+                                 << QStringLiteral("de");
+    QTest::newRow("LANGUAGE=fr:zh_CN")
+        << QStringLiteral("LANGUAGE") << QStringLiteral("fr:zh_CN") << QStringLiteral("zh_CN");
+    QTest::newRow("LC_ALL=zh_CN.UTF-8")
+        << QStringLiteral("LC_ALL") << QStringLiteral("zh_CN.UTF-8") << QStringLiteral("zh_CN");
+    QTest::newRow("LANG=de_DE.UTF-8")
+        << QStringLiteral("LANG") << QStringLiteral("de_DE.UTF-8") << QStringLiteral("de");
+    QTest::newRow("LANG=fr_FR.UTF-8")
+        << QStringLiteral("LANG") << QStringLiteral("fr_FR.UTF-8") << QString();
+}
+
+void TestTranslations::systemLocaleFollowsEnvironment()
+{
+    // QLocale::system() is read once per process: a child (this test binary, this function
+    // only) checks it under the environment of each row.
+    if (qEnvironmentVariableIsSet("STOWAWAY_EXPECT_LANGUAGE")) {
+        QCOMPARE(Translations::languageFor(QLocale::system()),
+                 qEnvironmentVariable("STOWAWAY_EXPECT_LANGUAGE"));
+        return;
+    }
+    QFETCH(QString, variable);
+    QFETCH(QString, value);
+    QFETCH(QString, language);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"})
+        env.remove(QString::fromLatin1(name));
+    env.insert(variable, value);
+    env.insert(QStringLiteral("STOWAWAY_EXPECT_LANGUAGE"), language);
+    QProcess child;
+    child.setProcessEnvironment(env);
+    child.setProcessChannelMode(QProcess::MergedChannels);
+    child.start(QCoreApplication::applicationFilePath(),
+                {QStringLiteral("systemLocaleFollowsEnvironment:") +
+                 QString::fromUtf8(QTest::currentDataTag())});
+    QVERIFY(child.waitForFinished(30000));
+    QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0,
+             child.readAll().constData());
 }
 
 void TestTranslations::widgetsShowTranslation_data()
