@@ -306,8 +306,9 @@ void TestGitSync::cloneMadeAnewComparesWithoutDownloading()
     publish({QStringLiteral("ab")}, QStringLiteral("ab 0.0.2"));
     QString error;
     QVERIFY2(!m_git->removeCrate(QStringLiteral("beta"), &error).isEmpty(), qPrintable(error));
-    // The clone is lost (or the upstream squashed and the old commit was collected): the
-    // marker commit is gone, so the whole tree is compared with what is stored.
+    // The upstream squashed and the clone is made anew (lost, or the old objects were
+    // collected): the marker commit is gone, so the whole tree is compared with what is stored.
+    QVERIFY2(!m_git->squash(QStringLiteral("Squash"), &error).isEmpty(), qPrintable(error));
     QVERIFY(QDir(m_store->layout().gitIndexDir()).removeRecursively());
     const Step step = sync();
     QCOMPARE(step.result.outcome, SyncResult::Outcome::Ok);
