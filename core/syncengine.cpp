@@ -223,6 +223,23 @@ void SyncEngine::maybeIndexed()
     if (!m_running || m_downloading || m_indexInFlight > 0)
         return;
     if (m_request.dryRun) {
+        // Plus what earlier syncs could not store, except crates deleted upstream.
+        QSet<QString> planned;
+        for (const PlannedVersion &version : std::as_const(m_result.plan.versions))
+            planned.insert(version.name.toLower() + QLatin1Char('@') + version.version);
+        QSet<QString> removed;
+        for (const QString &name : std::as_const(m_removed))
+            removed.insert(name.toLower());
+        for (const VersionRecord &record : m_store.unstoredVersions()) {
+            if (!removed.contains(record.crate.toLower()) &&
+                !planned.contains(record.crate.toLower() + QLatin1Char('@') + record.version))
+                m_result.plan.versions.append({record.crate,
+                                               record.version,
+                                               record.cksum,
+                                               record.yanked,
+                                               QStringLiteral("all"),
+                                               {}});
+        }
         finish(m_result.failures.isEmpty() ? SyncResult::Outcome::Ok : SyncResult::Outcome::Failed);
         return;
     }
@@ -287,6 +304,17 @@ void SyncEngine::maybeIndexed()
         }
     }
     startJobs(jobs);
+}
+
+void SyncEngine::planUnstored(const QList<IndexLine> &lines)
+{
+    for (const IndexLine &line : lines) {
+        const auto record = m_store.version(line.name, line.vers);
+        if (record && record->state == QLatin1String("stored") && record->cksum == line.cksum)
+            continue;
+        m_result.plan.versions.append(
+            {line.name, line.vers, line.cksum, line.yanked, QStringLiteral("all"), {}});
+    }
 }
 
 QString SyncEngine::markerValue() const
@@ -361,6 +389,8 @@ void SyncEngine::onIndexFetched(const IndexFetch &fetch)
         ++m_result.indexFilesFetched;
         if (m_resolver)
             m_resolver->provide(fetch.name, parsed.lines);
+        else if (m_request.dryRun) // --all --dry-run: the versions this file would add
+            planUnstored(parsed.lines);
         break;
     }
     case IndexFetch::Status::NotModified: {

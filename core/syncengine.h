@@ -27,6 +27,7 @@ struct CrateJob;
 struct GitIndexChanges;
 struct GitTransferProgress;
 struct IndexFetch;
+class IndexLine;
 struct PopularCrate;
 
 /**
@@ -84,6 +85,8 @@ private:
     /// --all: every changed index file is in; store them and queue the downloads.
     void maybeIndexed();
     QString markerValue() const;
+    /// --all --dry-run: adds the versions of @p lines the mirror does not hold to the plan.
+    void planUnstored(const QList<IndexLine> &lines);
     void onConfigFailed(const QString &message, bool unreachable);
     void onPopular(const QList<PopularCrate> &crates);
     void startResolving();

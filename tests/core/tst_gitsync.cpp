@@ -40,6 +40,7 @@ private Q_SLOTS:
     void cloneMadeAnewComparesWithoutDownloading();
     void removedCrateLeavesTheQueueAndMayReturn();
     void selectionFromTheGitIndex();
+    void dryRunPlansWithoutWriting();
     void allNeedsAGitUpstream();
     void unreachableGitUpstreamChangesNothing();
 
@@ -377,6 +378,35 @@ void TestGitSync::selectionFromTheGitIndex()
     QCOMPARE(step.result.indexFilesUnchanged, 3);
     QCOMPARE(step.result.indexFilesFetched, 0);
     QCOMPARE(step.crateRequests, 0);
+}
+
+void TestGitSync::dryRunPlansWithoutWriting()
+{
+    QVERIFY(sync().result.outcome == SyncResult::Outcome::Ok);
+    const QString first = marker();
+    m_registry.addVersion(QStringLiteral("alpha"), QStringLiteral("1.4.0"));
+    m_registry.addVersion(QStringLiteral("new"), QStringLiteral("0.1.0"));
+    publish({QStringLiteral("alpha"), QStringLiteral("new")}, QStringLiteral("two"));
+
+    SyncEngine engine(*m_store, m_nam);
+    SyncRequest request;
+    request.upstream = m_git->path();
+    request.all = true;
+    request.dryRun = true;
+    QSignalSpy finished(&engine, &SyncEngine::finished);
+    m_http->clearLog();
+    engine.start(request);
+    QVERIFY(finished.wait(30000));
+    const auto result = finished.constFirst().constFirst().value<SyncResult>();
+    QCOMPARE(result.outcome, SyncResult::Outcome::Ok);
+    QStringList planned;
+    for (const PlannedVersion &version : result.plan.versions)
+        planned.append(version.name + QLatin1Char(' ') + version.version);
+    planned.sort();
+    QCOMPARE(planned, (QStringList{"alpha 1.4.0", "new 0.1.0"}));
+    QCOMPARE(m_http->requests().size(), 0);
+    QCOMPARE(marker(), first);
+    QVERIFY(!m_store->version(QStringLiteral("new"), QStringLiteral("0.1.0")));
 }
 
 void TestGitSync::allNeedsAGitUpstream()
