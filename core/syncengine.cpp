@@ -141,7 +141,7 @@ void SyncEngine::onConfig(const RegistryConfig &config)
         m_result.indexCommit = QString::fromLatin1(m_git->tip());
         m_progress.phase = SyncProgress::Phase::Resolving;
         const QString marker = m_store.syncMarker(SyncedMarkerKey);
-        const QByteArray from = marker.section(QLatin1Char(' '), 1) == m_git->url()
+        const QByteArray from = marker.section(QLatin1Char(' '), 1, -1) == m_git->url()
                                     ? marker.section(QLatin1Char(' '), 0, 0).toLatin1()
                                     : QByteArray();
         m_git->listChanges(from);
