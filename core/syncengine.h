@@ -19,6 +19,7 @@ class QNetworkAccessManager;
 namespace Stowaway {
 
 class CrateDownloader;
+class FullMirrorQueue;
 class GitIndexSource;
 class IndexSource;
 class MirrorStore;
@@ -94,8 +95,10 @@ private:
     void onIndexFetched(const IndexFetch &fetch);
     void maybeResolved();
     void startDownloads();
-    /// Downloads @p jobs (possibly none: then the sync ends).
+    /// Hands @p jobs (not empty) to the downloader, made on first use.
     void startJobs(const QList<CrateJob> &jobs);
+    /// --all: queues the next page of the FullMirrorQueue; false when it is exhausted.
+    bool enqueueNextPage();
     void onDownloaded(const CrateJob &job, const QString &tempPath, qint64 bytes);
     void onDownloadFailed(const CrateJob &job, const QString &reason);
     void onDiskFull(const QString &message);
@@ -121,9 +124,10 @@ private:
     RegistryConfig m_config;
     std::unique_ptr<ClosureResolver> m_resolver;
     std::unique_ptr<IndexSource> m_index;
-    GitIndexSource *m_git = nullptr; ///< m_index when the upstream is a git index
-    bool m_all = false;              ///< mirror every crate of the git index
-    QStringList m_removed;           ///< crates whose index file the upstream deleted
+    GitIndexSource *m_git = nullptr;          ///< m_index when the upstream is a git index
+    bool m_all = false;                       ///< mirror every crate of the git index
+    QStringList m_removed;                    ///< crates whose index file the upstream deleted
+    std::unique_ptr<FullMirrorQueue> m_queue; ///< --all: what is left to download
     std::unique_ptr<PopularCrates> m_popular;
     std::unique_ptr<CrateDownloader> m_downloader;
     QList<SyncRoot> m_roots;
