@@ -256,7 +256,7 @@ void SyncEngine::maybeIndexed()
     // The queue: every version the state knows and does not hold — the new lines of the
     // files just stored, and what earlier syncs could not store — a page at a time. Crates
     // deleted upstream are not asked for again; what is stored of them stays.
-    m_queue = std::make_unique<FullMirrorQueue>(m_store, m_config.dl);
+    m_queue = std::make_unique<FullMirrorQueue>(m_store, m_config.dl, m_queuePageSize);
     if (const QString warning = m_queue->diskWarning(); !warning.isEmpty())
         m_result.warnings.append(warning);
     m_downloading = true;

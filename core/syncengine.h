@@ -74,6 +74,8 @@ public:
 
     /// Shorter retries and stall timeouts for tests (the defaults suit crates.io).
     void setFastRetriesForTests(bool fast) { m_fastRetries = fast; }
+    /// Versions per page of a full mirror's download queue (default 10,000).
+    void setQueuePageSizeForTests(int size) { m_queuePageSize = size; }
 
 Q_SIGNALS:
     void progressChanged(const Stowaway::SyncProgress &progress);
@@ -119,6 +121,7 @@ private:
     SyncProgress m_progress;
     bool m_running = false;
     bool m_fastRetries = false;
+    int m_queuePageSize = 10000;
     bool m_downloading = false;
     qint64 m_runId = -1;
     RegistryConfig m_config;

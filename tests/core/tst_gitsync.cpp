@@ -51,7 +51,7 @@ private:
         int crateRequests = 0;
     };
     /// Runs one sync (--all unless @p roots are given) and counts the .crate requests.
-    Step sync(const QStringList &roots = {});
+    Step sync(const QStringList &roots = {}, int pageSize = 10000);
     /// Every crate file of the upstream's tip: all versions stored with the index checksum,
     /// the files in place, and the served index byte-identical to upstream's file.
     void checkMirrorMatchesUpstream(const QStringList &removed = {});
@@ -111,11 +111,12 @@ void TestGitSync::publish(const QStringList &names, const QString &message)
              qPrintable(error));
 }
 
-TestGitSync::Step TestGitSync::sync(const QStringList &roots)
+TestGitSync::Step TestGitSync::sync(const QStringList &roots, int pageSize)
 {
     m_http->clearLog();
     SyncEngine engine(*m_store, m_nam);
     engine.setFastRetriesForTests(true);
+    engine.setQueuePageSizeForTests(pageSize);
     SyncRequest request;
     request.upstream = m_git->path();
     request.all = roots.isEmpty();
@@ -172,8 +173,8 @@ void TestGitSync::checkMirrorMatchesUpstream(const QStringList &removed)
 
 void TestGitSync::historyStepByStep()
 {
-    // 1. First clone: everything is new.
-    Step step = sync();
+    // 1. First clone: everything is new (queued two versions at a time).
+    Step step = sync({}, 2);
     QCOMPARE(step.result.outcome, SyncResult::Outcome::Ok);
     QVERIFY(step.result.fullComparison);
     QCOMPARE(step.result.indexFilesFetched, 4);
@@ -278,7 +279,7 @@ void TestGitSync::failedDownloadStaysQueued()
     publish({QStringLiteral("alpha"), QStringLiteral("beta")}, QStringLiteral("two versions"));
     m_http->addFault(QStringLiteral("/crates/alpha/alpha-1.3.0.crate"), UpstreamFault::status(404));
 
-    Step step = sync();
+    Step step = sync({}, 1); // one version per page: the failure does not stop the rest
     QCOMPARE(step.result.outcome, SyncResult::Outcome::Failed);
     QCOMPARE(step.result.failures.size(), 1);
     QCOMPARE(step.result.failures[0].name, QStringLiteral("alpha"));
