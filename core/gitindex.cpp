@@ -377,8 +377,9 @@ bool GitIndex::forEachFile(const QByteArray &commit, const FileCallback &callbac
 
 bool GitIndex::isGitUpstream(const QString &upstream)
 {
-    if (upstream.startsWith(QLatin1String("sparse+")))
-        return false;
+    if (upstream.startsWith(QLatin1String("sparse+")) ||
+        upstream.startsWith(QLatin1String("registry+")))
+        return false; // cargo's source-id spelling: UpstreamUrl explains it
     if (upstream.startsWith(QLatin1String("file://")) || upstream.startsWith(QLatin1Char('/')) ||
         upstream.startsWith(QLatin1String("./")) || upstream.startsWith(QLatin1String("../")) ||
         upstream.startsWith(QLatin1String("git://")) ||

@@ -402,6 +402,8 @@ void TestGitIndex::isGitUpstream_data()
     QTest::newRow("remote .git") << "https://git.example.com/registry/index.git" << true;
     QTest::newRow("ssh") << "ssh://git@example.com/index" << true;
     QTest::newRow("plain http index") << "http://127.0.0.1:8080/index/" << false;
+    QTest::newRow("cargo's registry+ spelling")
+        << "registry+https://github.com/rust-lang/crates.io-index" << false;
 }
 
 void TestGitIndex::isGitUpstream()
