@@ -200,8 +200,8 @@ void GitIndexSource::listChanges(const QByteArray &fromCommit)
             return;
         }
         if (!fromCommit.isEmpty())
-            qCInfo(lcGitSource) << "commit" << fromCommit
-                                << "is gone from the clone; comparing every file";
+            qCDebug(lcGitSource) << "commit" << fromCommit
+                                 << "is gone from the clone; comparing every file";
         result->full = true;
         index->forEachFile(
             tip,

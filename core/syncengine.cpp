@@ -207,9 +207,9 @@ void SyncEngine::onChanges(const GitIndexChanges &changes)
     } else {
         toRead = changes.present;
     }
-    qCInfo(lcSync) << "git index" << changes.from << "->" << changes.to << ":" << toRead.size()
-                   << "files to read," << m_removed.size() << "removed"
-                   << (changes.full ? "(full comparison)" : "");
+    qCDebug(lcSync) << "git index" << changes.from << "->" << changes.to << ":" << toRead.size()
+                    << "files to read," << m_removed.size() << "removed"
+                    << (changes.full ? "(full comparison)" : "");
     for (const GitIndexEntry &entry : std::as_const(toRead)) {
         ++m_indexInFlight;
         ++m_progress.indexFilesTotal;
