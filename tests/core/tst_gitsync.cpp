@@ -41,6 +41,7 @@ private Q_SLOTS:
     void removedCrateLeavesTheQueueAndMayReturn();
     void selectionFromTheGitIndex();
     void dryRunPlansWithoutWriting();
+    void cancelledSyncKeepsTheMarker();
     void allNeedsAGitUpstream();
     void unreachableGitUpstreamChangesNothing();
 
@@ -408,6 +409,31 @@ void TestGitSync::dryRunPlansWithoutWriting()
     QCOMPARE(m_http->requests().size(), 0);
     QCOMPARE(marker(), first);
     QVERIFY(!m_store->version(QStringLiteral("new"), QStringLiteral("0.1.0")));
+}
+
+void TestGitSync::cancelledSyncKeepsTheMarker()
+{
+    QVERIFY(sync().result.outcome == SyncResult::Outcome::Ok);
+    const QString first = marker();
+    m_registry.addVersion(QStringLiteral("alpha"), QStringLiteral("1.5.0"));
+    publish({QStringLiteral("alpha")}, QStringLiteral("alpha 1.5.0"));
+    {
+        SyncEngine engine(*m_store, m_nam);
+        SyncRequest request;
+        request.upstream = m_git->path();
+        request.all = true;
+        QSignalSpy finished(&engine, &SyncEngine::finished);
+        engine.start(request);
+        engine.cancel(); // while the clone is being fetched
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(finished.constFirst().constFirst().value<SyncResult>().outcome,
+                 SyncResult::Outcome::Cancelled);
+    } // the engine waits for its git task to stop
+    QCOMPARE(marker(), first);
+    const Step step = sync();
+    QCOMPARE(step.result.outcome, SyncResult::Outcome::Ok);
+    QCOMPARE(step.result.downloaded, 1);
+    QCOMPARE(marker().toLatin1(), m_git->head());
 }
 
 void TestGitSync::allNeedsAGitUpstream()
