@@ -87,6 +87,11 @@ void SyncEngine::start(const SyncRequest &request)
         m_git = git.get();
         connect(m_git, &GitIndexSource::transferProgress, this, &SyncEngine::onTransferProgress);
         connect(m_git, &GitIndexSource::changesReady, this, &SyncEngine::onChanges);
+        connect(m_git, &GitIndexSource::usingLocalCopy, this, [this](const QString &message) {
+            m_result.warnings.append(
+                tr("%1 The index was read from the copy fetched before, at commit %2.")
+                    .arg(message, QString::fromLatin1(m_git->tip().left(12))));
+        });
         connect(m_git, &GitIndexSource::changesFailed, this,
                 [this](const QString &message) { finish(SyncResult::Outcome::Failed, message); });
         m_index = std::move(git);

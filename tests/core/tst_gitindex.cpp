@@ -79,6 +79,7 @@ void TestGitIndex::openCreatesBareRepository()
         QVERIFY(QFile::exists(mirrorDir() + QStringLiteral("/HEAD")));
         QVERIFY(!QFile::exists(mirrorDir() + QStringLiteral("/.git")));
         QVERIFY(index.tip().isEmpty());
+        QVERIFY(index.lastFetchedUrl().isEmpty());
     }
     GitIndex again;
     QVERIFY2(again.open(mirrorDir(), &error), qPrintable(error));
@@ -117,6 +118,7 @@ void TestGitIndex::fetchClonesAndReadsFiles()
     QVERIFY2(index.open(mirrorDir(), &error), qPrintable(error));
     QVERIFY2(index.fetch(asUrl ? m_upstream->url() : upstreamDir(), {}, &error), qPrintable(error));
     QCOMPARE(index.tip(), head);
+    QCOMPARE(index.lastFetchedUrl(), asUrl ? m_upstream->url() : upstreamDir());
     QVERIFY(index.hasCommit(head));
     QVERIFY(index.isAncestor(head, head));
 

@@ -44,6 +44,7 @@ private Q_SLOTS:
     void cancelledSyncKeepsTheMarker();
     void allNeedsAGitUpstream();
     void unreachableGitUpstreamChangesNothing();
+    void offlineSyncUsesTheLocalCopy();
 
 private:
     struct Step
@@ -464,6 +465,24 @@ void TestGitSync::unreachableGitUpstreamChangesNothing()
     QVERIFY2(result.message.contains(QStringLiteral("no-such.git")), qPrintable(result.message));
     QCOMPARE(m_store->summary().versions, 0);
     QVERIFY(marker().isEmpty());
+}
+
+void TestGitSync::offlineSyncUsesTheLocalCopy()
+{
+    QVERIFY(sync().result.outcome == SyncResult::Outcome::Ok);
+    const QByteArray head = m_git->head();
+    // The git upstream goes away (offline, or the host is down); the .crate host is up.
+    const QString moved = m_git->path() + QStringLiteral(".away");
+    QVERIFY(QDir().rename(m_git->path(), moved));
+    const Step step = sync();
+    QCOMPARE(step.result.outcome, SyncResult::Outcome::Ok);
+    QCOMPARE(step.result.indexCommit.toLatin1(), head);
+    QCOMPARE(step.result.warnings.size(), 1);
+    QVERIFY2(step.result.warnings.constFirst().contains(QString::fromLatin1(head.left(12))),
+             qPrintable(step.result.warnings.constFirst()));
+    QCOMPARE(step.crateRequests, 0);
+    QVERIFY(QDir().rename(moved, m_git->path()));
+    checkMirrorMatchesUpstream();
 }
 
 QTEST_GUILESS_MAIN(TestGitSync)
