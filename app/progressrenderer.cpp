@@ -61,7 +61,12 @@ QString ProgressRenderer::line(const SyncProgress &p, int width)
     QString text = SyncProgress::phaseName(p.phase).leftJustified(12);
     const bool downloading = p.phase == SyncProgress::Phase::Downloading ||
                              (p.filesTotal > 0 && p.phase != SyncProgress::Phase::Resolving);
-    if (!downloading) {
+    if (p.phase == SyncProgress::Phase::Starting && p.indexObjectsTotal > 0) {
+        // Cloning or fetching a git index.
+        text = QStringLiteral("fetching").leftJustified(12) + count(p.indexObjectsDone) +
+               QLatin1Char('/') + count(p.indexObjectsTotal) + QStringLiteral(" git objects  ") +
+               formatBytes(p.indexBytesReceived);
+    } else if (!downloading) {
         text += count(p.indexFilesDone) + QLatin1Char('/') + count(p.indexFilesTotal) +
                 QStringLiteral(" index files");
     } else {

@@ -2,6 +2,7 @@
 #include "synccommand.h"
 
 #include "commandparser.h"
+#include "gitindex.h"
 #include "indexpath.h"
 #include "lockfile.h"
 #include "mirrorstore.h"
@@ -12,6 +13,7 @@
 #include "upstreamurl.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -86,8 +88,10 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
                        "Selection flags add to the mirror's saved selection; without them, sync "
                        "brings the saved selection up to date."));
     parser.addOption({QStringLiteral("upstream"),
-                      QStringLiteral("Sparse index to mirror (saved in mirror.toml; default "
-                                     "sparse+https://index.crates.io/)."),
+                      QStringLiteral("Index to mirror (saved in mirror.toml; default "
+                                     "sparse+https://index.crates.io/): a sparse index, or a git "
+                                     "index such as https://github.com/rust-lang/crates.io-index, "
+                                     "a .git URL or a local path."),
                       QStringLiteral("URL")});
     parser.addOption({QStringLiteral("popular"),
                       QStringLiteral("Add the N most downloaded crates."), QStringLiteral("N")});
@@ -107,6 +111,9 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
                                      "triple (repeatable; default: every platform)."),
                       QStringLiteral("TRIPLE")});
     parser.addOption({QStringLiteral("dev-deps"), QStringLiteral("Also mirror dev-dependencies.")});
+    parser.addOption({QStringLiteral("all"),
+                      QStringLiteral("Mirror every version of every crate (git index upstreams; "
+                                     "remembered, later syncs fetch only what changed).")});
     parser.addOption({QStringLiteral("jobs"), QStringLiteral("Downloads at once (default 16)."),
                       QStringLiteral("N")});
     parser.addOption(
@@ -131,10 +138,24 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
     const QString upstreamText = parser.isSet(QStringLiteral("upstream"))
                                      ? parser.value(QStringLiteral("upstream"))
                                      : config.upstream();
-    const auto upstream = UpstreamUrl::parse(upstreamText, &error);
-    if (!upstream)
-        return parser.usageError(context, error);
-    request.upstream = upstream->text();
+    QString upstreamValue;
+    if (GitIndex::isGitUpstream(upstreamText)) {
+        // A local path is kept absolute, so the mirror finds it from any folder.
+        const bool url = upstreamText.contains(QLatin1String("://"));
+        upstreamValue =
+            url ? upstreamText : QDir::cleanPath(QFileInfo(upstreamText).absoluteFilePath());
+    } else {
+        const auto upstream = UpstreamUrl::parse(upstreamText, &error);
+        if (!upstream)
+            return parser.usageError(context, error);
+        upstreamValue = upstream->text();
+    }
+    request.upstream = upstreamValue;
+    request.all = parser.isSet(QStringLiteral("all"));
+    if (request.all && !GitIndex::isGitUpstream(upstreamValue))
+        return parser.usageError(
+            context, QStringLiteral("--all needs a git index upstream, which lists every crate: "
+                                    "add --upstream https://github.com/rust-lang/crates.io-index"));
     request.contact = config.contact();
     request.dryRun = dryRun;
 
@@ -210,7 +231,9 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
             context.err << "stowaway: " << path << ": " << foreign
                         << " package(s) come from other registries and are not mirrored\n";
     }
-    if (request.roots.isEmpty() && request.popular == 0 && store->selection().isEmpty())
+    if (request.roots.isEmpty() && request.popular == 0 && !request.all &&
+        store->selection().isEmpty() &&
+        store->syncMarker(QStringLiteral("git.all")) != QLatin1String("1"))
         return parser.usageError(context, QStringLiteral("nothing to sync yet: add crates with "
                                                          "--crate NAME, --popular N or "
                                                          "--lockfile Cargo.lock"));
@@ -243,9 +266,9 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
     if (renderer)
         renderer->finish();
     // A new upstream is remembered once it has answered; an unreachable one changes nothing.
-    if (!dryRun && upstream->text() != config.upstream() &&
+    if (!dryRun && upstreamValue != config.upstream() &&
         result.outcome != SyncResult::Outcome::Unreachable) {
-        config.setUpstream(upstream->text());
+        config.setUpstream(upstreamValue);
         if (!store->setConfig(config, &error))
             context.err << "stowaway: " << error << "\n";
     }
@@ -261,6 +284,12 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
         object.insert(QStringLiteral("index_fetched"), result.indexFilesFetched);
         object.insert(QStringLiteral("index_unchanged"), result.indexFilesUnchanged);
         object.insert(QStringLiteral("index_lines_skipped"), result.indexLinesSkipped);
+        if (!result.indexCommit.isEmpty())
+            object.insert(QStringLiteral("index_commit"), result.indexCommit);
+        object.insert(QStringLiteral("full_comparison"), result.fullComparison);
+        object.insert(QStringLiteral("removed_upstream"),
+                      QJsonArray::fromStringList(result.removedUpstream));
+        object.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(result.warnings));
         context.out << QJsonDocument(object).toJson(QJsonDocument::Compact) << "\n";
     } else {
         QSet<QString> crates;
@@ -297,8 +326,17 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
         if (result.indexLinesSkipped > 0)
             context.out << number(result.indexLinesSkipped)
                         << " index line(s) could not be read and were skipped.\n";
+        if (!result.indexCommit.isEmpty())
+            context.out << "Git index at " << result.indexCommit.left(12)
+                        << (result.fullComparison ? " (compared in full with what is stored)" : "")
+                        << ".\n";
+        if (!result.removedUpstream.isEmpty())
+            context.out << "Removed upstream, kept in the mirror (" << result.removedUpstream.size()
+                        << "): " << result.removedUpstream.join(QStringLiteral(", ")) << "\n";
         printProblems(context.out, result);
     }
+    for (const QString &warning : std::as_const(result.warnings))
+        context.err << "stowaway: warning: " << warning << "\n";
     context.out.flush();
     if (result.outcome != SyncResult::Outcome::Ok) {
         if (!result.message.isEmpty())

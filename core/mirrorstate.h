@@ -6,6 +6,7 @@
 #include <QList>
 #include <QSet>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -83,7 +84,7 @@ struct SyncRunCounts
 class MirrorState final
 {
 public:
-    static constexpr int schemaVersion = 1;
+    static constexpr int schemaVersion = 2;
 
     MirrorState();
     ~MirrorState();
@@ -145,6 +146,19 @@ public:
     bool finishSyncRun(qint64 id, const QString &status, const SyncRunCounts &counts,
                        const QString &errorText, QString *error);
     QDateTime lastSuccessfulSync() const;
+
+    // Crates deleted upstream: kept with their stored versions, and reported. Writing a
+    // crate's index file again (upsertCrate) clears the mark.
+    bool setRemovedUpstream(const QStringList &names, bool removed, QString *error);
+    QStringList removedUpstreamCrates() const;
+    /// Every crate's upstream ETag (a git blob id for git upstreams), by lower-cased name.
+    QHash<QString, QString> crateEtags() const;
+    /// Versions the state knows in any state (every line of every fetched index file).
+    qint64 versionCount() const;
+
+    /// Small named values (sync markers); an empty value removes the key.
+    QString meta(const QString &key) const;
+    bool setMeta(const QString &key, const QString &value, QString *error);
 
     static QString toText(const QDateTime &time);
     static QDateTime fromText(const QString &text);

@@ -143,6 +143,18 @@ public:
     /// Removes the entries with `reason` ("popular", "named", "lockfile", "dependency").
     bool clearSelection(const QString &reason, QString *error);
 
+    /// Marks crates deleted upstream (they stay, with whatever is stored) or clears the mark.
+    bool setRemovedUpstream(const QStringList &names, bool removed, QString *error);
+    /// Crates the upstream deleted that the mirror keeps, by name.
+    QStringList removedUpstreamCrates() const;
+    /// Every crate's upstream ETag by lower-cased name (for comparing a whole git tree).
+    QHash<QString, QString> crateEtags() const;
+    /// Every known version not stored (states known, missing, corrupt): a full mirror's queue.
+    QList<VersionRecord> unstoredVersions() const;
+    /// A sync marker such as the last fully synced git commit; empty when unset.
+    QString syncMarker(const QString &key) const;
+    bool setSyncMarker(const QString &key, const QString &value, QString *error);
+
     qint64 beginSyncRun(QString *error);
     /// `status` is "ok", "failed" or "cancelled".
     bool finishSyncRun(qint64 id, const QString &status, const SyncRunCounts &counts,

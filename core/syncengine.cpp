@@ -3,6 +3,8 @@
 
 #include "cratedownloader.h"
 #include "downloadurl.h"
+#include "gitindex.h"
+#include "gitindexsource.h"
 #include "indexclient.h"
 #include "indexline.h"
 #include "mirrorstore.h"
@@ -11,8 +13,10 @@
 #include "useragent.h"
 
 #include <QFile>
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QSet>
+#include <QStorageInfo>
 
 #include <utility>
 
@@ -24,6 +28,10 @@ namespace {
 constexpr int ProgressIntervalMs = 250;
 constexpr int FlushIntervalMs = 250;
 constexpr int FlushItems = 256;
+// State keys: the last git commit every version of which is stored ("<commit> <url>"), and
+// whether the mirror follows the whole git index.
+const QString SyncedMarkerKey = QStringLiteral("git.synced");
+const QString AllMarkerKey = QStringLiteral("git.all");
 
 RetryPolicy fastRetries()
 {
@@ -65,22 +73,47 @@ void SyncEngine::start(const SyncRequest &request)
     m_downloader.reset();
     m_popular.reset();
     m_resolver.reset();
+    m_index.reset();
+    m_git = nullptr;
+    m_removed.clear();
     m_running = true;
     m_clock.start();
     m_progressTimer.start();
 
     QString error;
-    const auto upstream = UpstreamUrl::parse(request.upstream, &error);
-    if (!upstream) {
-        finish(SyncResult::Outcome::Failed, error);
-        return;
+    if (GitIndex::isGitUpstream(request.upstream)) {
+        auto git =
+            std::make_unique<GitIndexSource>(m_store.layout().gitIndexDir(), request.upstream);
+        m_git = git.get();
+        connect(m_git, &GitIndexSource::transferProgress, this, &SyncEngine::onTransferProgress);
+        connect(m_git, &GitIndexSource::changesReady, this, &SyncEngine::onChanges);
+        connect(m_git, &GitIndexSource::changesFailed, this,
+                [this](const QString &message) { finish(SyncResult::Outcome::Failed, message); });
+        m_index = std::move(git);
+        m_all = request.all ||
+                (request.includeSaved && m_store.syncMarker(AllMarkerKey) == QLatin1String("1"));
+    } else {
+        if (request.all) {
+            finish(SyncResult::Outcome::Failed,
+                   tr("--all needs a git index upstream, which lists every crate; use "
+                      "--upstream https://github.com/rust-lang/crates.io-index"));
+            return;
+        }
+        const auto upstream = UpstreamUrl::parse(request.upstream, &error);
+        if (!upstream) {
+            finish(SyncResult::Outcome::Failed, error);
+            return;
+        }
+        auto client =
+            std::make_unique<IndexClient>(m_nam, *upstream, UserAgent::string(request.contact));
+        if (m_fastRetries)
+            client->setRetryPolicy(fastRetries());
+        m_index = std::move(client);
+        m_all = false;
     }
-    m_index = std::make_unique<IndexClient>(m_nam, *upstream, UserAgent::string(request.contact));
-    if (m_fastRetries)
-        m_index->setRetryPolicy(fastRetries());
-    connect(m_index.get(), &IndexClient::configReady, this, &SyncEngine::onConfig);
-    connect(m_index.get(), &IndexClient::configFailed, this, &SyncEngine::onConfigFailed);
-    connect(m_index.get(), &IndexClient::indexFetched, this, &SyncEngine::onIndexFetched);
+    connect(m_index.get(), &IndexSource::configReady, this, &SyncEngine::onConfig);
+    connect(m_index.get(), &IndexSource::configFailed, this, &SyncEngine::onConfigFailed);
+    connect(m_index.get(), &IndexSource::indexFetched, this, &SyncEngine::onIndexFetched);
     if (!request.dryRun) {
         m_runId = m_store.beginSyncRun(&error);
         if (m_runId < 0) {
@@ -104,6 +137,16 @@ void SyncEngine::cancel()
 void SyncEngine::onConfig(const RegistryConfig &config)
 {
     m_config = config;
+    if (m_all) {
+        m_result.indexCommit = QString::fromLatin1(m_git->tip());
+        m_progress.phase = SyncProgress::Phase::Resolving;
+        const QString marker = m_store.syncMarker(SyncedMarkerKey);
+        const QByteArray from = marker.section(QLatin1Char(' '), 1) == m_git->url()
+                                    ? marker.section(QLatin1Char(' '), 0, 0).toLatin1()
+                                    : QByteArray();
+        m_git->listChanges(from);
+        return;
+    }
     m_roots = m_request.roots;
     if (m_request.includeSaved)
         m_roots += savedRoots();
@@ -130,6 +173,95 @@ void SyncEngine::onConfigFailed(const QString &message, bool unreachable)
 {
     finish(unreachable ? SyncResult::Outcome::Unreachable : SyncResult::Outcome::Failed,
            message + tr(" The mirror is unchanged."));
+}
+
+void SyncEngine::onTransferProgress(const GitTransferProgress &progress)
+{
+    m_progress.indexObjectsDone = progress.receivedObjects;
+    m_progress.indexObjectsTotal = progress.totalObjects;
+    m_progress.indexBytesReceived = progress.receivedBytes;
+}
+
+void SyncEngine::onChanges(const GitIndexChanges &changes)
+{
+    if (!m_running)
+        return;
+    m_result.fullComparison = changes.full;
+    m_removed = changes.removed;
+    QList<GitIndexEntry> toRead;
+    if (changes.full) {
+        // No usable marker (first sync, another upstream, or a clone made anew): compare the
+        // tip's blob ids with the ETags of what is stored; only files that differ are read.
+        const QHash<QString, QString> etags = m_store.crateEtags();
+        QSet<QString> present;
+        present.reserve(changes.present.size());
+        for (const GitIndexEntry &entry : changes.present) {
+            present.insert(entry.name);
+            if (etags.value(entry.name) != QLatin1String(entry.blobId))
+                toRead.append(entry);
+        }
+        for (auto it = etags.cbegin(); it != etags.cend(); ++it) {
+            if (!present.contains(it.key()))
+                m_removed.append(it.key());
+        }
+    } else {
+        toRead = changes.present;
+    }
+    qCInfo(lcSync) << "git index" << changes.from << "->" << changes.to << ":" << toRead.size()
+                   << "files to read," << m_removed.size() << "removed"
+                   << (changes.full ? "(full comparison)" : "");
+    for (const GitIndexEntry &entry : std::as_const(toRead)) {
+        ++m_indexInFlight;
+        ++m_progress.indexFilesTotal;
+        m_index->fetch(entry.name);
+    }
+    maybeIndexed();
+}
+
+void SyncEngine::maybeIndexed()
+{
+    if (!m_running || m_downloading || m_indexInFlight > 0)
+        return;
+    if (m_request.dryRun) {
+        finish(m_result.failures.isEmpty() ? SyncResult::Outcome::Ok : SyncResult::Outcome::Failed);
+        return;
+    }
+    QString error;
+    if (!flushIndexFiles(&error) || !m_store.setRemovedUpstream(m_removed, true, &error) ||
+        (m_request.all && !m_store.setSyncMarker(AllMarkerKey, QStringLiteral("1"), &error))) {
+        finish(SyncResult::Outcome::Failed, error);
+        return;
+    }
+    // The queue: every version the state knows and does not hold — the new lines of the
+    // files just stored, and what earlier syncs could not store.
+    const QList<VersionRecord> queue = m_store.unstoredVersions();
+    m_result.plan.versions.reserve(queue.size());
+    for (const VersionRecord &record : queue)
+        m_result.plan.versions.append(
+            {record.crate, record.version, record.cksum, record.yanked, QStringLiteral("all"), {}});
+    // Disk: warn when the estimate (mean stored size) exceeds the free space; the
+    // downloader stops cleanly before the volume is full.
+    const MirrorSummary summary = m_store.summary();
+    if (summary.versions > 0 && !queue.isEmpty()) {
+        const qint64 needed = qint64(queue.size()) * (summary.bytes / summary.versions);
+        const qint64 available = QStorageInfo(m_store.layout().root()).bytesAvailable();
+        if (available >= 0 && needed > available) {
+            const QLocale locale(QLocale::English);
+            m_result.warnings.append(
+                tr("The remaining %1 versions need about %2 and the mirror's volume has %3 "
+                   "free: the sync will stop before the disk fills. Free space or move the "
+                   "mirror (--mirror) to a larger volume.")
+                    .arg(locale.toString(qint64(queue.size())),
+                         locale.formattedDataSize(needed, 1, QLocale::DataSizeSIFormat),
+                         locale.formattedDataSize(available, 1, QLocale::DataSizeSIFormat)));
+        }
+    }
+    startDownloads();
+}
+
+QString SyncEngine::markerValue() const
+{
+    return m_result.indexCommit + QLatin1Char(' ') + m_git->url();
 }
 
 void SyncEngine::onPopular(const QList<PopularCrate> &crates)
@@ -197,7 +329,8 @@ void SyncEngine::onIndexFetched(const IndexFetch &fetch)
             }
         }
         ++m_result.indexFilesFetched;
-        m_resolver->provide(fetch.name, parsed.lines);
+        if (m_resolver)
+            m_resolver->provide(fetch.name, parsed.lines);
         break;
     }
     case IndexFetch::Status::NotModified: {
@@ -212,18 +345,26 @@ void SyncEngine::onIndexFetched(const IndexFetch &fetch)
         const IndexLine::FileLines parsed = IndexLine::parseFile(file.readAll());
         m_result.indexLinesSkipped += parsed.skipped;
         ++m_result.indexFilesUnchanged;
-        m_resolver->provide(fetch.name, parsed.lines);
+        if (m_resolver)
+            m_resolver->provide(fetch.name, parsed.lines);
         break;
     }
     case IndexFetch::Status::NotFound:
-        m_resolver->provideMissing(fetch.name, tr("the upstream has no crate named %1 (HTTP %2)")
-                                                   .arg(fetch.name)
-                                                   .arg(fetch.httpStatus));
+        if (m_resolver)
+            m_resolver->provideMissing(fetch.name,
+                                       tr("the upstream has no crate named %1 (HTTP %2)")
+                                           .arg(fetch.name)
+                                           .arg(fetch.httpStatus));
         break;
     case IndexFetch::Status::Failed:
         m_result.failures.append({fetch.name, QString(), fetch.error});
-        m_resolver->provideMissing(fetch.name, fetch.error);
+        if (m_resolver)
+            m_resolver->provideMissing(fetch.name, fetch.error);
         break;
+    }
+    if (m_all) {
+        maybeIndexed();
+        return;
     }
     requestIndexFiles();
     maybeResolved();
@@ -377,6 +518,12 @@ void SyncEngine::maybeFinished()
         return;
     flushCrates();
     if (m_result.failures.isEmpty()) {
+        // Every version of the new tip is stored: the next sync diffs from here.
+        QString error;
+        if (m_all && !m_store.setSyncMarker(SyncedMarkerKey, markerValue(), &error)) {
+            finish(SyncResult::Outcome::Failed, error);
+            return;
+        }
         finish(SyncResult::Outcome::Ok);
         return;
     }
@@ -457,6 +604,8 @@ void SyncEngine::finish(SyncResult::Outcome outcome, const QString &messageText)
     m_result.outcome = outcome;
     m_result.message = message;
     m_result.elapsedMs = m_clock.elapsed();
+    if (m_git)
+        m_result.removedUpstream = m_store.removedUpstreamCrates();
     if (m_runId >= 0) {
         const QString status =
             outcome == SyncResult::Outcome::Ok

@@ -19,10 +19,13 @@ class QNetworkAccessManager;
 namespace Stowaway {
 
 class CrateDownloader;
-class IndexClient;
+class GitIndexSource;
+class IndexSource;
 class MirrorStore;
 class PopularCrates;
 struct CrateJob;
+struct GitIndexChanges;
+struct GitTransferProgress;
 struct IndexFetch;
 struct PopularCrate;
 
@@ -37,6 +40,15 @@ struct PopularCrate;
  * and always before the downloads start, so a crate's versions are known before its files
  * arrive); downloaded files are stored every 250 ms or 256 files, and whatever is pending
  * when the sync ends, fails or is cancelled is stored too. A file counts as done once stored.
+ *
+ * The index comes from an IndexSource: IndexClient for a sparse upstream, GitIndexSource for
+ * a git one (a bare clone in the mirror's git/ folder, fetched first). With a git upstream
+ * and `all`, no closure is resolved: the engine asks the source which crate files changed
+ * since the last commit every version of which was stored (the marker, kept in the state),
+ * stores those files, and downloads every version the state knows but does not hold — the
+ * new lines of changed files plus whatever failed before. The marker moves to the new tip
+ * only when nothing is left to download. Crates whose file disappeared are kept and marked
+ * as removed upstream.
  *
  * Progress is a SyncProgress emitted a few times a second (never per file); the end is one
  * finished(SyncResult). When the upstream can't be reached the mirror is left exactly as it
@@ -67,6 +79,11 @@ Q_SIGNALS:
 
 private:
     void onConfig(const RegistryConfig &config);
+    void onTransferProgress(const GitTransferProgress &progress);
+    void onChanges(const GitIndexChanges &changes);
+    /// --all: every changed index file is in; store them and queue the downloads.
+    void maybeIndexed();
+    QString markerValue() const;
     void onConfigFailed(const QString &message, bool unreachable);
     void onPopular(const QList<PopularCrate> &crates);
     void startResolving();
@@ -98,7 +115,10 @@ private:
     qint64 m_runId = -1;
     RegistryConfig m_config;
     std::unique_ptr<ClosureResolver> m_resolver;
-    std::unique_ptr<IndexClient> m_index;
+    std::unique_ptr<IndexSource> m_index;
+    GitIndexSource *m_git = nullptr; ///< m_index when the upstream is a git index
+    bool m_all = false;              ///< mirror every crate of the git index
+    QStringList m_removed;           ///< crates whose index file the upstream deleted
     std::unique_ptr<PopularCrates> m_popular;
     std::unique_ptr<CrateDownloader> m_downloader;
     QList<SyncRoot> m_roots;

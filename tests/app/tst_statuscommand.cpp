@@ -103,7 +103,9 @@ void TestStatusCommand::emptyMirrorJson()
         {QStringLiteral("--mirror"), mirror(), QStringLiteral("status"), QStringLiteral("--json")});
     QCOMPARE(result.exitCode, 0);
     QCOMPARE(result.out, QByteArray("{\"crates\":0,\"versions\":0,\"bytes\":0,\"upstream\":"
-                                    "\"sparse+https://index.crates.io/\",\"last_sync\":null}\n"));
+                                    "\"sparse+https://index.crates.io/\",\"last_sync\":null,"
+                                    "\"versions_known\":0,\"projected_full_bytes\":0,"
+                                    "\"removed_upstream\":[]}\n"));
     QVERIFY(QFile::exists(mirror() + QStringLiteral("/mirror.toml")));
 }
 
