@@ -48,14 +48,21 @@ int LocalIndex::resolve(ClosureResolver &resolver) const
 
 bool LocalIndex::countDependents(ReverseDependencies &counter, QString *error) const
 {
-    return m_git.forEachFile(
+    const bool walked = m_git.forEachFile(
         m_commit,
-        [&counter](const GitFile &file) {
+        [this, &counter](const GitFile &file) {
+            if (m_cancel && m_cancel->load(std::memory_order_relaxed))
+                return false;
             if (file.path != QLatin1String("config.json"))
                 counter.addFile(file.bytes);
             return true;
         },
         true, error);
+    if (walked && m_cancel && m_cancel->load(std::memory_order_relaxed)) {
+        *error = QStringLiteral("the scan was cancelled");
+        return false;
+    }
+    return walked;
 }
 
 std::optional<QList<PopularCrate>> LocalIndex::popular(int n, QString *error) const

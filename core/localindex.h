@@ -7,6 +7,7 @@
 #include <QList>
 #include <QString>
 
+#include <atomic>
 #include <optional>
 
 namespace Stowaway {
@@ -31,6 +32,8 @@ public:
     LocalIndex(const GitIndex &git, QByteArray commit);
 
     const QByteArray &commit() const { return m_commit; }
+    /// Whole-index scans stop early (and fail) once @p flag is set; it must outlive this.
+    void setCancelFlag(const std::atomic_bool *flag) { m_cancel = flag; }
 
     /// The raw index file of @p crateName (any spelling); nothing when the commit has none
     /// or the name is not a valid crate name.
@@ -51,6 +54,7 @@ public:
 private:
     const GitIndex &m_git;
     const QByteArray m_commit;
+    const std::atomic_bool *m_cancel = nullptr;
 };
 
 } // namespace Stowaway
