@@ -243,12 +243,42 @@ void SyncEngine::maybeIndexed()
         return;
     }
     // The queue: every version the state knows and does not hold — the new lines of the
-    // files just stored, and what earlier syncs could not store.
-    const QList<VersionRecord> queue = m_store.unstoredVersions();
+    // files just stored, and what earlier syncs could not store. Crates deleted upstream are
+    // not asked for again (their files are gone there); what is stored of them stays.
+    QSet<QString> removed;
+    for (const QString &name : m_store.removedUpstreamCrates())
+        removed.insert(name.toLower());
+    QList<VersionRecord> queue = m_store.unstoredVersions();
+    queue.removeIf([&removed](const VersionRecord &record) {
+        return removed.contains(record.crate.toLower());
+    });
     m_result.plan.versions.reserve(queue.size());
-    for (const VersionRecord &record : queue)
+    QList<CrateJob> jobs;
+    QList<CrateFileItem> inPlace;
+    for (const VersionRecord &record : std::as_const(queue)) {
         m_result.plan.versions.append(
             {record.crate, record.version, record.cksum, record.yanked, QStringLiteral("all"), {}});
+        // A run killed between moving files into place and recording them left them there.
+        if (QFile::exists(m_store.layout().crateFile(record.crate, record.version))) {
+            inPlace.append({record.crate, record.version, {}});
+            continue;
+        }
+        jobs.append({record.crate, record.version,
+                     DownloadUrl::expand(m_config.dl, record.crate, record.version, record.cksum),
+                     record.cksum});
+    }
+    if (!inPlace.isEmpty()) {
+        const QList<CrateFileItem> notAdopted = m_store.adoptCrateFiles(inPlace);
+        m_result.alreadyStored += int(inPlace.size() - notAdopted.size());
+        for (const CrateFileItem &item : notAdopted) {
+            const auto record = m_store.version(item.name, item.version);
+            if (record)
+                jobs.append({record->crate, record->version,
+                             DownloadUrl::expand(m_config.dl, record->crate, record->version,
+                                                 record->cksum),
+                             record->cksum});
+        }
+    }
     // Disk: warn when the estimate (mean stored size) exceeds the free space; the
     // downloader stops cleanly before the volume is full.
     const MirrorSummary summary = m_store.summary();
@@ -266,7 +296,7 @@ void SyncEngine::maybeIndexed()
                          locale.formattedDataSize(available, 1, QLocale::DataSizeSIFormat)));
         }
     }
-    startDownloads();
+    startJobs(jobs);
 }
 
 QString SyncEngine::markerValue() const
@@ -454,6 +484,14 @@ void SyncEngine::startDownloads()
         job.url = DownloadUrl::expand(m_config.dl, planned.name, planned.version, planned.cksum);
         jobs.append(job);
     }
+    startJobs(jobs);
+}
+
+void SyncEngine::startJobs(const QList<CrateJob> &jobs)
+{
+    m_downloading = true;
+    m_progress.phase = SyncProgress::Phase::Downloading;
+    m_progress.currentItem.clear();
     m_progress.filesTotal = jobs.size();
     if (jobs.isEmpty()) {
         maybeFinished();

@@ -92,6 +92,8 @@ private:
     void onIndexFetched(const IndexFetch &fetch);
     void maybeResolved();
     void startDownloads();
+    /// Downloads @p jobs (possibly none: then the sync ends).
+    void startJobs(const QList<CrateJob> &jobs);
     void onDownloaded(const CrateJob &job, const QString &tempPath, qint64 bytes);
     void onDownloadFailed(const CrateJob &job, const QString &reason);
     void onDiskFull(const QString &message);

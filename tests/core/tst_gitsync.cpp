@@ -38,6 +38,7 @@ private Q_SLOTS:
     void historyStepByStep();
     void failedDownloadStaysQueued();
     void cloneMadeAnewComparesWithoutDownloading();
+    void removedCrateLeavesTheQueueAndMayReturn();
     void selectionFromTheGitIndex();
     void allNeedsAGitUpstream();
     void unreachableGitUpstreamChangesNothing();
@@ -306,8 +307,9 @@ void TestGitSync::cloneMadeAnewComparesWithoutDownloading()
     publish({QStringLiteral("ab")}, QStringLiteral("ab 0.0.2"));
     QString error;
     QVERIFY2(!m_git->removeCrate(QStringLiteral("beta"), &error).isEmpty(), qPrintable(error));
-    // The clone is lost (or the upstream squashed and the old commit was collected): the
-    // marker commit is gone, so the whole tree is compared with what is stored.
+    // The upstream squashed and the clone is made anew (lost, or the old objects were
+    // collected): the marker commit is gone, so the whole tree is compared with what is stored.
+    QVERIFY2(!m_git->squash(QStringLiteral("Squash"), &error).isEmpty(), qPrintable(error));
     QVERIFY(QDir(m_store->layout().gitIndexDir()).removeRecursively());
     const Step step = sync();
     QCOMPARE(step.result.outcome, SyncResult::Outcome::Ok);
@@ -318,6 +320,38 @@ void TestGitSync::cloneMadeAnewComparesWithoutDownloading()
     QCOMPARE(step.result.removedUpstream, QStringList{QStringLiteral("beta")});
     QCOMPARE(marker().toLatin1(), m_git->head());
     checkMirrorMatchesUpstream({QStringLiteral("beta")});
+}
+
+void TestGitSync::removedCrateLeavesTheQueueAndMayReturn()
+{
+    QVERIFY(sync().result.outcome == SyncResult::Outcome::Ok);
+    m_registry.addVersion(QStringLiteral("ab"), QStringLiteral("0.0.2"));
+    publish({QStringLiteral("ab")}, QStringLiteral("ab 0.0.2"));
+    m_http->addFault(QStringLiteral("/crates/ab/*"), UpstreamFault::status(404));
+    QCOMPARE(sync().result.outcome, SyncResult::Outcome::Failed);
+
+    // The crate is deleted upstream before its new version could be stored: the stored
+    // version stays served, the unstored one is neither served nor asked for again, and the
+    // marker moves on.
+    QString error;
+    QVERIFY2(!m_git->removeCrate(QStringLiteral("ab"), &error).isEmpty(), qPrintable(error));
+    Step step = sync();
+    QCOMPARE(step.result.outcome, SyncResult::Outcome::Ok);
+    QCOMPARE(step.crateRequests, 0);
+    QCOMPARE(step.result.removedUpstream, QStringList{QStringLiteral("ab")});
+    QCOMPARE(marker().toLatin1(), m_git->head());
+    const QByteArray served = readAll(m_store->layout().servedIndexFile(QStringLiteral("ab")));
+    QVERIFY(served.contains("\"vers\":\"0.0.1\""));
+    QVERIFY(!served.contains("\"vers\":\"0.0.2\""));
+
+    // Published again: no longer reported as removed, and the missing version arrives.
+    m_http->clearFaults();
+    publish({QStringLiteral("ab")}, QStringLiteral("ab is back"));
+    step = sync();
+    QCOMPARE(step.result.outcome, SyncResult::Outcome::Ok);
+    QVERIFY(step.result.removedUpstream.isEmpty());
+    QCOMPARE(step.result.downloaded, 1);
+    checkMirrorMatchesUpstream();
 }
 
 void TestGitSync::selectionFromTheGitIndex()
