@@ -17,6 +17,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QMap>
 #include <QProcess>
 
 #include <cstdio>
@@ -179,6 +180,18 @@ int main(int argc, char **argv)
                 qlonglong(ranking.size()), qPrintable(versions), files,
                 qlonglong(plan.versions.size()), qlonglong(plan.problems.size()), closureSeconds,
                 closureCpu);
+    QMap<int, int> kinds;
+    for (const ResolverProblem &problem : plan.problems)
+        ++kinds[int(problem.kind)];
+    for (auto it = kinds.cbegin(); it != kinds.cend(); ++it) {
+        for (const ResolverProblem &problem : plan.problems) {
+            if (int(problem.kind) == it.key()) {
+                std::printf("  %d problem(s) of kind %d, e.g. %s\n", it.value(), it.key(),
+                            qPrintable(problem.message));
+                break;
+            }
+        }
+    }
     std::printf("RESULT closure_s=%.3f closure_cpu_s=%.3f files=%d versions=%lld scan_s=%.3f\n",
                 closureSeconds, closureCpu, files, qlonglong(plan.versions.size()), scanSeconds);
     return 0;
