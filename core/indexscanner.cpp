@@ -51,17 +51,26 @@ bool validChecksum(std::string_view cksum)
 {
     if (cksum.size() != 64)
         return false;
-    for (char c : cksum) {
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-            return false;
+    // No early exit, so the compiler vectorises the loop: this runs for every line.
+    unsigned bad = 0;
+    for (size_t i = 0; i < 64; ++i) {
+        const auto c = static_cast<unsigned char>(cksum[i]);
+        bad |= unsigned(static_cast<unsigned char>(c - '0') > 9) &
+               unsigned(static_cast<unsigned char>(c - 'a') > 5);
     }
-    return true;
+    return bad == 0;
 }
 
 /// The raw key (the bytes after the opening quote) equals `key` followed by its quote.
+/// Byte by byte, unrolled at compile time: keys are short and a call to memcmp per field
+/// costs more than the comparison.
 template <size_t N> bool keyIs(const char *raw, const char (&key)[N])
 {
-    return std::memcmp(raw, key, N - 1) == 0 && raw[N - 1] == '"';
+    for (size_t i = 0; i + 1 < N; ++i) {
+        if (raw[i] != key[i])
+            return false;
+    }
+    return raw[N - 1] == '"';
 }
 
 /// A string or null value; false for another type.
@@ -131,26 +140,36 @@ IndexScanner::~IndexScanner() = default;
 
 int IndexScanner::scan(QByteArrayView file, const LineCallback &onLine)
 {
-    const auto size = static_cast<size_t>(file.size());
-    // simdjson reads up to SIMDJSON_PADDING bytes past a document: one padded copy per file
-    // lets every line be parsed in place.
-    if (m_padded.size() < size + simdjson::SIMDJSON_PADDING)
-        m_padded.resize(size + simdjson::SIMDJSON_PADDING + size / 2);
-    if (size > 0)
-        std::memcpy(m_padded.data(), file.data(), size);
-    std::memset(m_padded.data() + size, 0, simdjson::SIMDJSON_PADDING);
-    m_scannedBytes += file.size();
-
-    const char *const base = m_padded.data();
-    const auto total = static_cast<qsizetype>(size);
+    // simdjson reads up to SIMDJSON_PADDING bytes past a document (never using them). Every
+    // line but those in the file's last SIMDJSON_PADDING bytes has that many readable bytes
+    // after it in the file itself, so it is parsed in place; only the tail is copied into a
+    // padded buffer.
+    constexpr qsizetype padding = qsizetype(simdjson::SIMDJSON_PADDING);
+    const char *const data = file.data();
+    const qsizetype total = file.size();
+    m_scannedBytes += total;
+    qsizetype tailStart = -1; // where the padded copy starts, once made
     int skipped = 0;
     ScannedLine line;
     qsizetype start = 0;
     while (start < total) {
-        const void *newline = std::memchr(base + start, '\n', size_t(total - start));
-        const qsizetype end = newline ? static_cast<const char *>(newline) - base : total;
+        const void *newline = std::memchr(data + start, '\n', size_t(total - start));
+        const qsizetype end = newline ? static_cast<const char *>(newline) - data : total;
         qsizetype length = end - start;
-        const char *begin = base + start;
+        const char *begin = data + start;
+        qsizetype capacity = total - start;
+        if (end + padding > total) {
+            if (tailStart < 0) {
+                tailStart = start;
+                const auto tail = size_t(total - tailStart);
+                if (m_padded.size() < tail + size_t(padding))
+                    m_padded.resize(tail + size_t(padding));
+                std::memcpy(m_padded.data(), data + tailStart, tail);
+                std::memset(m_padded.data() + tail, ' ', size_t(padding));
+            }
+            begin = m_padded.data() + (start - tailStart);
+            capacity = qsizetype(m_padded.size()) - (start - tailStart);
+        }
         // Blank lines (whitespace only) are neither lines nor problems.
         qsizetype firstNonBlank = 0;
         while (firstNonBlank < length &&
@@ -158,11 +177,10 @@ int IndexScanner::scan(QByteArrayView file, const LineCallback &onLine)
                 begin[firstNonBlank] == '\r'))
             ++firstNonBlank;
         if (firstNonBlank < length) {
-            line.raw = QByteArrayView(file.data() + start, length);
+            line.raw = QByteArrayView(data + start, length);
             line.offset = start;
-            if (length > 0 && begin[length - 1] == '\r')
+            if (begin[length - 1] == '\r')
                 --length;
-            const auto capacity = static_cast<qsizetype>(m_padded.size()) - start;
             if (scanLine(begin, length, capacity, line))
                 onLine(line);
             else

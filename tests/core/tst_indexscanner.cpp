@@ -106,6 +106,14 @@ void TestIndexScanner::agreesWithIndexLine_data()
     QTest::newRow("bad cksum") << QByteArray(
                                       R"j({"name":"a","vers":"1.0.0","deps":[],"cksum":"ABC"})j")
                                << 0 << false;
+    QTest::newRow("upper-case cksum")
+        << QByteArray(R"j({"name":"a","vers":"1.0.0","deps":[],"cksum":")j" + QByteArray(64, 'A') +
+                      "\"}")
+        << 0 << false;
+    QTest::newRow("cksum with a g at the end")
+        << QByteArray(R"j({"name":"a","vers":"1.0.0","deps":[],"cksum":")j" + QByteArray(63, 'f') +
+                      "g\"}")
+        << 0 << false;
     QTest::newRow("bad name")
         << QByteArray(R"j({"name":"a b","vers":"1.0.0","deps":[],"cksum":")j" + cksumA + "\"}") << 0
         << false;
