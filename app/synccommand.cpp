@@ -287,6 +287,7 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
         if (!result.indexCommit.isEmpty())
             object.insert(QStringLiteral("index_commit"), result.indexCommit);
         object.insert(QStringLiteral("full_comparison"), result.fullComparison);
+        object.insert(QStringLiteral("full_mirror"), result.fullMirror);
         object.insert(QStringLiteral("removed_upstream"),
                       QJsonArray::fromStringList(result.removedUpstream));
         object.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(result.warnings));
@@ -314,6 +315,14 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
             for (const PlannedVersion &v : std::as_const(result.plan.versions))
                 context.out << "  " << v.name << " " << v.version << (v.yanked ? " (yanked)" : "")
                             << "  — " << (v.detail.isEmpty() ? v.reason : v.detail) << "\n";
+        } else if (result.fullMirror && result.outcome != SyncResult::Outcome::Unreachable) {
+            context.out << "Synced the whole index: " << number(result.downloaded)
+                        << " versions downloaded ("
+                        << ProgressRenderer::formatBytes(result.bytesDownloaded) << "), "
+                        << number(result.alreadyStored)
+                        << " found in place; index files: " << number(result.indexFilesFetched)
+                        << " read; " << QString::number(double(result.elapsedMs) / 1000.0, 'f', 1)
+                        << " s.\n";
         } else if (result.outcome != SyncResult::Outcome::Unreachable) {
             context.out << "Synced " << number(crates.size())
                         << " crates: " << number(result.downloaded) << " versions downloaded ("

@@ -561,13 +561,19 @@ QDateTime MirrorState::lastSuccessfulSync() const
 
 bool MirrorState::setRemovedUpstream(const QStringList &names, bool removed, QString *error)
 {
+    if (names.isEmpty())
+        return true;
+    if (!beginTransaction(error))
+        return false;
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
     for (const QString &name : names) {
         if (!run(query, QStringLiteral("UPDATE crates SET removed_upstream = ? WHERE name = ?"),
-                 {removed ? 1 : 0, name}, error))
+                 {removed ? 1 : 0, name}, error)) {
+            rollback();
             return false;
+        }
     }
-    return true;
+    return commit(error);
 }
 
 QStringList MirrorState::removedUpstreamCrates() const
@@ -618,6 +624,33 @@ bool MirrorState::setMeta(const QString &key, const QString &value, QString *err
                QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO "
                               "UPDATE SET value = excluded.value"),
                {key, value}, error);
+}
+
+QList<VersionRecord> MirrorState::unstoredVersions(qint64 afterId, int limit, qint64 *lastId) const
+{
+    QList<VersionRecord> result;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.setForwardOnly(true);
+    if (run(query,
+            QStringLiteral("SELECT v.crate_id, c.name, v.version, v.cksum, v.size, v.yanked, "
+                           "v.state, v.id FROM versions v JOIN crates c ON c.id = v.crate_id "
+                           "WHERE v.state IN ('known', 'missing', 'corrupt') AND "
+                           "c.removed_upstream = 0 AND v.id > ? ORDER BY v.id LIMIT ?"),
+            {afterId, limit}, nullptr)) {
+        while (query.next()) {
+            result.append(versionFrom(query));
+            *lastId = query.value(7).toLongLong();
+        }
+    }
+    return result;
+}
+
+qint64 MirrorState::unstoredVersionCount() const
+{
+    return scalar(m_connection,
+                  QStringLiteral("SELECT COUNT(*) FROM versions v JOIN crates c ON "
+                                 "c.id = v.crate_id WHERE v.state IN ('known', 'missing', "
+                                 "'corrupt') AND c.removed_upstream = 0"));
 }
 
 } // namespace Stowaway

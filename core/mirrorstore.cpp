@@ -493,45 +493,6 @@ MirrorSummary MirrorStore::summary() const
     return summary;
 }
 
-bool MirrorStore::setRemovedUpstream(const QStringList &names, bool removed, QString *error)
-{
-    if (names.isEmpty())
-        return true;
-    if (!m_state.beginTransaction(error))
-        return false;
-    if (!m_state.setRemovedUpstream(names, removed, error) || !m_state.commit(error)) {
-        m_state.rollback();
-        return false;
-    }
-    return true;
-}
-
-QStringList MirrorStore::removedUpstreamCrates() const
-{
-    return m_state.removedUpstreamCrates();
-}
-
-QHash<QString, QString> MirrorStore::crateEtags() const
-{
-    return m_state.crateEtags();
-}
-
-QList<VersionRecord> MirrorStore::unstoredVersions() const
-{
-    return m_state.versionsInStates(
-        {QStringLiteral("known"), QStringLiteral("missing"), QStringLiteral("corrupt")});
-}
-
-QString MirrorStore::syncMarker(const QString &key) const
-{
-    return m_state.meta(key);
-}
-
-bool MirrorStore::setSyncMarker(const QString &key, const QString &value, QString *error)
-{
-    return m_state.setMeta(key, value, error);
-}
-
 bool MirrorStore::addToSelection(const QString &name, const QString &reason, const QString &detail,
                                  QString *error)
 {

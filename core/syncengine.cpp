@@ -3,6 +3,7 @@
 
 #include "cratedownloader.h"
 #include "downloadurl.h"
+#include "fullmirrorqueue.h"
 #include "gitindex.h"
 #include "gitindexsource.h"
 #include "indexclient.h"
@@ -14,10 +15,8 @@
 #include "useragent.h"
 
 #include <QFile>
-#include <QLocale>
 #include <QLoggingCategory>
 #include <QSet>
-#include <QStorageInfo>
 
 #include <utility>
 
@@ -77,6 +76,7 @@ void SyncEngine::start(const SyncRequest &request)
     m_resolver.reset();
     m_index.reset();
     m_git = nullptr;
+    m_queue.reset();
     m_removed.clear();
     m_running = true;
     m_clock.start();
@@ -143,7 +143,7 @@ void SyncEngine::onConfig(const RegistryConfig &config)
         m_result.indexCommit = QString::fromLatin1(m_git->tip());
         m_progress.phase = SyncProgress::Phase::Resolving;
         const QString marker = m_store.syncMarker(SyncedMarkerKey);
-        const QByteArray from = marker.section(QLatin1Char(' '), 1) == m_git->url()
+        const QByteArray from = marker.section(QLatin1Char(' '), 1, -1) == m_git->url()
                                     ? marker.section(QLatin1Char(' '), 0, 0).toLatin1()
                                     : QByteArray();
         m_git->listChanges(from);
@@ -233,6 +233,27 @@ void SyncEngine::maybeIndexed()
     if (!m_running || m_downloading || m_indexInFlight > 0)
         return;
     if (m_request.dryRun) {
+        // Plus what earlier syncs could not store, except crates deleted upstream.
+        QSet<QString> planned;
+        for (const PlannedVersion &version : std::as_const(m_result.plan.versions))
+            planned.insert(version.name.toLower() + QLatin1Char('@') + version.version);
+        QSet<QString> removed;
+        for (const QString &name : std::as_const(m_removed))
+            removed.insert(name.toLower());
+        qint64 lastId = 0;
+        for (QList<VersionRecord> page;
+             !(page = m_store.unstoredVersions(lastId, 10000, &lastId)).isEmpty();) {
+            for (const VersionRecord &record : std::as_const(page)) {
+                if (!removed.contains(record.crate.toLower()) &&
+                    !planned.contains(record.crate.toLower() + QLatin1Char('@') + record.version))
+                    m_result.plan.versions.append({record.crate,
+                                                   record.version,
+                                                   record.cksum,
+                                                   record.yanked,
+                                                   QStringLiteral("all"),
+                                                   {}});
+            }
+        }
         finish(m_result.failures.isEmpty() ? SyncResult::Outcome::Ok : SyncResult::Outcome::Failed);
         return;
     }
@@ -243,60 +264,43 @@ void SyncEngine::maybeIndexed()
         return;
     }
     // The queue: every version the state knows and does not hold — the new lines of the
-    // files just stored, and what earlier syncs could not store. Crates deleted upstream are
-    // not asked for again (their files are gone there); what is stored of them stays.
-    QSet<QString> removed;
-    for (const QString &name : m_store.removedUpstreamCrates())
-        removed.insert(name.toLower());
-    QList<VersionRecord> queue = m_store.unstoredVersions();
-    queue.removeIf([&removed](const VersionRecord &record) {
-        return removed.contains(record.crate.toLower());
-    });
-    m_result.plan.versions.reserve(queue.size());
-    QList<CrateJob> jobs;
-    QList<CrateFileItem> inPlace;
-    for (const VersionRecord &record : std::as_const(queue)) {
-        m_result.plan.versions.append(
-            {record.crate, record.version, record.cksum, record.yanked, QStringLiteral("all"), {}});
-        // A run killed between moving files into place and recording them left them there.
-        if (QFile::exists(m_store.layout().crateFile(record.crate, record.version))) {
-            inPlace.append({record.crate, record.version, {}});
+    // files just stored, and what earlier syncs could not store — a page at a time. Crates
+    // deleted upstream are not asked for again; what is stored of them stays.
+    m_queue = std::make_unique<FullMirrorQueue>(m_store, m_config.dl, m_queuePageSize);
+    if (const QString warning = m_queue->diskWarning(); !warning.isEmpty())
+        m_result.warnings.append(warning);
+    m_downloading = true;
+    m_progress.phase = SyncProgress::Phase::Downloading;
+    m_progress.currentItem.clear();
+    m_progress.filesTotal = m_queue->total();
+    if (!enqueueNextPage())
+        maybeFinished();
+}
+
+bool SyncEngine::enqueueNextPage()
+{
+    while (m_queue && !m_queue->atEnd()) {
+        int adopted = 0;
+        const QList<CrateJob> jobs = m_queue->next(&adopted);
+        m_result.alreadyStored += adopted;
+        m_progress.filesTotal -= adopted;
+        if (!jobs.isEmpty()) {
+            startJobs(jobs);
+            return true;
+        }
+    }
+    return false;
+}
+
+void SyncEngine::planUnstored(const QList<IndexLine> &lines)
+{
+    for (const IndexLine &line : lines) {
+        const auto record = m_store.version(line.name, line.vers);
+        if (record && record->state == QLatin1String("stored") && record->cksum == line.cksum)
             continue;
-        }
-        jobs.append({record.crate, record.version,
-                     DownloadUrl::expand(m_config.dl, record.crate, record.version, record.cksum),
-                     record.cksum});
+        m_result.plan.versions.append(
+            {line.name, line.vers, line.cksum, line.yanked, QStringLiteral("all"), {}});
     }
-    if (!inPlace.isEmpty()) {
-        const QList<CrateFileItem> notAdopted = m_store.adoptCrateFiles(inPlace);
-        m_result.alreadyStored += int(inPlace.size() - notAdopted.size());
-        for (const CrateFileItem &item : notAdopted) {
-            const auto record = m_store.version(item.name, item.version);
-            if (record)
-                jobs.append({record->crate, record->version,
-                             DownloadUrl::expand(m_config.dl, record->crate, record->version,
-                                                 record->cksum),
-                             record->cksum});
-        }
-    }
-    // Disk: warn when the estimate (mean stored size) exceeds the free space; the
-    // downloader stops cleanly before the volume is full.
-    const MirrorSummary summary = m_store.summary();
-    if (summary.versions > 0 && !queue.isEmpty()) {
-        const qint64 needed = qint64(queue.size()) * (summary.bytes / summary.versions);
-        const qint64 available = QStorageInfo(m_store.layout().root()).bytesAvailable();
-        if (available >= 0 && needed > available) {
-            const QLocale locale(QLocale::English);
-            m_result.warnings.append(
-                tr("The remaining %1 versions need about %2 and the mirror's volume has %3 "
-                   "free: the sync will stop before the disk fills. Free space or move the "
-                   "mirror (--mirror) to a larger volume.")
-                    .arg(locale.toString(qint64(queue.size())),
-                         locale.formattedDataSize(needed, 1, QLocale::DataSizeSIFormat),
-                         locale.formattedDataSize(available, 1, QLocale::DataSizeSIFormat)));
-        }
-    }
-    startJobs(jobs);
 }
 
 QString SyncEngine::markerValue() const
@@ -388,6 +392,8 @@ void SyncEngine::onIndexFetched(const IndexFetch &fetch)
         ++m_result.indexFilesFetched;
         if (m_resolver)
             m_resolver->provide(fetch.name, parsed.lines);
+        else if (m_request.dryRun) // --all --dry-run: the versions this file would add
+            planUnstored(parsed.lines);
         break;
     }
     case IndexFetch::Status::NotModified: {
@@ -484,17 +490,18 @@ void SyncEngine::startDownloads()
         job.url = DownloadUrl::expand(m_config.dl, planned.name, planned.version, planned.cksum);
         jobs.append(job);
     }
+    m_progress.filesTotal = jobs.size();
+    if (jobs.isEmpty()) {
+        maybeFinished();
+        return;
+    }
     startJobs(jobs);
 }
 
 void SyncEngine::startJobs(const QList<CrateJob> &jobs)
 {
-    m_downloading = true;
-    m_progress.phase = SyncProgress::Phase::Downloading;
-    m_progress.currentItem.clear();
-    m_progress.filesTotal = jobs.size();
-    if (jobs.isEmpty()) {
-        maybeFinished();
+    if (m_downloader) {
+        m_downloader->enqueue(jobs);
         return;
     }
     CrateDownloaderOptions options;
@@ -582,6 +589,8 @@ void SyncEngine::maybeFinished()
     if (!m_running || (m_downloader && !m_downloader->isIdle()))
         return;
     flushCrates();
+    if (enqueueNextPage())
+        return;
     if (m_result.failures.isEmpty()) {
         // Every version of the new tip is stored: the next sync diffs from here.
         QString error;
@@ -669,6 +678,7 @@ void SyncEngine::finish(SyncResult::Outcome outcome, const QString &messageText)
     m_result.outcome = outcome;
     m_result.message = message;
     m_result.elapsedMs = m_clock.elapsed();
+    m_result.fullMirror = m_all;
     if (m_git)
         m_result.removedUpstream = m_store.removedUpstreamCrates();
     if (m_runId >= 0) {
@@ -683,7 +693,7 @@ void SyncEngine::finish(SyncResult::Outcome outcome, const QString &messageText)
         QSet<QString> crates;
         for (const PlannedVersion &planned : std::as_const(m_result.plan.versions))
             crates.insert(planned.name.toLower());
-        counts.crates = crates.size();
+        counts.crates = m_all ? m_store.summary().crates : crates.size();
         if (!m_store.finishSyncRun(m_runId, status, counts, message, &error))
             qCWarning(lcSync) << error;
     }

@@ -19,6 +19,7 @@ class QNetworkAccessManager;
 namespace Stowaway {
 
 class CrateDownloader;
+class FullMirrorQueue;
 class GitIndexSource;
 class IndexSource;
 class MirrorStore;
@@ -28,6 +29,7 @@ struct CrateJob;
 struct GitIndexChanges;
 struct GitTransferProgress;
 struct IndexFetch;
+class IndexLine;
 struct PopularCrate;
 
 /**
@@ -73,6 +75,8 @@ public:
 
     /// Shorter retries and stall timeouts for tests (the defaults suit crates.io).
     void setFastRetriesForTests(bool fast) { m_fastRetries = fast; }
+    /// Versions per page of a full mirror's download queue (default 10,000).
+    void setQueuePageSizeForTests(int size) { m_queuePageSize = size; }
 
 Q_SIGNALS:
     void progressChanged(const Stowaway::SyncProgress &progress);
@@ -85,6 +89,8 @@ private:
     /// --all: every changed index file is in; store them and queue the downloads.
     void maybeIndexed();
     QString markerValue() const;
+    /// --all --dry-run: adds the versions of @p lines the mirror does not hold to the plan.
+    void planUnstored(const QList<IndexLine> &lines);
     void onConfigFailed(const QString &message, bool unreachable);
     void onPopular(const QList<PopularCrate> &crates);
     void startResolving();
@@ -92,8 +98,10 @@ private:
     void onIndexFetched(const IndexFetch &fetch);
     void maybeResolved();
     void startDownloads();
-    /// Downloads @p jobs (possibly none: then the sync ends).
+    /// Hands @p jobs (not empty) to the downloader, made on first use.
     void startJobs(const QList<CrateJob> &jobs);
+    /// --all: queues the next page of the FullMirrorQueue; false when it is exhausted.
+    bool enqueueNextPage();
     void onDownloaded(const CrateJob &job, const QString &tempPath, qint64 bytes);
     void onDownloadFailed(const CrateJob &job, const QString &reason);
     void onDiskFull(const QString &message);
@@ -116,14 +124,16 @@ private:
     SyncProgress m_progress;
     bool m_running = false;
     bool m_fastRetries = false;
+    int m_queuePageSize = 10000;
     bool m_downloading = false;
     qint64 m_runId = -1;
     RegistryConfig m_config;
     std::unique_ptr<ClosureResolver> m_resolver;
     std::unique_ptr<IndexSource> m_index;
-    GitIndexSource *m_git = nullptr; ///< m_index when the upstream is a git index
-    bool m_all = false;              ///< mirror every crate of the git index
-    QStringList m_removed;           ///< crates whose index file the upstream deleted
+    GitIndexSource *m_git = nullptr;          ///< m_index when the upstream is a git index
+    bool m_all = false;                       ///< mirror every crate of the git index
+    QStringList m_removed;                    ///< crates whose index file the upstream deleted
+    std::unique_ptr<FullMirrorQueue> m_queue; ///< --all: what is left to download
     std::unique_ptr<PopularCrates> m_popular;
     /// Git upstreams: the reverse-dependency ranking when the downloads API is out of reach.
     std::unique_ptr<LocalPopularCrates> m_localPopular;

@@ -53,7 +53,10 @@ struct SyncResult
     int downloaded = 0;
     qint64 bytesDownloaded = 0;
     qint64 elapsedMs = 0;
-    QString indexCommit;         ///< git upstreams: the commit synced from
+    QString indexCommit; ///< git upstreams: the commit synced from
+    /// Every crate of a git index was synced (--all): @c plan then lists only a dry run's
+    /// versions, a real sync counts them in downloaded and alreadyStored.
+    bool fullMirror = false;
     bool fullComparison = false; ///< --all: no usable marker, every index file was compared
     QStringList removedUpstream; ///< crates the upstream deleted that the mirror keeps
     QStringList warnings;        ///< one line each, e.g. not enough disk for a full mirror

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void cloneMadeAnewComparesWithoutDownloading();
     void removedCrateLeavesTheQueueAndMayReturn();
     void selectionFromTheGitIndex();
+    void dryRunPlansWithoutWriting();
     void allNeedsAGitUpstream();
     void unreachableGitUpstreamChangesNothing();
 
@@ -50,7 +51,7 @@ private:
         int crateRequests = 0;
     };
     /// Runs one sync (--all unless @p roots are given) and counts the .crate requests.
-    Step sync(const QStringList &roots = {});
+    Step sync(const QStringList &roots = {}, int pageSize = 10000);
     /// Every crate file of the upstream's tip: all versions stored with the index checksum,
     /// the files in place, and the served index byte-identical to upstream's file.
     void checkMirrorMatchesUpstream(const QStringList &removed = {});
@@ -110,11 +111,12 @@ void TestGitSync::publish(const QStringList &names, const QString &message)
              qPrintable(error));
 }
 
-TestGitSync::Step TestGitSync::sync(const QStringList &roots)
+TestGitSync::Step TestGitSync::sync(const QStringList &roots, int pageSize)
 {
     m_http->clearLog();
     SyncEngine engine(*m_store, m_nam);
     engine.setFastRetriesForTests(true);
+    engine.setQueuePageSizeForTests(pageSize);
     SyncRequest request;
     request.upstream = m_git->path();
     request.all = roots.isEmpty();
@@ -171,8 +173,8 @@ void TestGitSync::checkMirrorMatchesUpstream(const QStringList &removed)
 
 void TestGitSync::historyStepByStep()
 {
-    // 1. First clone: everything is new.
-    Step step = sync();
+    // 1. First clone: everything is new (queued two versions at a time).
+    Step step = sync({}, 2);
     QCOMPARE(step.result.outcome, SyncResult::Outcome::Ok);
     QVERIFY(step.result.fullComparison);
     QCOMPARE(step.result.indexFilesFetched, 4);
@@ -277,7 +279,7 @@ void TestGitSync::failedDownloadStaysQueued()
     publish({QStringLiteral("alpha"), QStringLiteral("beta")}, QStringLiteral("two versions"));
     m_http->addFault(QStringLiteral("/crates/alpha/alpha-1.3.0.crate"), UpstreamFault::status(404));
 
-    Step step = sync();
+    Step step = sync({}, 1); // one version per page: the failure does not stop the rest
     QCOMPARE(step.result.outcome, SyncResult::Outcome::Failed);
     QCOMPARE(step.result.failures.size(), 1);
     QCOMPARE(step.result.failures[0].name, QStringLiteral("alpha"));
@@ -377,6 +379,35 @@ void TestGitSync::selectionFromTheGitIndex()
     QCOMPARE(step.result.indexFilesUnchanged, 3);
     QCOMPARE(step.result.indexFilesFetched, 0);
     QCOMPARE(step.crateRequests, 0);
+}
+
+void TestGitSync::dryRunPlansWithoutWriting()
+{
+    QVERIFY(sync().result.outcome == SyncResult::Outcome::Ok);
+    const QString first = marker();
+    m_registry.addVersion(QStringLiteral("alpha"), QStringLiteral("1.4.0"));
+    m_registry.addVersion(QStringLiteral("new"), QStringLiteral("0.1.0"));
+    publish({QStringLiteral("alpha"), QStringLiteral("new")}, QStringLiteral("two"));
+
+    SyncEngine engine(*m_store, m_nam);
+    SyncRequest request;
+    request.upstream = m_git->path();
+    request.all = true;
+    request.dryRun = true;
+    QSignalSpy finished(&engine, &SyncEngine::finished);
+    m_http->clearLog();
+    engine.start(request);
+    QVERIFY(finished.wait(30000));
+    const auto result = finished.constFirst().constFirst().value<SyncResult>();
+    QCOMPARE(result.outcome, SyncResult::Outcome::Ok);
+    QStringList planned;
+    for (const PlannedVersion &version : result.plan.versions)
+        planned.append(version.name + QLatin1Char(' ') + version.version);
+    planned.sort();
+    QCOMPARE(planned, (QStringList{"alpha 1.4.0", "new 0.1.0"}));
+    QCOMPARE(m_http->requests().size(), 0);
+    QCOMPARE(marker(), first);
+    QVERIFY(!m_store->version(QStringLiteral("new"), QStringLiteral("0.1.0")));
 }
 
 void TestGitSync::allNeedsAGitUpstream()
