@@ -40,13 +40,17 @@ TestRegistry makeRegistry()
     return registry;
 }
 
+/// The plan as comparable text. A dependency's "needed by" names whichever dependent's
+/// file arrived first, which over HTTP depends on the order of the answers: left out.
 QStringList describe(const ResolverPlan &plan)
 {
     QStringList out;
     for (const PlannedVersion &v : plan.versions)
-        out.append(v.name + u' ' + v.version + u' ' + v.cksum + u' ' + v.reason + u' ' + v.detail);
+        out.append(v.name + u' ' + v.version + u' ' + v.cksum + u' ' + v.reason + u' ' +
+                   (v.reason == QLatin1String("dependency") ? QString() : v.detail));
     for (const ResolverProblem &p : plan.problems)
-        out.append(QStringLiteral("problem %1 %2: %3").arg(int(p.kind)).arg(p.crate, p.message));
+        out.append(QStringLiteral("problem %1 %2").arg(int(p.kind)).arg(p.crate));
+    out.sort();
     return out;
 }
 
