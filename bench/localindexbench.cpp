@@ -4,6 +4,9 @@
 //                                              (streaming), time and peak RSS (VmHWM)
 //   bench_localindex fetch DEST URL            clone (or fetch into) the bare repository DEST
 //                                              from URL with GitIndex (libgit2), timed
+//   bench_localindex serve MIRROR [--rounds N] index requests of every stored crate through
+//                                              MirrorRouter, from the git object database and
+//                                              from the served-index files (FileCache)
 //   bench_localindex closure REPO [COMMIT] [--top N] [--versions newest|all|lines:K]
 //                                              the closure of the top N crates by reverse
 //                                              dependencies (default 1000), resolved from the
@@ -11,7 +14,10 @@
 // Prints human lines and one "RESULT key=value ..." line for scripts.
 #include "closureresolver.h"
 #include "gitindex.h"
+#include "indexpath.h"
 #include "localindex.h"
+#include "mirrorrouter.h"
+#include "mirrorstore.h"
 #include "reversedependencies.h"
 
 #include <QCoreApplication>
@@ -61,6 +67,63 @@ double cpuSeconds()
     return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
 }
 
+/// Microseconds per index request through MirrorRouter::handle() for every stored crate,
+/// `rounds` times, answered from the git object database and from the files.
+int serveLookups(const QString &mirrorDir, int rounds)
+{
+    MirrorStore store{MirrorLayout(mirrorDir)};
+    QString error;
+    if (!store.open(&error)) {
+        std::fprintf(stderr, "cannot open the mirror: %s\n", qPrintable(error));
+        return 1;
+    }
+    QList<HttpRequest> requests;
+    for (const CrateListEntry &entry : store.crateList()) {
+        if (entry.versionsStored == 0)
+            continue;
+        HttpRequest request;
+        request.method = "GET";
+        request.path = QStringLiteral("/index/") + IndexPath::relativePath(entry.name);
+        request.target = request.path.toUtf8();
+        request.localAddress = QHostAddress(QHostAddress::LocalHost);
+        request.peerAddress = QHostAddress(QHostAddress::LocalHost);
+        requests.append(request);
+    }
+    if (requests.isEmpty()) {
+        std::fprintf(stderr, "the mirror stores no crate\n");
+        return 1;
+    }
+    const auto measure = [&](bool fromGit, qint64 *bytes, QByteArray *etag) {
+        MirrorRouterOptions options;
+        options.serveFromGit = fromGit;
+        MirrorRouter router(store.layout(), nullptr, nullptr, options);
+        *bytes = 0;
+        QElapsedTimer timer;
+        timer.start();
+        for (int round = 0; round < rounds; ++round) {
+            for (const HttpRequest &request : requests) {
+                const HttpResponse response = router.handle(request);
+                *bytes += response.body.size();
+                *etag = response.header("etag");
+            }
+        }
+        return double(timer.nsecsElapsed()) / 1e3 / double(rounds * requests.size());
+    };
+    qint64 gitBytes = 0;
+    qint64 fileBytes = 0;
+    QByteArray gitEtag;
+    QByteArray fileEtag;
+    const double gitUs = measure(true, &gitBytes, &gitEtag);
+    const double fileUs = measure(false, &fileBytes, &fileEtag);
+    std::printf("%lld crates x %d rounds: %.1f us per index request from the git object database "
+                "(ETag %s), %.1f us from the served-index files (ETag %s); same bytes: %s\n",
+                qlonglong(requests.size()), rounds, gitUs, gitEtag.constData(), fileUs,
+                fileEtag.constData(), gitBytes == fileBytes ? "yes" : "NO");
+    std::printf("RESULT git_us=%.1f file_us=%.1f crates=%lld\n", gitUs, fileUs,
+                qlonglong(requests.size()));
+    return gitBytes == fileBytes ? 0 : 1;
+}
+
 int fetchInto(const QString &dest, const QString &url)
 {
     QElapsedTimer timer;
@@ -96,11 +159,14 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QStringList args = app.arguments().mid(1);
     int top = 1000;
+    int rounds = 20;
     QString versions = QStringLiteral("lines:3");
     QStringList positional;
     for (qsizetype i = 0; i < args.size(); ++i) {
         if (args[i] == QLatin1String("--top") && i + 1 < args.size())
             top = args[++i].toInt();
+        else if (args[i] == QLatin1String("--rounds") && i + 1 < args.size())
+            rounds = std::max(1, args[++i].toInt());
         else if (args[i] == QLatin1String("--versions") && i + 1 < args.size())
             versions = args[++i];
         else
@@ -108,11 +174,14 @@ int main(int argc, char **argv)
     }
     if (positional.size() == 3 && positional[0] == QLatin1String("fetch"))
         return fetchInto(positional[1], positional[2]);
+    if (positional.size() == 2 && positional[0] == QLatin1String("serve"))
+        return serveLookups(positional[1], rounds);
     if (positional.size() < 2 ||
         (positional[0] != QLatin1String("scan") && positional[0] != QLatin1String("closure"))) {
         std::fprintf(stderr, "usage: bench_localindex scan|closure REPO [COMMIT] [--top N] "
                              "[--versions newest|all|lines:K]\n"
-                             "       bench_localindex fetch DEST URL\n");
+                             "       bench_localindex fetch DEST URL\n"
+                             "       bench_localindex serve MIRROR [--rounds N]\n");
         return 2;
     }
     const QString repoPath = positional[1];

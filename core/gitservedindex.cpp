@@ -10,6 +10,12 @@
 
 #include <sqlite3.h>
 
+#include <filesystem>
+
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
+
 namespace Stowaway {
 
 namespace {
@@ -58,7 +64,47 @@ struct GitServedIndex::Reader
     }
 };
 
-GitServedIndex::GitServedIndex(MirrorLayout layout) : m_layout(std::move(layout)) {}
+GitServedIndex::GitServedIndex(MirrorLayout layout)
+    : m_layout(std::move(layout))
+    , m_statePath(QFile::encodeName(m_layout.stateDatabase()).toStdString())
+    , m_walPath(m_statePath + "-wal")
+{}
+
+void GitServedIndex::setCacheLimit(qint64 bytes)
+{
+    const std::lock_guard lock(m_cacheMutex);
+    m_cacheLimit = bytes;
+    m_cache.clear();
+    m_cacheBytes = 0;
+}
+
+QByteArray GitServedIndex::stateFingerprint() const
+{
+    QByteArray out;
+    for (const std::string *path : {&m_statePath, &m_walPath}) {
+#ifdef Q_OS_UNIX
+        struct stat info
+        {
+        };
+        if (::stat(path->c_str(), &info) == 0) {
+            out += QByteArray::number(qint64(info.st_size)) + '/' +
+                   QByteArray::number(qint64(info.st_mtim.tv_sec)) + '.' +
+                   QByteArray::number(qint64(info.st_mtim.tv_nsec)) + '/' +
+                   QByteArray::number(quint64(info.st_ino)) + ';';
+            continue;
+        }
+        out += "-;";
+#else
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(*path, ec);
+        const qint64 bytes = ec ? -1 : qint64(size);
+        const auto time = std::filesystem::last_write_time(*path, ec);
+        const qint64 stamp = ec ? -1 : qint64(time.time_since_epoch().count());
+        out += QByteArray::number(bytes) + '/' + QByteArray::number(stamp) + ';';
+#endif
+    }
+    return out;
+}
 
 GitServedIndex::~GitServedIndex() = default;
 
@@ -110,10 +156,46 @@ void GitServedIndex::giveBack(std::unique_ptr<Reader> reader)
 
 GitServedIndex::Lookup GitServedIndex::lookup(const QString &crateName)
 {
-    Lookup result;
     const QString path = IndexPath::relativePath(crateName);
     if (path.isEmpty() || !QFileInfo::exists(m_layout.gitIndexDir()))
+        return {};
+    // Taken before reading, so an answer computed across a commit is stamped as older.
+    const QByteArray fingerprint = stateFingerprint();
+    {
+        const std::lock_guard lock(m_cacheMutex);
+        const auto it = m_cache.constFind(path);
+        if (it != m_cache.constEnd() && it->fingerprint == fingerprint) {
+            m_hits.fetch_add(1, std::memory_order_relaxed);
+            return it->lookup;
+        }
+    }
+    m_misses.fetch_add(1, std::memory_order_relaxed);
+    Lookup result = compute(crateName, path);
+    if (result.status == Lookup::Status::Failed)
         return result;
+    const std::lock_guard lock(m_cacheMutex);
+    const qint64 size = result.bytes.size() + path.size() * 2 + 128;
+    if (m_cacheLimit <= 0 || size > m_cacheLimit / 8)
+        return result;
+    const auto old = m_cache.constFind(path);
+    if (old != m_cache.constEnd() && old->fingerprint != fingerprint) {
+        // The state changed: every answer from before may be stale.
+        m_cache.clear();
+        m_cacheBytes = 0;
+    }
+    if (m_cacheBytes + size > m_cacheLimit) {
+        m_cache.clear();
+        m_cacheBytes = 0;
+    }
+    if (!m_cache.contains(path))
+        m_cacheBytes += size;
+    m_cache.insert(path, Cached{fingerprint, result});
+    return result;
+}
+
+GitServedIndex::Lookup GitServedIndex::compute(const QString &crateName, const QString &path)
+{
+    Lookup result;
     QString error;
     std::unique_ptr<Reader> reader = takeReader(&error);
     if (!reader) {

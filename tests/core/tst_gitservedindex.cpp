@@ -62,6 +62,7 @@ private Q_SLOTS:
     void deletedUpstreamServedFromStoredCopy();
     void withoutMarkerServesFiles();
     void concurrentLookups();
+    void cacheReusesAnswersUntilTheStateChanges();
 
 private:
     bool syncTo(const QByteArray &commit);
@@ -316,6 +317,41 @@ void TestGitServedIndex::concurrentLookups()
         thread.join();
     QCOMPARE(bad.load(), 0);
     QCOMPARE(good.load(), 400);
+}
+
+void TestGitServedIndex::cacheReusesAnswersUntilTheStateChanges()
+{
+    QString name;
+    for (const QString &candidate : m_registry.crateNames()) {
+        if (m_registry.versions(candidate).size() > 1) {
+            name = candidate;
+            break;
+        }
+    }
+    QVERIFY(!name.isEmpty());
+    GitServedIndex served(m_store->layout());
+    const GitServedIndex::Lookup first = served.lookup(name);
+    const GitServedIndex::Lookup second = served.lookup(name);
+    QCOMPARE(served.cacheMisses(), quint64(1));
+    QCOMPARE(served.cacheHits(), quint64(1));
+    QCOMPARE(second.bytes, first.bytes);
+    QCOMPARE(second.etag, first.etag);
+
+    const TestCrate *next = m_registry.versions(name).at(1);
+    QString error;
+    QVERIFY2(
+        m_store->putCrate(name, next->version, m_registry.crateFile(name, next->version), &error),
+        qPrintable(error));
+    const GitServedIndex::Lookup after = served.lookup(name);
+    QCOMPARE(served.cacheMisses(), quint64(2));
+    QVERIFY(after.etag != first.etag);
+    QCOMPARE(after.bytes, expectedServed(name));
+
+    served.setCacheLimit(0);
+    served.lookup(name);
+    served.lookup(name);
+    QCOMPARE(served.cacheMisses(), quint64(4));
+    QCOMPARE(served.cacheHits(), quint64(1));
 }
 
 QTEST_GUILESS_MAIN(TestGitServedIndex)
