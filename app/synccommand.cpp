@@ -4,7 +4,7 @@
 #include "commandparser.h"
 #include "gitindex.h"
 #include "indexpath.h"
-#include "lockfile.h"
+#include "lockfileselection.h"
 #include "mirrorstore.h"
 #include "platformtable.h"
 #include "progressrenderer.h"
@@ -210,25 +210,14 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
         request.roots.append(root);
     }
     for (const QString &path : parser.values(QStringLiteral("lockfile"))) {
-        const auto lock = LockFile::load(path, &error);
+        const auto lock = LockFileSelection::load(path, &error);
         if (!lock) {
             context.err << "stowaway: " << error << "\n";
             return ExitFailed;
         }
-        const QString where = QFileInfo(path).absoluteFilePath();
-        for (const LockFile::Package &package : lock->registryPackages()) {
-            if (!LockFile::isCratesIo(package.source))
-                continue;
-            SyncRoot root;
-            root.name = package.name;
-            root.exactVersion = package.version;
-            root.reason = QStringLiteral("lockfile");
-            root.detail = QLatin1Char('=') + package.version + QStringLiteral(" from ") + where;
-            request.roots.append(root);
-        }
-        const qsizetype foreign = lock->foreignRegistryPackages().size();
-        if (foreign > 0)
-            context.err << "stowaway: " << path << ": " << foreign
+        request.roots += lock->roots();
+        if (lock->foreignPackages() > 0)
+            context.err << "stowaway: " << path << ": " << lock->foreignPackages()
                         << " package(s) come from other registries and are not mirrored\n";
     }
     if (request.roots.isEmpty() && request.popular == 0 && !request.all &&

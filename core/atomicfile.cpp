@@ -30,6 +30,13 @@ QByteArray nativePath(const QString &path)
     return QFile::encodeName(path);
 }
 
+/// A fresh name for a temp file in `tempDir` (pid + random, so two processes never collide).
+QString tempName(const QString &tempDir)
+{
+    return tempDir + QLatin1Char('/') + QString::number(::getpid()) + QLatin1Char('-') +
+           QString::number(QRandomGenerator::global()->generate64(), 36) + QStringLiteral(".tmp");
+}
+
 bool writeAll(int fd, const char *data, qsizetype size)
 {
     while (size > 0) {
@@ -113,9 +120,7 @@ QString AtomicFile::createTemp(const QString &tempDir, QString *error)
     // Not mkstemp: that makes 0600 files, and the served files must be readable by a
     // server running as another user. O_EXCL with mode 0666 lets the umask decide.
     for (int attempt = 0; attempt < 100; ++attempt) {
-        const QString path =
-            tempDir + QLatin1Char('/') + QString::number(::getpid()) + QLatin1Char('-') +
-            QString::number(QRandomGenerator::global()->generate64(), 36) + QStringLiteral(".tmp");
+        const QString path = tempName(tempDir);
         const int fd =
             ::open(nativePath(path).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd >= 0) {
@@ -144,24 +149,53 @@ QString AtomicFile::writeTempUnsynced(const QString &tempDir, const QByteArray &
     return writeTempFile(tempDir, bytes, false, error);
 }
 
+QString AtomicFile::linkTempUnsynced(const QString &tempDir, const QString &source,
+                                     const QByteArray &bytes, QString *error)
+{
+    if (!makePath(tempDir, error))
+        return {};
+    const QByteArray from = nativePath(source);
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        const QString path = tempName(tempDir);
+        if (::link(from.constData(), nativePath(path).constData()) == 0)
+            return path;
+        if (errno != EEXIST)
+            break; // no hard links here (or the source went away): write a copy instead
+    }
+    return writeTempFile(tempDir, bytes, false, error);
+}
+
 QString AtomicFile::writeTempFile(const QString &tempDir, const QByteArray &bytes, bool fsync,
                                   QString *error)
 {
-    const QString tempPath = createTemp(tempDir, error);
-    if (tempPath.isEmpty())
+    if (!makePath(tempDir, error))
         return {};
-    const int fd = ::open(nativePath(tempPath).constData(), O_WRONLY | O_TRUNC | O_CLOEXEC);
-    bool ok =
-        fd >= 0 && writeAll(fd, bytes.constData(), bytes.size()) && (!fsync || ::fsync(fd) == 0);
-    const int saved = errno;
-    if (fd >= 0)
+    // One open that creates the file and writes it (createTemp() + open would be two).
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        const QString tempPath = tempName(tempDir);
+        const int fd =
+            ::open(nativePath(tempPath).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno == EEXIST)
+            continue;
+        if (fd < 0) {
+            setError(error, describeError(errno, QStringLiteral("create a temp file in"), tempDir));
+            return {};
+        }
+        const bool ok =
+            writeAll(fd, bytes.constData(), bytes.size()) && (!fsync || ::fsync(fd) == 0);
+        const int saved = errno;
         ::close(fd);
-    if (!ok) {
-        ::unlink(nativePath(tempPath).constData());
-        setError(error, describeError(saved, QStringLiteral("write"), tempPath));
-        return {};
+        if (!ok) {
+            ::unlink(nativePath(tempPath).constData());
+            setError(error, describeError(saved, QStringLiteral("write"), tempPath));
+            return {};
+        }
+        return tempPath;
     }
-    return tempPath;
+    setError(
+        error,
+        QStringLiteral("cannot create a temp file in %1: every name tried exists").arg(tempDir));
+    return {};
 }
 
 bool AtomicFile::moveIntoPlace(const QString &tempPath, const QString &path, QString *error)

@@ -50,6 +50,12 @@ public:
 
     /// Writes `bytes` into a new temp file in `tempDir` WITHOUT fsync; returns its path or
     /// empty. Call sync() on it before renaming it into place.
+    /// A new hard link in `tempDir` to the existing file `source` (same volume), WITHOUT
+    /// fsync: the same content as writeTempUnsynced(source's bytes) without a new inode or
+    /// a byte written. Falls back to writing `bytes` (which must be source's content) where
+    /// the file system has no hard links. `source` must never be changed in place.
+    static QString linkTempUnsynced(const QString &tempDir, const QString &source,
+                                    const QByteArray &bytes, QString *error);
     static QString writeTempUnsynced(const QString &tempDir, const QByteArray &bytes,
                                      QString *error);
 

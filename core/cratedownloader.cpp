@@ -5,10 +5,10 @@
 #include "mirrorlayout.h"
 
 #include <QDir>
+#include <QFile>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
-#include <QStorageInfo>
 
 namespace Stowaway {
 
@@ -16,7 +16,7 @@ Q_LOGGING_CATEGORY(lcDownloader, "stowaway.download")
 
 CrateDownloader::CrateDownloader(QNetworkAccessManager *nam, CrateDownloaderOptions options,
                                  QObject *parent)
-    : QObject(parent), m_nam(nam), m_options(std::move(options))
+    : QObject(parent), m_nam(nam), m_options(std::move(options)), m_space(m_options.partialDir)
 {
     m_options.jobs = std::max(1, m_options.jobs);
     m_options.retry.maxAttempts = std::max(1, m_options.retry.maxAttempts);
@@ -45,6 +45,21 @@ CrateDownloader::~CrateDownloader()
 QString CrateDownloader::partialDir(const MirrorLayout &layout)
 {
     return QDir(layout.tempDir()).filePath(QStringLiteral("partial"));
+}
+
+int CrateDownloader::pruneParts(const QString &dir, const QSet<QString> &keep)
+{
+    int removed = 0;
+    const QDir partial(dir);
+    const QStringList parts =
+        partial.entryList({QStringLiteral("*.crate.part")}, QDir::Files | QDir::Hidden);
+    for (const QString &part : parts) {
+        if (!keep.contains(part) && QFile::remove(partial.filePath(part)))
+            ++removed;
+    }
+    if (removed > 0)
+        qCInfo(lcDownloader) << "removed" << removed << "partial downloads no longer needed";
+    return removed;
 }
 
 void CrateDownloader::enqueue(const CrateJob &job)
@@ -103,16 +118,20 @@ CrateDownloadStats CrateDownloader::stats() const
     return stats;
 }
 
-bool CrateDownloader::enoughSpace(const CrateJob &job, QString *message) const
+bool CrateDownloader::enoughSpace(const CrateJob &job, QString *message)
 {
-    QDir().mkpath(m_options.partialDir);
-    const QStorageInfo storage(m_options.partialDir);
-    if (!storage.isValid())
+    if (!m_partialDirMade)
+        m_partialDirMade = QDir().mkpath(m_options.partialDir);
+    const qint64 available = m_space.available();
+    if (available < 0)
         return true; // cannot tell; a failing write will say so
-    const qint64 need = std::max<qint64>(job.expectedSize, 0) + m_options.diskMarginBytes;
-    if (storage.bytesAvailable() >= need)
+    const qint64 expected = std::max<qint64>(job.expectedSize, 0);
+    if (available >= expected + m_options.diskMarginBytes) {
+        m_space.reserve(expected);
         return true;
-    *message = CrateTransfer::diskFullMessage(m_options.partialDir, storage.bytesAvailable());
+    }
+    m_space.invalidate(); // the next attempt asks the volume again
+    *message = CrateTransfer::diskFullMessage(m_options.partialDir, available);
     return false;
 }
 
@@ -155,12 +174,22 @@ void CrateDownloader::onTransferDone(CrateTransfer *transfer, int outcome, const
     switch (CrateTransfer::Outcome(outcome)) {
     case CrateTransfer::Outcome::Verified:
         ++m_done;
+        m_unreachableInRow = 0;
         Q_EMIT downloaded(job, detail, size);
         break;
     case CrateTransfer::Outcome::Failed:
         ++m_failed;
+        m_unreachableInRow = 0;
         qCInfo(lcDownloader) << job.key() << "failed:" << detail;
         Q_EMIT failed(job, detail);
+        break;
+    case CrateTransfer::Outcome::Unreachable:
+        ++m_failed;
+        qCInfo(lcDownloader) << job.key() << "failed:" << detail;
+        Q_EMIT failed(job, detail);
+        if (epoch == m_epoch && m_options.unreachableLimit > 0 &&
+            ++m_unreachableInRow >= m_options.unreachableLimit)
+            giveUpQueue(detail);
         break;
     case CrateTransfer::Outcome::DiskFull:
         stopAll();
@@ -173,6 +202,28 @@ void CrateDownloader::onTransferDone(CrateTransfer *transfer, int outcome, const
     pump();
     if (isIdle())
         Q_EMIT finished();
+}
+
+void CrateDownloader::giveUpQueue(const QString &lastError)
+{
+    const std::deque<CrateJob> queue = std::exchange(m_queue, {});
+    if (queue.empty())
+        return;
+    qCWarning(lcDownloader) << "upstream unreachable" << m_unreachableInRow << "times in a row;"
+                            << queue.size() << "queued files not tried";
+    const QString reason =
+        QStringLiteral("not tried: the upstream stopped answering (%1 files in a row: %2) — "
+                       "run sync again when it is back")
+            .arg(m_unreachableInRow)
+            .arg(lastError);
+    const quint64 epoch = m_epoch;
+    for (const CrateJob &job : queue) {
+        m_keys.remove(job.key());
+        ++m_failed;
+        Q_EMIT failed(job, reason);
+        if (epoch != m_epoch)
+            return; // a slot cancelled us
+    }
 }
 
 } // namespace Stowaway

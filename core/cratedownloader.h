@@ -2,6 +2,7 @@
 #pragma once
 
 #include "cratejob.h"
+#include "diskspace.h"
 
 #include <QList>
 #include <QObject>
@@ -52,6 +53,9 @@ public:
     /// `<mirror>/tmp/partial`: a subfolder MirrorStore::open() does not clean (it removes
     /// only stale `*.tmp` files directly in tmp/), on the mirror's volume.
     static QString partialDir(const MirrorLayout &layout);
+    /// Removes every `.crate.part` file in `dir` whose name is not in `keep`; returns how
+    /// many were removed. Only when no transfer runs (parts in use would be lost).
+    static int pruneParts(const QString &dir, const QSet<QString> &keep);
 
     /// Queues a file; one already queued or in flight (same name and version) is ignored.
     void enqueue(const CrateJob &job);
@@ -72,9 +76,10 @@ Q_SIGNALS:
 
 private:
     void pump();
-    bool enoughSpace(const CrateJob &job, QString *message) const;
+    bool enoughSpace(const CrateJob &job, QString *message);
     void onTransferDone(CrateTransfer *transfer, int outcome, const QString &detail, qint64 size);
     void stopAll();
+    void giveUpQueue(const QString &lastError);
 
     QNetworkAccessManager *nextNetworkManager();
 
@@ -91,6 +96,9 @@ private:
     int m_done = 0;
     int m_failed = 0;
     quint64 m_epoch = 0; // bumped by stopAll()
+    DiskSpace m_space;   // of partialDir, asked before each transfer starts
+    bool m_partialDirMade = false;
+    int m_unreachableInRow = 0; // transfers that could not reach the upstream, in a row
 };
 
 } // namespace Stowaway

@@ -36,6 +36,10 @@ struct CrateDownloaderOptions
     /// the files durable itself before relying on them (MirrorStore::putCrateFiles() does,
     /// with one sync for a whole batch).
     bool syncParts = true;
+    /// After this many files in a row could not reach the upstream at all, the queue is
+    /// given up (each queued file fails with one message) instead of every file being
+    /// retried against a server that is gone. 0 never gives up.
+    int unreachableLimit = 3;
 };
 
 /// A snapshot of a CrateDownloader's progress, cheap to take a few times a second.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cratetransfer.h"
 
+#include "diskspace.h"
+
 #include "retrypolicy.h"
 
 #include <QDir>
@@ -9,7 +11,6 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRandomGenerator>
-#include <QStorageInfo>
 
 #include <unistd.h>
 
@@ -44,10 +45,14 @@ CrateTransfer::~CrateTransfer()
     cancel();
 }
 
+QString CrateTransfer::partFileName(const QString &name, const QString &version)
+{
+    return name + QLatin1Char('-') + version + QStringLiteral(".crate.part");
+}
+
 QString CrateTransfer::partPath() const
 {
-    return QDir(m_options.partialDir)
-        .filePath(m_job.name + QLatin1Char('-') + m_job.version + QStringLiteral(".crate.part"));
+    return QDir(m_options.partialDir).filePath(partFileName(m_job.name, m_job.version));
 }
 
 QString CrateTransfer::diskFullMessage(const QString &dir, qint64 bytesFree)
@@ -78,13 +83,11 @@ void CrateTransfer::cancel()
 
 bool CrateTransfer::openPart(QString *error)
 {
-    if (!QDir().mkpath(m_options.partialDir)) {
-        *error = QStringLiteral("cannot create the folder %1").arg(m_options.partialDir);
-        return false;
-    }
     m_file.close();
     m_file.setFileName(partPath());
-    if (!m_file.open(QIODevice::ReadWrite)) {
+    // The folder normally exists (the downloader makes it once); make it only when missing.
+    if (!m_file.open(QIODevice::ReadWrite) &&
+        (!QDir().mkpath(m_options.partialDir) || !m_file.open(QIODevice::ReadWrite))) {
         *error = QStringLiteral("cannot open %1: %2").arg(partPath(), m_file.errorString());
         return false;
     }
@@ -240,10 +243,9 @@ void CrateTransfer::onFinished()
         m_options.retry.delay(m_attempts, QRandomGenerator::global()->generateDouble()).count());
 
     if (m_abort == Abort::WriteFailed) {
-        const QStorageInfo storage(m_options.partialDir);
-        if (storage.bytesAvailable() < m_options.diskMarginBytes)
-            return finish(Outcome::DiskFull,
-                          diskFullMessage(m_options.partialDir, storage.bytesAvailable()));
+        const qint64 available = DiskSpace::query(m_options.partialDir);
+        if (available >= 0 && available < m_options.diskMarginBytes)
+            return finish(Outcome::DiskFull, diskFullMessage(m_options.partialDir, available));
         return finish(Outcome::Failed, m_lastError);
     }
     if (m_abort == Abort::Stalled) {
@@ -306,6 +308,8 @@ void CrateTransfer::onFinished()
     }
     if (reply->error() != QNetworkReply::NoError) {
         m_lastError = describe(reply); // the part stays: the next attempt resumes it
+        m_unreachable = reply->error() == QNetworkReply::ConnectionRefusedError ||
+                        reply->error() == QNetworkReply::HostNotFoundError;
         return retryLater(backoff);
     }
     if (m_accepted && m_replyLength >= 0 && m_replyBytes < m_replyLength) {
@@ -344,9 +348,10 @@ void CrateTransfer::onFinished()
 void CrateTransfer::retryLater(int delayMs)
 {
     if (m_attempts >= m_options.retry.maxAttempts) {
-        return finish(Outcome::Failed,
+        return finish(m_unreachable ? Outcome::Unreachable : Outcome::Failed,
                       QStringLiteral("%1 after %2 attempts").arg(m_lastError).arg(m_attempts));
     }
+    m_unreachable = false; // set again by the next attempt's error when it is the same
     qCDebug(lcTransfer) << m_job.key() << "retrying in" << delayMs << "ms:" << m_lastError;
     m_retryTimer.start(delayMs);
 }

@@ -30,6 +30,9 @@ public:
         Verified, ///< detail: the verified file's path
         Failed,   ///< detail: why, for a person
         DiskFull, ///< detail: why
+        /// Failed, and the last attempt could not reach the upstream at all (connection
+        /// refused, no such host): the downloader takes several in a row as "it is gone".
+        Unreachable,
     };
 
     CrateTransfer(QNetworkAccessManager *nam, CrateJob job, const CrateDownloaderOptions &options,
@@ -37,6 +40,8 @@ public:
     ~CrateTransfer() override;
 
     const CrateJob &job() const { return m_job; }
+    /// The name of the file a transfer of name@version streams into (in the partial folder).
+    static QString partFileName(const QString &name, const QString &version);
     /// Bytes received over the network so far, every attempt counted.
     qint64 bytesReceived() const { return m_received; }
     QString partPath() const;
@@ -80,8 +85,9 @@ private:
     qint64 m_replyLength = -1; // its Content-Length, -1 when not given
     int m_attempts = 0;
     int m_mismatches = 0;
-    int m_status = 0;        // HTTP status of the current reply, once seen
-    bool m_accepted = false; // the current reply's body goes into the file
+    bool m_unreachable = false; // the last attempt could not reach the upstream at all
+    int m_status = 0;           // HTTP status of the current reply, once seen
+    bool m_accepted = false;    // the current reply's body goes into the file
     Abort m_abort = Abort::None;
     QString m_lastError;
     bool m_finished = false;

@@ -29,6 +29,7 @@ using Blob = Owned<git_blob, git_blob_free>;
 using Diff = Owned<git_diff, git_diff_free>;
 using Remote = Owned<git_remote, git_remote_free>;
 using Reference = Owned<git_reference, git_reference_free>;
+using Config = Owned<git_config, git_config_free>;
 
 QString tr(const char *text)
 {
@@ -58,6 +59,7 @@ bool parseOid(const QByteArray &text, git_oid *oid)
 }
 
 constexpr auto ConfigFile = "config.json";
+constexpr auto UrlKey = "stowaway.upstream"; ///< in the clone's git config
 
 } // namespace
 
@@ -167,7 +169,25 @@ bool GitIndex::fetch(const QString &url, const ProgressCallback &progress, QStri
         *error = tr("%1 has no branch to mirror (no HEAD, master or main).").arg(url);
         return false;
     }
+    git_config *rawConfig = nullptr;
+    if (git_repository_config(&rawConfig, m_repo.get()) == 0) {
+        const Config config(rawConfig);
+        if (git_config_set_string(config.get(), UrlKey, url.toUtf8().constData()) != 0)
+            qCWarning(lcGitIndex) << "could not record the upstream URL:" << lastError();
+    }
     return true;
+}
+
+QString GitIndex::lastFetchedUrl() const
+{
+    git_config *rawConfig = nullptr;
+    if (!m_repo || git_repository_config_snapshot(&rawConfig, m_repo.get()) != 0)
+        return {};
+    const Config config(rawConfig);
+    const char *value = nullptr;
+    if (git_config_get_string(&value, config.get(), UrlKey) != 0)
+        return {};
+    return QString::fromUtf8(value);
 }
 
 QByteArray GitIndex::tip() const
@@ -377,8 +397,9 @@ bool GitIndex::forEachFile(const QByteArray &commit, const FileCallback &callbac
 
 bool GitIndex::isGitUpstream(const QString &upstream)
 {
-    if (upstream.startsWith(QLatin1String("sparse+")))
-        return false;
+    if (upstream.startsWith(QLatin1String("sparse+")) ||
+        upstream.startsWith(QLatin1String("registry+")))
+        return false; // cargo's source-id spelling: UpstreamUrl explains it
     if (upstream.startsWith(QLatin1String("file://")) || upstream.startsWith(QLatin1Char('/')) ||
         upstream.startsWith(QLatin1String("./")) || upstream.startsWith(QLatin1String("../")) ||
         upstream.startsWith(QLatin1String("git://")) ||

@@ -95,6 +95,9 @@ public:
 
     /// The commit id of the upstream's default branch, or empty before the first fetch.
     QByteArray tip() const;
+    /// The URL of the last successful fetch (kept in the repository's config), so a copy
+    /// fetched from another upstream is not mistaken for this one's; empty before any.
+    QString lastFetchedUrl() const;
     /// True when @p commit names a commit present in the object database.
     bool hasCommit(const QByteArray &commit) const;
     /// True when @p ancestor is @p descendant or one of its ancestors.

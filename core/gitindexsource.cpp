@@ -53,6 +53,7 @@ void GitIndexSource::fetchConfig()
         QByteArray tip;
         QByteArray config;
         QString error;
+        QString stale; ///< why the fetch failed when an earlier copy is used
     };
     auto result = std::make_shared<Result>();
     const auto cancel = m_cancel;
@@ -72,6 +73,8 @@ void GitIndexSource::fetchConfig()
             return;
         }
         m_tip = result->tip;
+        if (!result->stale.isEmpty())
+            Q_EMIT usingLocalCopy(result->stale);
         Q_EMIT configReady(*config);
     };
     m_watcher.setFuture(QtConcurrent::run([=, path = m_path, url = m_url] {
@@ -95,8 +98,12 @@ void GitIndexSource::fetchConfig()
             }
             return !cancel->load();
         };
-        if (!index->fetch(url, progress, &result->error))
-            return;
+        if (!index->fetch(url, progress, &result->error)) {
+            // Offline, or the upstream is down: an earlier copy of the same index will do.
+            if (cancel->load() || index->tip().isEmpty() || index->lastFetchedUrl() != url)
+                return;
+            result->stale = std::exchange(result->error, {});
+        }
         result->tip = index->tip();
         const auto file =
             index->readFile(result->tip, QStringLiteral("config.json"), &result->error);
@@ -200,8 +207,8 @@ void GitIndexSource::listChanges(const QByteArray &fromCommit)
             return;
         }
         if (!fromCommit.isEmpty())
-            qCInfo(lcGitSource) << "commit" << fromCommit
-                                << "is gone from the clone; comparing every file";
+            qCDebug(lcGitSource) << "commit" << fromCommit
+                                 << "is gone from the clone; comparing every file";
         result->full = true;
         index->forEachFile(
             tip,

@@ -78,6 +78,9 @@ public:
 
 Q_SIGNALS:
     void transferProgress(const Stowaway::GitTransferProgress &progress);
+    /// The fetch failed but an earlier copy from the same upstream exists: fetchConfig()
+    /// goes on with that copy's tip (configReady() follows). @p message says why.
+    void usingLocalCopy(const QString &message);
     void changesReady(const Stowaway::GitIndexChanges &changes);
     void changesFailed(const QString &message);
 

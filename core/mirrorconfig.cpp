@@ -4,6 +4,7 @@
 #include "gitindex.h"
 
 #include "listenaddress.h"
+#include "syncschedule.h"
 #include "versionpolicy.h"
 
 #include "atomicfile.h"
@@ -22,6 +23,7 @@ namespace {
 const QString defaultUpstream = QStringLiteral("sparse+https://index.crates.io/");
 const QString defaultListen = QStringLiteral("127.0.0.1:27428");
 const QString defaultVersions = QStringLiteral("lines:3");
+const QString defaultSchedule = QStringLiteral("off");
 constexpr int defaultMaxConnections = 256;
 constexpr int defaultJobs = 16;
 constexpr int maxMaxConnections = 10000;
@@ -31,7 +33,8 @@ const char rewriteHeader[] =
     "# Stowaway mirror settings. Stowaway rewrote this file after a setting changed:\n"
     "# your keys are kept, but comments are not. Delete the file to get the commented\n"
     "# defaults back. Keys: upstream, contact, [server] listen, max-connections,\n"
-    "# [sync] jobs, versions (\"newest\", \"all\", \"lines:N\"), platforms, dev-deps.\n\n";
+    "# [sync] jobs, versions (\"newest\", \"all\", \"lines:N\"), platforms, dev-deps,\n"
+    "# schedule (\"off\", \"daily:HH:MM\", \"every:Nh\").\n\n";
 
 std::string toStd(const QString &text)
 {
@@ -152,6 +155,7 @@ MirrorConfig::MirrorConfig()
     , m_jobs(defaultJobs)
     , m_versions(defaultVersions)
     , m_devDeps(false)
+    , m_schedule(defaultSchedule)
 {}
 
 MirrorConfig::~MirrorConfig() = default;
@@ -167,6 +171,7 @@ MirrorConfig::MirrorConfig(const MirrorConfig &other)
     , m_versions(other.m_versions)
     , m_platforms(other.m_platforms)
     , m_devDeps(other.m_devDeps)
+    , m_schedule(other.m_schedule)
 {}
 
 MirrorConfig &MirrorConfig::operator=(const MirrorConfig &other)
@@ -183,6 +188,7 @@ MirrorConfig &MirrorConfig::operator=(const MirrorConfig &other)
         m_versions = other.m_versions;
         m_platforms = other.m_platforms;
         m_devDeps = other.m_devDeps;
+        m_schedule = other.m_schedule;
     }
     return *this;
 }
@@ -215,7 +221,10 @@ QByteArray MirrorConfig::defaultFileText()
         "# Target triples whose platform-specific dependencies are mirrored; [] = all.\n"
         "platforms = []\n"
         "# Also mirror dev-dependencies of the selected crates.\n"
-        "dev-deps = false\n");
+        "dev-deps = false\n"
+        "# When the desktop app syncs on its own: \"off\", \"daily:HH:MM\" (local time)\n"
+        "# or \"every:Nh\" (N hours after the last sync, 1 to 168).\n"
+        "schedule = \"off\"\n");
 }
 
 bool MirrorConfig::parse(const QByteArray &text, const QString &fileName, QString *error)
@@ -250,6 +259,8 @@ bool MirrorConfig::parse(const QByteArray &text, const QString &fileName, QStrin
                   &MirrorConfig::checkVersions);
     reader.stringList(sync, "platforms", QStringLiteral("sync.platforms"), parsed.m_platforms);
     reader.boolean(sync, "dev-deps", QStringLiteral("sync.dev-deps"), parsed.m_devDeps);
+    reader.string(sync, "schedule", QStringLiteral("sync.schedule"), parsed.m_schedule,
+                  &MirrorConfig::checkSchedule);
     if (reader.failed()) {
         if (error)
             *error = reader.error();
@@ -300,6 +311,7 @@ bool MirrorConfig::save(const QString &path, const QString &tempDir, QString *er
         platforms.push_back(toStd(platform));
     sync.insert_or_assign("platforms", std::move(platforms));
     sync.insert_or_assign("dev-deps", m_devDeps);
+    sync.insert_or_assign("schedule", toStd(m_schedule));
 
     std::ostringstream text;
     text << rewriteHeader << toml::toml_formatter(root) << '\n';
@@ -343,6 +355,16 @@ QString MirrorConfig::checkVersions(const QString &value)
         return {};
     return QStringLiteral("sync.versions must be \"newest\", \"all\" or \"lines:N\" with N from 1 "
                           "to 1000, like \"lines:3\"");
+}
+
+QString MirrorConfig::checkSchedule(const QString &value)
+{
+    // One parser for the schedule, shared with the runtime that acts on it.
+    if (SyncSchedule::parse(value))
+        return {};
+    return QStringLiteral("sync.schedule must be \"off\", \"daily:HH:MM\" (like \"daily:03:30\") "
+                          "or \"every:Nh\" with N from 1 to %1 (like \"every:6h\")")
+        .arg(SyncSchedule::MaxHours);
 }
 
 void MirrorConfig::setUpstream(const QString &value)
@@ -391,6 +413,12 @@ void MirrorConfig::setDevDeps(bool value)
 {
     m_modified |= value != m_devDeps;
     m_devDeps = value;
+}
+
+void MirrorConfig::setSchedule(const QString &value)
+{
+    m_modified |= value != m_schedule;
+    m_schedule = value;
 }
 
 } // namespace Stowaway

@@ -21,6 +21,7 @@ namespace Stowaway {
  *     versions = "lines:3"                            # "all", "latest" or "lines:N"
  *     platforms = []                                  # target triples; empty = all
  *     dev-deps = false                                # also mirror dev-dependencies
+ *     schedule = "off"                                # "off", "daily:HH:MM", "every:Nh"
  *
  * Missing keys take their defaults. Bad values are errors naming the key and its line.
  * Keys and tables this program does not know are kept: save() changes only the known keys
@@ -62,6 +63,8 @@ public:
     QString versions() const { return m_versions; }
     QStringList platforms() const { return m_platforms; }
     bool devDeps() const { return m_devDeps; }
+    /// `sync.schedule` as written (see SyncSchedule::parse()).
+    QString schedule() const { return m_schedule; }
 
     void setUpstream(const QString &value);
     void setContact(const QString &value);
@@ -71,12 +74,14 @@ public:
     void setVersions(const QString &value);
     void setPlatforms(const QStringList &value);
     void setDevDeps(bool value);
+    void setSchedule(const QString &value);
 
     /// Validators shared with the parser (and usable by a settings dialog). Each returns
     /// an empty string when `value` is fine, else what is wrong, starting with the key.
     static QString checkUpstream(const QString &value);
     static QString checkListen(const QString &value);
     static QString checkVersions(const QString &value);
+    static QString checkSchedule(const QString &value);
 
 private:
     struct Document; // the toml::table that was loaded, unknown keys included
@@ -90,6 +95,7 @@ private:
     QString m_versions;
     QStringList m_platforms;
     bool m_devDeps;
+    QString m_schedule;
 };
 
 } // namespace Stowaway

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mirrorlayout.h"
 
+#include "atomicfile.h"
 #include "indexpath.h"
 
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QStandardPaths>
 
 namespace Stowaway {
@@ -17,8 +20,41 @@ QString MirrorLayout::resolveRoot(const QString &commandLineValue)
     const QString fromEnv = qEnvironmentVariable("STOWAWAY_MIRROR");
     if (!fromEnv.isEmpty())
         return QDir(fromEnv).absolutePath();
+    return defaultRoot();
+}
+
+namespace {
+QString builtInRoot()
+{
     return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
            QStringLiteral("/stowaway/mirror");
+}
+} // namespace
+
+QString MirrorLayout::pointerFile()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           QStringLiteral("/stowaway/mirror-location");
+}
+
+QString MirrorLayout::defaultRoot()
+{
+    QFile pointer(pointerFile());
+    if (pointer.open(QIODevice::ReadOnly)) {
+        const QString path = QString::fromUtf8(pointer.readAll()).trimmed();
+        if (!path.isEmpty() && QDir::isAbsolutePath(path))
+            return QDir::cleanPath(path);
+    }
+    return builtInRoot();
+}
+
+bool MirrorLayout::setDefaultRoot(const QString &root, QString *error)
+{
+    const QString path = QDir::cleanPath(QDir(root).absolutePath());
+    if (path == QDir::cleanPath(builtInRoot()))
+        return AtomicFile::remove(pointerFile(), error);
+    const QString dir = QFileInfo(pointerFile()).absolutePath();
+    return AtomicFile::write(pointerFile(), path.toUtf8() + '\n', dir, error);
 }
 
 QString MirrorLayout::configFile() const

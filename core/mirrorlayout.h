@@ -22,9 +22,17 @@ class MirrorLayout final
 public:
     explicit MirrorLayout(QString root = {});
 
-    /// The mirror folder: `--mirror` if given, else `$STOWAWAY_MIRROR`, else the
-    /// platform's application data folder (`~/.local/share/stowaway/mirror` on Linux).
+    /// The mirror folder: `--mirror` if given, else `$STOWAWAY_MIRROR`, else defaultRoot().
     static QString resolveRoot(const QString &commandLineValue);
+    /// Where the mirror lives when neither `--mirror` nor `$STOWAWAY_MIRROR` says: the
+    /// folder named in the pointer file (written when the app moved the mirror), else the
+    /// platform's application data folder (`~/.local/share/stowaway/mirror` on Linux).
+    static QString defaultRoot();
+    /// Makes `root` the default for every later run, the CLI's included (crash-safe write
+    /// of the pointer file; the built-in folder removes the pointer).
+    static bool setDefaultRoot(const QString &root, QString *error);
+    /// The pointer file: `~/.local/share/stowaway/mirror-location` on Linux.
+    static QString pointerFile();
 
     const QString &root() const { return m_root; }
     QString configFile() const;

@@ -478,6 +478,37 @@ bool MirrorState::clearSelection(const QString &reason, QString *error)
     return run(query, QStringLiteral("DELETE FROM selection WHERE reason = ?"), {reason}, error);
 }
 
+bool MirrorState::removeFromSelection(const QString &name, QString *error, int *removed)
+{
+    if (removed)
+        *removed = 0;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    // Canonical comparison (lower case, '_' for '-'), as IndexPath::canonicalName().
+    if (!run(query,
+             QStringLiteral("DELETE FROM selection WHERE reason != 'dependency' AND "
+                            "replace(lower(name), '-', '_') = ?"),
+             {IndexPath::canonicalName(name)}, error))
+        return false;
+    if (removed)
+        *removed = query.numRowsAffected();
+    return true;
+}
+
+QList<SelectionEntry> MirrorState::selectionOf(const QString &name) const
+{
+    QList<SelectionEntry> result;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (run(query,
+            QStringLiteral("SELECT name, reason, detail, added_at FROM selection "
+                           "WHERE replace(lower(name), '-', '_') = ? ORDER BY id"),
+            {IndexPath::canonicalName(name)}, nullptr)) {
+        while (query.next())
+            result.append({query.value(0).toString(), query.value(1).toString(),
+                           query.value(2).toString(), fromText(query.value(3).toString())});
+    }
+    return result;
+}
+
 QList<CrateListEntry> MirrorState::crateList() const
 {
     // v: version counts per crate; s: one row per selected name, its strongest reason first

@@ -137,6 +137,12 @@ public:
     QList<SelectionEntry> selection() const;
     /// Removes every entry with this reason (e.g. "dependency" before recomputing them).
     bool clearSelection(const QString &reason, QString *error);
+    /// Removes the entries that select `name` on their own ("popular", "named", "lockfile"),
+    /// matching any spelling cargo treats as the same crate; "dependency" entries stay (each
+    /// sync recomputes them). `removed` gets the number of entries removed.
+    bool removeFromSelection(const QString &name, QString *error, int *removed = nullptr);
+    /// The selection entries of one crate (any spelling cargo treats as equal), oldest first.
+    QList<SelectionEntry> selectionOf(const QString &name) const;
 
     /// Every crate and selected name, ordered by name (case-insensitive); one SQL query.
     QList<CrateListEntry> crateList() const;

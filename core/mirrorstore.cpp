@@ -77,19 +77,20 @@ bool MirrorStore::open(QString *error)
     if (!m_state.open(m_layout.stateDatabase(), error))
         return false;
     // Finish writes a kill interrupted between the state commit and the served file.
-    const QList<CrateRecord> dirty = m_state.dirtyCrates();
-    for (const CrateRecord &crate : dirty) {
-        if (!regenerate(crate, error))
-            return false;
-    }
-    return true;
+    return publishDirty(error);
+}
+
+bool MirrorStore::publishDirty(QString *error)
+{
+    return regenerateMany(m_state.dirtyCrates(), error);
 }
 
 bool MirrorStore::setConfig(const MirrorConfig &config, QString *error)
 {
     for (const QString &problem : {MirrorConfig::checkUpstream(config.upstream()),
                                    MirrorConfig::checkListen(config.listen()),
-                                   MirrorConfig::checkVersions(config.versions())}) {
+                                   MirrorConfig::checkVersions(config.versions()),
+                                   MirrorConfig::checkSchedule(config.schedule())}) {
         if (!problem.isEmpty())
             return setError(error, problem);
     }
@@ -246,7 +247,7 @@ bool MirrorStore::putCrateFile(const QString &name, const QString &version, cons
 }
 
 bool MirrorStore::putCrateFiles(const QList<CrateFileItem> &items,
-                                QList<CrateFileFailure> *failures)
+                                QList<CrateFileFailure> *failures, ServedUpdate update)
 {
     QList<CrateFileFailure> failed;
     QList<Verified> good;
@@ -274,14 +275,15 @@ bool MirrorStore::putCrateFiles(const QList<CrateFileItem> &items,
         }
         good.append({*record, item.tempPath, size});
     }
-    storeVerified(good, &failed);
+    storeVerified(good, &failed, update);
     const bool allStored = failed.isEmpty();
     if (failures)
         failures->append(failed);
     return allStored;
 }
 
-void MirrorStore::storeVerified(const QList<Verified> &files, QList<CrateFileFailure> *failures)
+void MirrorStore::storeVerified(const QList<Verified> &files, QList<CrateFileFailure> *failures,
+                                ServedUpdate update)
 {
     if (files.isEmpty())
         return;
@@ -331,6 +333,8 @@ void MirrorStore::storeVerified(const QList<Verified> &files, QList<CrateFileFai
         m_state.rollback();
         return failAll(placed, error);
     }
+    if (update == ServedUpdate::Deferred)
+        return; // dirty until publishDirty()
     if (!regenerateMany(crateRecords(names), &error))
         failAll(placed, error); // stored, but served only after the next open() finishes it
 }
@@ -382,13 +386,15 @@ std::optional<VersionRecord> MirrorStore::version(const QString &name, const QSt
     return m_state.version(name, version);
 }
 
-QByteArray MirrorStore::expectedServed(const CrateRecord &crate) const
+QByteArray MirrorStore::expectedServed(const CrateRecord &crate, bool *sameAsUpstream) const
 {
+    if (sameAsUpstream)
+        *sameAsUpstream = false;
     const QHash<QString, QString> stored = m_state.storedVersions(crate.id);
     if (stored.isEmpty())
         return {};
-    const IndexLine::FileLines upstream =
-        IndexLine::parseFile(readFile(m_layout.upstreamIndexFile(crate.name)));
+    const QByteArray upstreamBytes = readFile(m_layout.upstreamIndexFile(crate.name));
+    const IndexLine::FileLines upstream = IndexLine::parseFile(upstreamBytes);
     QByteArray served;
     for (const IndexLine &line : upstream.lines) {
         // The cksum check keeps a line out whose file was verified against another cksum.
@@ -396,6 +402,8 @@ QByteArray MirrorStore::expectedServed(const CrateRecord &crate) const
             line.name.compare(crate.name, Qt::CaseInsensitive) == 0)
             served += line.raw + '\n';
     }
+    if (sameAsUpstream)
+        *sameAsUpstream = !served.isEmpty() && served == upstreamBytes;
     return served;
 }
 
@@ -422,14 +430,21 @@ bool MirrorStore::regenerateMany(const QList<CrateRecord> &crates, QString *erro
     bool ok = true;
     for (const CrateRecord &crate : crates) {
         const QString path = m_layout.servedIndexFile(crate.name);
-        const QByteArray expected = expectedServed(crate);
+        bool whole = false; // every upstream line is served: share the upstream file's inode
+        const QByteArray expected = expectedServed(crate, &whole);
         bool exists = false;
         const QByteArray current = readFile(path, &exists);
         if (expected.isEmpty()) {
             if (exists)
                 removals.append(path);
         } else if (!exists || current != expected) {
-            const QString temp = AtomicFile::writeTempUnsynced(m_layout.tempDir(), expected, error);
+            // The upstream file is only ever replaced by a rename, never changed in place,
+            // so a link keeps serving exactly these bytes until the next regeneration.
+            const QString temp =
+                whole ? AtomicFile::linkTempUnsynced(m_layout.tempDir(),
+                                                     m_layout.upstreamIndexFile(crate.name),
+                                                     expected, error)
+                      : AtomicFile::writeTempUnsynced(m_layout.tempDir(), expected, error);
             if (temp.isEmpty()) {
                 ok = false;
                 break;
@@ -532,6 +547,16 @@ QList<CrateListEntry> MirrorStore::crateList() const
 bool MirrorStore::clearSelection(const QString &reason, QString *error)
 {
     return m_state.clearSelection(reason, error);
+}
+
+bool MirrorStore::removeFromSelection(const QString &name, QString *error, int *removed)
+{
+    return m_state.removeFromSelection(name, error, removed);
+}
+
+QList<SelectionEntry> MirrorStore::selectionOf(const QString &name) const
+{
+    return m_state.selectionOf(name);
 }
 
 qint64 MirrorStore::beginSyncRun(QString *error)

@@ -111,7 +111,16 @@ public:
     /// ownership of every temp file. Returns true when all were stored; otherwise
     /// `failures` lists the ones that were not (unknown version, damaged, or the batch's
     /// write or commit failed), the others are stored.
-    bool putCrateFiles(const QList<CrateFileItem> &items, QList<CrateFileFailure> *failures);
+    ///
+    /// With ServedUpdate::Deferred the crates are only marked dirty and their served files
+    /// are rewritten by the next publishDirty() (or open(), after a crash): a sync storing
+    /// a crate's versions in several batches then writes its served file once, not per
+    /// batch. Until then cargo sees the crate as it was before the batch.
+    enum class ServedUpdate { Now, Deferred };
+    bool putCrateFiles(const QList<CrateFileItem> &items, QList<CrateFileFailure> *failures,
+                       ServedUpdate update = ServedUpdate::Now);
+    /// Rewrites the served file of every crate marked dirty, in one batch.
+    bool publishDirty(QString *error);
     /// Records versions whose .crate is already in place with the right checksum (left by a
     /// run killed between moving files into place and recording them), as one batch.
     /// Returns the items that were not adopted (no file, or a different one: left alone).
@@ -142,6 +151,13 @@ public:
     QList<CrateListEntry> crateList() const;
     /// Removes the entries with `reason` ("popular", "named", "lockfile", "dependency").
     bool clearSelection(const QString &reason, QString *error);
+    /// Unselects a crate: removes its "popular", "named" and "lockfile" entries (any spelling
+    /// cargo treats as equal), so `sync` without flags no longer asks for it. Its
+    /// "dependency" entries stay until the next sync recomputes them. `removed` gets the
+    /// number of entries removed.
+    bool removeFromSelection(const QString &name, QString *error, int *removed = nullptr);
+    /// The selection entries of one crate, oldest first.
+    QList<SelectionEntry> selectionOf(const QString &name) const;
 
     /// Marks crates deleted upstream (they stay, with whatever is stored) or clears the mark.
     bool setRemovedUpstream(const QStringList &names, bool removed, QString *error)
@@ -186,13 +202,15 @@ private:
         qint64 size = 0;
     };
     /// Moves verified temp files into place and records them; appends the ones it could not.
-    void storeVerified(const QList<Verified> &files, QList<CrateFileFailure> *failures);
+    void storeVerified(const QList<Verified> &files, QList<CrateFileFailure> *failures,
+                       ServedUpdate update = ServedUpdate::Now);
     bool regenerate(const CrateRecord &crate, QString *error);
     /// Rewrites the served files of `crates` in one transaction with two syncs in all.
     bool regenerateMany(const QList<CrateRecord> &crates, QString *error);
     /// The records of `names` (any spelling), each once.
     QList<CrateRecord> crateRecords(const QStringList &names) const;
-    QByteArray expectedServed(const CrateRecord &crate) const;
+    /// `sameAsUpstream`: set when the result is byte for byte the upstream file.
+    QByteArray expectedServed(const CrateRecord &crate, bool *sameAsUpstream = nullptr) const;
     bool markVersions(const QList<VersionRecord> &records, const QString &state, QString *error);
     bool quarantine(const QString &path, const QString &crate, const QString &version,
                     QString *error);

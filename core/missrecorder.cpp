@@ -3,6 +3,7 @@
 
 #include "indexpath.h"
 #include "mirrorlayout.h"
+#include "missjournal.h"
 
 #include <QDir>
 #include <QFile>
@@ -190,17 +191,10 @@ qsizetype MissRecorder::loadFile(const QString &path)
         return 0;
     qsizetype lines = 0;
     while (!file.atEnd()) {
-        const QByteArray line = file.readLine(4096).trimmed();
-        const QList<QByteArray> fields = line.split('\t');
-        if (fields.size() < 2 || fields.size() > 3)
+        const auto line = MissJournal::parseLine(file.readLine(4096));
+        if (!line)
             continue;
-        const QDateTime when = QDateTime::fromString(QString::fromLatin1(fields[0]), Qt::ISODate);
-        const QString name = QString::fromLatin1(fields[1]);
-        const QString version = fields.size() == 3 ? QString::fromLatin1(fields[2]) : QString();
-        if (!when.isValid() || !IndexPath::isValidCrateName(name) ||
-            (!version.isEmpty() && !IndexPath::isValidVersion(version)))
-            continue;
-        countLocked(name, version, when.toUTC());
+        countLocked(line->name, line->version, line->when);
         ++lines;
     }
     return lines;

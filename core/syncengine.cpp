@@ -2,6 +2,7 @@
 #include "syncengine.h"
 
 #include "cratedownloader.h"
+#include "cratetransfer.h"
 #include "downloadurl.h"
 #include "fullmirrorqueue.h"
 #include "gitindex.h"
@@ -26,8 +27,11 @@ Q_LOGGING_CATEGORY(lcSync, "stowaway.sync")
 
 namespace {
 constexpr int ProgressIntervalMs = 250;
-constexpr int FlushIntervalMs = 250;
-constexpr int FlushItems = 256;
+constexpr int FlushIntervalMs = 1000;
+constexpr int FlushItems = 512;
+/// How often stored crates become visible in the served index while a sync runs. Each
+/// publication rewrites the served file of every crate touched since the last one.
+constexpr int PublishIntervalMs = 2000;
 // State keys: the last git commit every version of which is stored ("<commit> <url>"), and
 // whether the mirror follows the whole git index.
 const QString SyncedMarkerKey = QStringLiteral("git.synced");
@@ -89,6 +93,11 @@ void SyncEngine::start(const SyncRequest &request)
         m_git = git.get();
         connect(m_git, &GitIndexSource::transferProgress, this, &SyncEngine::onTransferProgress);
         connect(m_git, &GitIndexSource::changesReady, this, &SyncEngine::onChanges);
+        connect(m_git, &GitIndexSource::usingLocalCopy, this, [this](const QString &message) {
+            m_result.warnings.append(
+                tr("%1 The index was read from the copy fetched before, at commit %2.")
+                    .arg(message, QString::fromLatin1(m_git->tip().left(12))));
+        });
         connect(m_git, &GitIndexSource::changesFailed, this,
                 [this](const QString &message) { finish(SyncResult::Outcome::Failed, message); });
         m_index = std::move(git);
@@ -217,9 +226,9 @@ void SyncEngine::onChanges(const GitIndexChanges &changes)
     } else {
         toRead = changes.present;
     }
-    qCInfo(lcSync) << "git index" << changes.from << "->" << changes.to << ":" << toRead.size()
-                   << "files to read," << m_removed.size() << "removed"
-                   << (changes.full ? "(full comparison)" : "");
+    qCDebug(lcSync) << "git index" << changes.from << "->" << changes.to << ":" << toRead.size()
+                    << "files to read," << m_removed.size() << "removed"
+                    << (changes.full ? "(full comparison)" : "");
     for (const GitIndexEntry &entry : std::as_const(toRead)) {
         ++m_indexInFlight;
         ++m_progress.indexFilesTotal;
@@ -554,7 +563,7 @@ void SyncEngine::flushCrates()
     const QList<CrateFileItem> items = std::exchange(m_pendingCrates, {});
     const QList<qint64> bytes = std::exchange(m_pendingBytes, {});
     QList<CrateFileFailure> failures;
-    m_store.putCrateFiles(items, &failures);
+    m_store.putCrateFiles(items, &failures, MirrorStore::ServedUpdate::Deferred);
     QSet<QString> failed;
     for (const CrateFileFailure &failure : std::as_const(failures)) {
         failed.insert(failure.name.toLower() + QLatin1Char('@') + failure.version);
@@ -569,6 +578,10 @@ void SyncEngine::flushCrates()
         ++m_progress.filesDone;
         m_progress.bytesDone += bytes[i];
     }
+    QString error;
+    if ((!m_lastPublish.isValid() || m_lastPublish.elapsed() >= PublishIntervalMs) &&
+        !publishServed(&error))
+        qCWarning(lcSync) << error; // stays marked; finish() tries again and reports it
 }
 
 void SyncEngine::onDownloadFailed(const CrateJob &job, const QString &reason)
@@ -589,8 +602,16 @@ void SyncEngine::maybeFinished()
     if (!m_running || (m_downloader && !m_downloader->isIdle()))
         return;
     flushCrates();
-    if (enqueueNextPage())
+    if (enqueueNextPage()) // --all: the next page of the queue
         return;
+    if (!m_request.dryRun) {
+        // Every planned file was tried: parts of anything else (crates no longer wanted, an
+        // older run's leftovers) would never be resumed. The failed ones' parts stay.
+        QSet<QString> keep;
+        for (const SyncFailure &failure : std::as_const(m_result.failures))
+            keep.insert(CrateTransfer::partFileName(failure.name, failure.version));
+        CrateDownloader::pruneParts(CrateDownloader::partialDir(m_store.layout()), keep);
+    }
     if (m_result.failures.isEmpty()) {
         // Every version of the new tip is stored: the next sync diffs from here.
         QString error;
@@ -664,6 +685,13 @@ void SyncEngine::finish(SyncResult::Outcome outcome, const QString &messageText)
     QString message = messageText;
     flushCrates();
     QString error;
+    // The files are stored either way; ones not published stay marked for the next open().
+    if (!publishServed(&error)) {
+        if (outcome == SyncResult::Outcome::Ok || outcome == SyncResult::Outcome::Cancelled)
+            outcome = SyncResult::Outcome::Failed;
+        message = message.isEmpty() ? error : message + QLatin1Char('\n') + error;
+        error.clear();
+    }
     if (!flushIndexFiles(&error)) {
         if (outcome == SyncResult::Outcome::Ok || outcome == SyncResult::Outcome::Cancelled)
             outcome = SyncResult::Outcome::Failed;
@@ -727,6 +755,12 @@ void SyncEngine::publishProgress()
         return;
     m_progress = next;
     Q_EMIT progressChanged(m_progress);
+}
+
+bool SyncEngine::publishServed(QString *error)
+{
+    m_lastPublish.start();
+    return m_store.publishDirty(error);
 }
 
 } // namespace Stowaway

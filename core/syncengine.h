@@ -39,10 +39,12 @@ struct PopularCrate;
  * mirror lacks and hands the verified files to the MirrorStore. A dry run stops after the
  * plan and writes nothing.
  *
- * Writes are batched: fetched index files are kept and stored together (every 256 files,
+ * Writes are batched: fetched index files are kept and stored together (every 512 files,
  * and always before the downloads start, so a crate's versions are known before its files
- * arrive); downloaded files are stored every 250 ms or 256 files, and whatever is pending
+ * arrive); downloaded files are stored every second or 512 files, and whatever is pending
  * when the sync ends, fails or is cancelled is stored too. A file counts as done once stored.
+ * Stored crates appear in the served index every 2 s and at the end (one rewrite of each
+ * touched crate's served file per publication, however many batches stored its versions).
  *
  * The index comes from an IndexSource: IndexClient for a sparse upstream, GitIndexSource for
  * a git one (a bare clone in the mirror's git/ folder, fetched first). With a git upstream
@@ -109,6 +111,7 @@ private:
     bool flushIndexFiles(QString *error);
     /// Stores the pending downloads; the ones the store refuses become failures.
     void flushCrates();
+    bool publishServed(QString *error);
     void maybeFinished();
     void saveSelection();
     /// Ranks from the local git index instead; @p why says what went wrong with the API.
@@ -144,6 +147,7 @@ private:
     QList<CrateFileItem> m_pendingCrates;
     QList<qint64> m_pendingBytes; ///< bytes of each of m_pendingCrates
     QTimer m_flushTimer;
+    QElapsedTimer m_lastPublish; // when stored crates were last made visible
     QTimer m_progressTimer;
     QElapsedTimer m_clock;
     RateEstimator m_rate;

@@ -6,9 +6,11 @@
 #include "naturalcompare.h"
 
 #include <QSet>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <limits>
+#include <memory>
 #include <string_view>
 
 namespace Stowaway {
@@ -107,8 +109,12 @@ QString CratesModel::reasonText(const CrateRow &row)
     case CrateRow::Reason::Named:
         return tr("named");
     case CrateRow::Reason::Lockfile:
-        return row.reasonDetail.isEmpty() ? tr("from a lockfile")
-                                          : tr("from %1").arg(row.reasonDetail);
+        if (row.reasonDetail.isEmpty())
+            return tr("from a lockfile");
+        // Saved as "=VERSION from PATH" (LockFileSelection).
+        if (row.reasonDetail.startsWith(QLatin1Char('=')))
+            return tr("lockfile: %1").arg(row.reasonDetail.mid(1));
+        return tr("from %1").arg(row.reasonDetail);
     case CrateRow::Reason::Dependency:
         return row.reasonDetail.isEmpty() ? tr("a dependency") : row.reasonDetail;
     case CrateRow::Reason::None:
@@ -268,21 +274,6 @@ void CratesModel::sort(int column, Qt::SortOrder order)
     Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
-void CratesModel::rebuildIndex()
-{
-    m_rowOf.clear();
-    m_rowOf.reserve(m_rows.size());
-    m_searchText.clear();
-    m_searchOffsets.assign(1, 0);
-    m_searchFlags.clear();
-    m_searchOffsets.reserve(size_t(m_rows.size()) + 1);
-    m_searchFlags.reserve(size_t(m_rows.size()));
-    for (qsizetype i = 0; i < m_rows.size(); ++i) {
-        m_rowOf.insert(m_rows.at(i).canonicalName, int(i));
-        appendSearch(m_rows.at(i));
-    }
-}
-
 quint8 CratesModel::flagsOf(const CrateRow &row)
 {
     return quint8((row.selected ? SelectedFlag : 0) | (row.missed ? MissedFlag : 0) |
@@ -291,36 +282,76 @@ quint8 CratesModel::flagsOf(const CrateRow &row)
 
 void CratesModel::appendSearch(const CrateRow &row)
 {
-    m_searchText += row.canonicalName.toLatin1();
-    m_searchText += '\n';
-    m_searchOffsets.push_back(int(m_searchText.size()));
-    m_searchFlags.push_back(flagsOf(row));
+    appendSearchTo(row, m_searchText, m_searchOffsets, m_searchFlags);
+}
+
+void CratesModel::appendSearchTo(const CrateRow &row, QByteArray &text, std::vector<int> &offsets,
+                                 std::vector<quint8> &flags)
+{
+    text += row.canonicalName.toLatin1();
+    text += '\n';
+    offsets.push_back(int(text.size()));
+    flags.push_back(flagsOf(row));
+}
+
+CratesModel::Prepared CratesModel::prepare(QList<CrateRow> rows, int sortColumn,
+                                           Qt::SortOrder order)
+{
+    Prepared prepared;
+    prepared.sortColumn = sortColumn;
+    prepared.sortOrder = order;
+    prepared.rowOf.reserve(rows.size());
+    prepared.rows.reserve(rows.size());
+    for (CrateRow &row : rows) {
+        if (row.canonicalName.isEmpty())
+            row.canonicalName = IndexPath::canonicalName(row.name);
+        if (prepared.rowOf.contains(row.canonicalName))
+            continue;
+        prepared.rowOf.insert(row.canonicalName, 0); // the row is set below, after sorting
+        prepared.rows.append(std::move(row));
+    }
+    if (sortColumn >= 0) {
+        std::stable_sort(prepared.rows.begin(), prepared.rows.end(),
+                         [&](const CrateRow &a, const CrateRow &b) {
+                             return order == Qt::AscendingOrder ? lessThan(a, b, sortColumn)
+                                                                : lessThan(b, a, sortColumn);
+                         });
+    }
+    prepared.searchOffsets.reserve(size_t(prepared.rows.size()) + 1);
+    prepared.searchFlags.reserve(size_t(prepared.rows.size()));
+    for (qsizetype i = 0; i < prepared.rows.size(); ++i) {
+        const CrateRow &row = prepared.rows.at(i);
+        prepared.rowOf[row.canonicalName] = int(i);
+        appendSearchTo(row, prepared.searchText, prepared.searchOffsets, prepared.searchFlags);
+    }
+    return prepared;
+}
+
+void CratesModel::resetPrepared(Prepared prepared)
+{
+    beginResetModel();
+    std::swap(m_rows, prepared.rows);
+    std::swap(m_rowOf, prepared.rowOf);
+    std::swap(m_searchText, prepared.searchText);
+    std::swap(m_searchOffsets, prepared.searchOffsets);
+    std::swap(m_searchFlags, prepared.searchFlags);
+    // `prepared` now holds the old rows. Freeing a quarter of a million of them takes longer
+    // than the whole reset (hundreds of ms on a busy machine): a pool thread does it.
+    if (prepared.rows.size() >= disposeOffThreadRows) {
+        QFuture<void> disposal = QtConcurrent::run(
+            [old = std::make_shared<Prepared>(std::move(prepared))]() mutable { old.reset(); });
+        Q_UNUSED(disposal)
+    }
+    const bool resort = m_sortColumn >= 0 &&
+                        (prepared.sortColumn != m_sortColumn || prepared.sortOrder != m_sortOrder);
+    endResetModel();
+    if (resort)
+        sort(m_sortColumn, m_sortOrder);
 }
 
 void CratesModel::resetRows(QList<CrateRow> rows)
 {
-    beginResetModel();
-    m_rows.clear();
-    m_rowOf.clear();
-    m_rowOf.reserve(rows.size());
-    m_rows.reserve(rows.size());
-    for (CrateRow &row : rows) {
-        if (row.canonicalName.isEmpty())
-            row.canonicalName = IndexPath::canonicalName(row.name);
-        if (m_rowOf.contains(row.canonicalName))
-            continue;
-        m_rowOf.insert(row.canonicalName, int(m_rows.size()));
-        m_rows.append(std::move(row));
-    }
-    if (m_sortColumn >= 0) {
-        const int column = m_sortColumn;
-        const Qt::SortOrder order = m_sortOrder;
-        std::stable_sort(m_rows.begin(), m_rows.end(), [&](const CrateRow &a, const CrateRow &b) {
-            return order == Qt::AscendingOrder ? lessThan(a, b, column) : lessThan(b, a, column);
-        });
-    }
-    rebuildIndex();
-    endResetModel();
+    resetPrepared(prepare(std::move(rows), m_sortColumn, m_sortOrder));
 }
 
 void CratesModel::updateRows(const QList<CrateRow> &rows)
@@ -406,10 +437,15 @@ void CratesModel::appendRows(const QList<CrateRow> &rows)
 
 QList<CrateRow> CratesModel::rowsFromStore(const MirrorStore &store, const QStringList &missedNames)
 {
+    return rowsFromList(store.crateList(), missedNames);
+}
+
+QList<CrateRow> CratesModel::rowsFromList(const QList<CrateListEntry> &list,
+                                          const QStringList &missedNames)
+{
     QHash<QString, QString> missed; // canonical → spelling as asked
     for (const QString &name : missedNames)
         missed.insert(IndexPath::canonicalName(name), name);
-    const QList<CrateListEntry> list = store.crateList();
     QList<CrateRow> rows;
     rows.reserve(list.size() + missed.size());
     for (const CrateListEntry &entry : list) {

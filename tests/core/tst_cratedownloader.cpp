@@ -50,6 +50,8 @@ private Q_SLOTS:
     void duplicateJobsAreIgnored();
     void followsRedirects();
     void unreachableAndUnsupported();
+    void upstreamGoneGivesUpTheQueue_data();
+    void upstreamGoneGivesUpTheQueue();
     void cleartextHttp2FallsBackToHttp1();
 
 private:
@@ -490,6 +492,57 @@ void TestCrateDownloader::unreachableAndUnsupported()
     QVERIFY2(!result.reasons.value(unsupported.key()).contains(QLatin1StringView("attempts")),
              qPrintable(result.reasons.value(unsupported.key())));
     QCOMPARE(filesUnder(m_mirror->path()), QStringList());
+}
+
+void TestCrateDownloader::upstreamGoneGivesUpTheQueue_data()
+{
+    QTest::addColumn<int>("files");
+    QTest::addColumn<int>("jobs");
+    QTest::addColumn<int>("limit");
+    QTest::newRow("30 files, 2 at once, limit 3") << 30 << 2 << 3;
+    QTest::newRow("40 files, 4 at once, limit 5") << 40 << 4 << 5;
+    QTest::newRow("limit 0: every file is tried") << 6 << 2 << 0;
+}
+
+void TestCrateDownloader::upstreamGoneGivesUpTheQueue()
+{
+    QFETCH(int, files);
+    QFETCH(int, jobs);
+    QFETCH(int, limit);
+    quint16 deadPort = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        deadPort = probe.serverPort();
+    }
+    QList<CrateJob> list;
+    for (int i = 0; i < files; ++i) {
+        CrateJob job = jobFor(*m_sample);
+        job.version = QStringLiteral("0.%1.0").arg(i);
+        job.url =
+            QStringLiteral("http://127.0.0.1:%1/crates/x/x-0.%2.0.crate").arg(deadPort).arg(i);
+        list.append(job);
+    }
+    CrateDownloaderOptions opts = options();
+    opts.jobs = jobs;
+    opts.unreachableLimit = limit;
+    const RunResult result = run(list, opts);
+    QVERIFY(result.paths.isEmpty());
+    QCOMPARE(result.reasons.size(), files); // every file is accounted for
+    int notTried = 0;
+    for (const QString &reason : result.reasons) {
+        if (reason.startsWith(QLatin1StringView("not tried"))) {
+            ++notTried;
+            QVERIFY2(reason.contains(QLatin1StringView("refused")) &&
+                         reason.contains(QLatin1StringView("run sync again")),
+                     qPrintable(reason));
+        }
+    }
+    // At most `limit` failures in a row plus the ones already in flight were tried.
+    if (limit > 0)
+        QVERIFY2(notTried >= files - limit - jobs, qPrintable(QString::number(notTried)));
+    else
+        QCOMPARE(notTried, 0);
 }
 
 void TestCrateDownloader::cleartextHttp2FallsBackToHttp1()

@@ -79,6 +79,7 @@ void TestGitIndex::openCreatesBareRepository()
         QVERIFY(QFile::exists(mirrorDir() + QStringLiteral("/HEAD")));
         QVERIFY(!QFile::exists(mirrorDir() + QStringLiteral("/.git")));
         QVERIFY(index.tip().isEmpty());
+        QVERIFY(index.lastFetchedUrl().isEmpty());
     }
     GitIndex again;
     QVERIFY2(again.open(mirrorDir(), &error), qPrintable(error));
@@ -117,6 +118,7 @@ void TestGitIndex::fetchClonesAndReadsFiles()
     QVERIFY2(index.open(mirrorDir(), &error), qPrintable(error));
     QVERIFY2(index.fetch(asUrl ? m_upstream->url() : upstreamDir(), {}, &error), qPrintable(error));
     QCOMPARE(index.tip(), head);
+    QCOMPARE(index.lastFetchedUrl(), asUrl ? m_upstream->url() : upstreamDir());
     QVERIFY(index.hasCommit(head));
     QVERIFY(index.isAncestor(head, head));
 
@@ -402,6 +404,8 @@ void TestGitIndex::isGitUpstream_data()
     QTest::newRow("remote .git") << "https://git.example.com/registry/index.git" << true;
     QTest::newRow("ssh") << "ssh://git@example.com/index" << true;
     QTest::newRow("plain http index") << "http://127.0.0.1:8080/index/" << false;
+    QTest::newRow("cargo's registry+ spelling")
+        << "registry+https://github.com/rust-lang/crates.io-index" << false;
 }
 
 void TestGitIndex::isGitUpstream()

@@ -35,6 +35,7 @@ private Q_SLOTS:
     void listChangesDiffsOrListsEverything();
     void badConfigIsNotUnreachable();
     void abortAllDropsResults();
+    void destroyedWhileCloning();
     void crateNameOfPath_data();
     void crateNameOfPath();
 
@@ -242,6 +243,31 @@ void TestGitIndexSource::abortAllDropsResults()
     source->fetch(QStringLiteral("a"));
     QVERIFY(fetched.wait(5000));
     QCOMPARE(fetched.size(), 1);
+}
+
+void TestGitIndexSource::destroyedWhileCloning()
+{
+    QHash<QString, std::optional<QByteArray>> files;
+    for (int i = 0; i < 3000; ++i)
+        files.insert(QStringLiteral("cr/at/crate%1").arg(i),
+                     line("crate", "1.0.0") + QByteArray::number(i));
+    QString error;
+    QVERIFY(!m_upstream->commitFiles(files, "many", &error).isEmpty());
+    const QString clone = m_dir->filePath(QStringLiteral("clone.git"));
+    {
+        GitIndexSource source(clone, m_upstream->path());
+        QSignalSpy ready(&source, &IndexSource::configReady);
+        source.fetchConfig();
+        source.abortAll(); // cancels the transfer at its next progress report
+        QTest::qWait(50);
+        QCOMPARE(ready.size(), 0);
+    } // the destructor waits for the clone task to stop
+    // The half-made clone does not get in the way of the next one.
+    GitIndexSource again(clone, m_upstream->path());
+    QSignalSpy ready(&again, &IndexSource::configReady);
+    again.fetchConfig();
+    QVERIFY(ready.wait(20000));
+    QCOMPARE(again.tip(), m_upstream->head());
 }
 
 void TestGitIndexSource::crateNameOfPath_data()

@@ -41,8 +41,10 @@ private Q_SLOTS:
     void removedCrateLeavesTheQueueAndMayReturn();
     void selectionFromTheGitIndex();
     void dryRunPlansWithoutWriting();
+    void cancelledSyncKeepsTheMarker();
     void allNeedsAGitUpstream();
     void unreachableGitUpstreamChangesNothing();
+    void offlineSyncUsesTheLocalCopy();
 
 private:
     struct Step
@@ -410,6 +412,31 @@ void TestGitSync::dryRunPlansWithoutWriting()
     QVERIFY(!m_store->version(QStringLiteral("new"), QStringLiteral("0.1.0")));
 }
 
+void TestGitSync::cancelledSyncKeepsTheMarker()
+{
+    QVERIFY(sync().result.outcome == SyncResult::Outcome::Ok);
+    const QString first = marker();
+    m_registry.addVersion(QStringLiteral("alpha"), QStringLiteral("1.5.0"));
+    publish({QStringLiteral("alpha")}, QStringLiteral("alpha 1.5.0"));
+    {
+        SyncEngine engine(*m_store, m_nam);
+        SyncRequest request;
+        request.upstream = m_git->path();
+        request.all = true;
+        QSignalSpy finished(&engine, &SyncEngine::finished);
+        engine.start(request);
+        engine.cancel(); // while the clone is being fetched
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(finished.constFirst().constFirst().value<SyncResult>().outcome,
+                 SyncResult::Outcome::Cancelled);
+    } // the engine waits for its git task to stop
+    QCOMPARE(marker(), first);
+    const Step step = sync();
+    QCOMPARE(step.result.outcome, SyncResult::Outcome::Ok);
+    QCOMPARE(step.result.downloaded, 1);
+    QCOMPARE(marker().toLatin1(), m_git->head());
+}
+
 void TestGitSync::allNeedsAGitUpstream()
 {
     SyncEngine engine(*m_store, m_nam);
@@ -438,6 +465,24 @@ void TestGitSync::unreachableGitUpstreamChangesNothing()
     QVERIFY2(result.message.contains(QStringLiteral("no-such.git")), qPrintable(result.message));
     QCOMPARE(m_store->summary().versions, 0);
     QVERIFY(marker().isEmpty());
+}
+
+void TestGitSync::offlineSyncUsesTheLocalCopy()
+{
+    QVERIFY(sync().result.outcome == SyncResult::Outcome::Ok);
+    const QByteArray head = m_git->head();
+    // The git upstream goes away (offline, or the host is down); the .crate host is up.
+    const QString moved = m_git->path() + QStringLiteral(".away");
+    QVERIFY(QDir().rename(m_git->path(), moved));
+    const Step step = sync();
+    QCOMPARE(step.result.outcome, SyncResult::Outcome::Ok);
+    QCOMPARE(step.result.indexCommit.toLatin1(), head);
+    QCOMPARE(step.result.warnings.size(), 1);
+    QVERIFY2(step.result.warnings.constFirst().contains(QString::fromLatin1(head.left(12))),
+             qPrintable(step.result.warnings.constFirst()));
+    QCOMPARE(step.crateRequests, 0);
+    QVERIFY(QDir().rename(moved, m_git->path()));
+    checkMirrorMatchesUpstream();
 }
 
 QTEST_GUILESS_MAIN(TestGitSync)

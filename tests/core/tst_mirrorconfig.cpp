@@ -53,6 +53,8 @@ private Q_SLOTS:
     void noRewriteWhenUnchanged();
     void roundTripKeepsUnknownKeys();
     void setterToSameValueIsNoChange();
+    void scheduleRoundTrip_data();
+    void scheduleRoundTrip();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -83,6 +85,7 @@ void TestMirrorConfig::defaultsCreated()
     QCOMPARE(config.versions(), QStringLiteral("lines:3"));
     QCOMPARE(config.platforms(), QStringList());
     QCOMPARE(config.devDeps(), false);
+    QCOMPARE(config.schedule(), QStringLiteral("off"));
     QVERIFY(!config.isModified());
     // The defaults written are the defaults read: an empty file means the same.
     MirrorConfig empty;
@@ -134,6 +137,14 @@ void TestMirrorConfig::badValue_data()
         << QByteArray("[sync]\n\nplatforms = [1, 2]\n") << "sync.platforms" << 3;
     QTest::newRow("dev-deps a string")
         << QByteArray("[sync]\ndev-deps = \"yes\"\n") << "sync.dev-deps must be true or false" << 2;
+    QTest::newRow("schedule unknown")
+        << QByteArray("[sync]\nschedule = \"hourly\"\n") << "sync.schedule must be" << 2;
+    QTest::newRow("schedule bad time")
+        << QByteArray("[sync]\n\nschedule = \"daily:25:00\"\n") << "sync.schedule" << 3;
+    QTest::newRow("schedule too many hours")
+        << QByteArray("[sync]\nschedule = \"every:169h\"\n") << "sync.schedule" << 2;
+    QTest::newRow("schedule not a string")
+        << QByteArray("[sync]\nschedule = 6\n") << "sync.schedule must be a string" << 2;
     QTest::newRow("upstream git") << QByteArray("upstream = \"https://github.com/x\"\n")
                                   << "upstream must be a sparse index URL" << 1;
     QTest::newRow("upstream without slash")
@@ -230,6 +241,32 @@ void TestMirrorConfig::setterToSameValueIsNoChange()
     QCOMPARE(MirrorConfig::checkListen(QStringLiteral("localhost:1")), QString());
     QCOMPARE(MirrorConfig::checkListen(QStringLiteral("[::]:27428")), QString());
     QVERIFY(!MirrorConfig::checkVersions(QStringLiteral("lines:x")).isEmpty());
+}
+
+void TestMirrorConfig::scheduleRoundTrip_data()
+{
+    QTest::addColumn<QString>("schedule");
+    QTest::newRow("off") << "off";
+    QTest::newRow("daily") << "daily:03:30";
+    QTest::newRow("every") << "every:6h";
+}
+
+void TestMirrorConfig::scheduleRoundTrip()
+{
+    QFETCH(QString, schedule);
+    QVERIFY(writeFile(path(), customFile));
+    MirrorConfig config;
+    QString error;
+    QVERIFY(config.load(path(), temp(), &error));
+    QCOMPARE(MirrorConfig::checkSchedule(schedule), QString());
+    config.setSchedule(schedule);
+    config.setJobs(5); // always a change, so the file is rewritten for every row
+    QVERIFY2(config.save(path(), temp(), &error), qPrintable(error));
+    MirrorConfig reloaded;
+    QVERIFY2(reloaded.load(path(), temp(), &error), qPrintable(error));
+    QCOMPARE(reloaded.schedule(), schedule);
+    QVERIFY(readFile(path()).contains("favourite-colour"));
+    QVERIFY(!MirrorConfig::checkSchedule(QStringLiteral("daily:3")).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestMirrorConfig)

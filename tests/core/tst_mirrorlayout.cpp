@@ -2,6 +2,8 @@
 #include "mirrorlayout.h"
 
 #include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Stowaway;
@@ -14,6 +16,8 @@ private Q_SLOTS:
     void paths();
     void resolveRoot_data();
     void resolveRoot();
+    void pointerFile_data();
+    void pointerFile();
 };
 
 void TestMirrorLayout::paths_data()
@@ -79,6 +83,55 @@ void TestMirrorLayout::resolveRoot()
     qputenv("STOWAWAY_MIRROR", env.toLocal8Bit());
     QCOMPARE(MirrorLayout::resolveRoot(option), expected);
     qunsetenv("STOWAWAY_MIRROR");
+}
+
+void TestMirrorLayout::pointerFile_data()
+{
+    QTest::addColumn<QString>("pointerText"); // "<none>": no pointer file
+    QTest::addColumn<QString>("expected");    // "<built-in>": the data folder's mirror
+    QTest::newRow("no pointer") << "<none>"
+                                << "<built-in>";
+    QTest::newRow("pointer") << "/srv/moved/mirror\n"
+                             << "/srv/moved/mirror";
+    QTest::newRow("pointer without newline") << "/srv/m"
+                                             << "/srv/m";
+    QTest::newRow("pointer cleaned") << "/srv//m/./x/../\n"
+                                     << "/srv/m";
+    QTest::newRow("empty pointer ignored") << "\n"
+                                           << "<built-in>";
+    QTest::newRow("relative pointer ignored") << "moved\n"
+                                              << "<built-in>";
+}
+
+void TestMirrorLayout::pointerFile()
+{
+    QFETCH(QString, pointerText);
+    QFETCH(QString, expected);
+    QTemporaryDir data;
+    qputenv("XDG_DATA_HOME", data.path().toLocal8Bit());
+    const QString builtIn = data.path() + QStringLiteral("/stowaway/mirror");
+    QCOMPARE(MirrorLayout::pointerFile(),
+             data.path() + QStringLiteral("/stowaway/mirror-location"));
+    if (pointerText != QLatin1String("<none>")) {
+        QVERIFY(QDir().mkpath(data.path() + QStringLiteral("/stowaway")));
+        QFile file(MirrorLayout::pointerFile());
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(pointerText.toUtf8());
+    }
+    QCOMPARE(MirrorLayout::resolveRoot({}),
+             expected == QLatin1String("<built-in>") ? builtIn : expected);
+    // --mirror and $STOWAWAY_MIRROR still win over the pointer.
+    QCOMPARE(MirrorLayout::resolveRoot(QStringLiteral("/opt/m")), QStringLiteral("/opt/m"));
+
+    // setDefaultRoot() round trip, and back to the built-in folder removes the pointer.
+    QString error;
+    QVERIFY2(MirrorLayout::setDefaultRoot(QStringLiteral("/media/usb/mirror"), &error),
+             qPrintable(error));
+    QCOMPARE(MirrorLayout::resolveRoot({}), QStringLiteral("/media/usb/mirror"));
+    QVERIFY2(MirrorLayout::setDefaultRoot(builtIn, &error), qPrintable(error));
+    QVERIFY(!QFile::exists(MirrorLayout::pointerFile()));
+    QCOMPARE(MirrorLayout::resolveRoot({}), builtIn);
+    qunsetenv("XDG_DATA_HOME");
 }
 
 QTEST_GUILESS_MAIN(TestMirrorLayout)

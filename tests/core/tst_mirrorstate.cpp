@@ -45,6 +45,8 @@ private Q_SLOTS:
     void selection_data();
     void selection();
     void selectionRejectsBadInput();
+    void removeFromSelection_data();
+    void removeFromSelection();
     void syncRuns();
     void twoStatesOneFile();
     void rollbackDiscards();
@@ -237,6 +239,45 @@ void TestMirrorState::selectionRejectsBadInput()
     QVERIFY(!state.addToSelection(QStringLiteral("ab"), QStringLiteral("whim"), {}, &error));
     QVERIFY(error.contains(QLatin1String("whim")));
     QVERIFY(state.selection().isEmpty());
+}
+
+void TestMirrorState::removeFromSelection_data()
+{
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<QString>("spelling"); // how the removal names the crate
+    QTest::addColumn<bool>("removed");
+    QTest::newRow("popular") << "popular"
+                             << "serde-json" << true;
+    QTest::newRow("named") << "named"
+                           << "serde_json" << true;
+    QTest::newRow("lockfile, other case") << "lockfile"
+                                          << "Serde-JSON" << true;
+    QTest::newRow("dependency stays") << "dependency"
+                                      << "serde_json" << false;
+}
+
+void TestMirrorState::removeFromSelection()
+{
+    QFETCH(QString, reason);
+    QFETCH(QString, spelling);
+    QFETCH(bool, removed);
+    MirrorState state;
+    QString error;
+    QVERIFY(state.open(dbPath(), &error));
+    QVERIFY(
+        state.addToSelection(QStringLiteral("serde_json"), reason, QStringLiteral("a"), &error));
+    QVERIFY(
+        state.addToSelection(QStringLiteral("serde_json"), reason, QStringLiteral("b"), &error));
+    QVERIFY(state.addToSelection(QStringLiteral("serde"), reason, QStringLiteral("a"), &error));
+    QCOMPARE(state.selectionOf(spelling).size(), 2);
+    QCOMPARE(state.selectionOf(spelling).at(0).detail, QStringLiteral("a"));
+    int count = -1;
+    QVERIFY2(state.removeFromSelection(spelling, &error, &count), qPrintable(error));
+    QCOMPARE(count, removed ? 2 : 0);
+    QCOMPARE(state.selectionOf(QStringLiteral("serde_json")).size(), removed ? 0 : 2);
+    // Other crates keep their entries.
+    QCOMPARE(state.selectionOf(QStringLiteral("serde")).size(), 1);
+    QCOMPARE(state.selection().size(), removed ? 1 : 3);
 }
 
 void TestMirrorState::syncRuns()

@@ -14,6 +14,7 @@
 #include <QThread>
 
 #include <cstdio>
+#include <sys/stat.h>
 
 using namespace Stowaway;
 
@@ -176,6 +177,7 @@ private Q_SLOTS:
     void putCrateFiles_data();
     void putCrateFiles();
     void putUpstreamIndexes();
+    void deferredPublication();
     void singleItemWritersUseTheBatch();
     void adoptFilesLeftInPlace();
     void batchCrashSafety();
@@ -309,6 +311,61 @@ void TestMirrorStoreBatch::putUpstreamIndexes()
     QVERIFY(!QFile::exists(store.layout().servedIndexFile("c")));
     QCOMPARE(QDir(store.layout().tempDir()).entryList(QDir::Files), QStringList());
     QVERIFY(store.verify(false).clean());
+}
+
+void TestMirrorStoreBatch::deferredPublication()
+{
+    QString error;
+    QStringList errors;
+    {
+        MirrorStore store{MirrorLayout(root())};
+        QVERIFY2(store.open(&error), qPrintable(error));
+        QVERIFY2(store.putUpstreamIndexes({{"a", indexFile("a", versions), "\"a1\"", {}},
+                                           {"b", indexFile("b", versions), "\"b1\"", {}}},
+                                          &errors),
+                 qPrintable(errors.join(QLatin1Char('\n'))));
+        const auto put = [&store](const QList<CrateFileItem> &items) {
+            QList<CrateFileFailure> failures;
+            return store.putCrateFiles(items, &failures, MirrorStore::ServedUpdate::Deferred);
+        };
+        QVERIFY(put({download(store, "a", "1.0.0", false), download(store, "b", "1.0.0", false)}));
+        QVERIFY(put({download(store, "a", "1.1.0", false), download(store, "a", "1.2.0", false)}));
+        // Stored, but not yet visible to cargo.
+        QCOMPARE(store.version("a", "1.2.0")->state, QStringLiteral("stored"));
+        QVERIFY(!QFile::exists(store.layout().servedIndexFile("a")));
+        QVERIFY(store.crate("a")->servedDirty);
+        QVERIFY2(store.publishDirty(&error), qPrintable(error));
+        QVERIFY(!store.crate("a")->servedDirty && !store.crate("b")->servedDirty);
+        QCOMPARE(readFile(store.layout().servedIndexFile("a")), indexFile("a", versions));
+        QCOMPARE(readFile(store.layout().servedIndexFile("b")), indexLine("b", "1.0.0") + '\n');
+
+        // Every version of a is stored: its served file is the upstream file's inode.
+        struct stat served
+        {
+        }, upstream{};
+        QCOMPARE(
+            ::stat(QFile::encodeName(store.layout().servedIndexFile("a")).constData(), &served), 0);
+        QCOMPARE(
+            ::stat(QFile::encodeName(store.layout().upstreamIndexFile("a")).constData(), &upstream),
+            0);
+        QCOMPARE(served.st_ino, upstream.st_ino);
+        // A new upstream file replaces the link's other name only: served keeps its bytes.
+        QStringList more = versions;
+        more.append(QStringLiteral("2.0.0"));
+        QVERIFY(store.putUpstreamIndexes({{"a", indexFile("a", more), "\"a2\"", {}}}, &errors));
+        QCOMPARE(readFile(store.layout().servedIndexFile("a")), indexFile("a", versions));
+
+        // A run that stops before publishing (a kill): the next open() publishes.
+        QVERIFY(put({download(store, "b", "1.1.0", false)}));
+        QVERIFY(store.crate("b")->servedDirty);
+    }
+    MirrorStore reopened{MirrorLayout(root())};
+    QVERIFY2(reopened.open(&error), qPrintable(error));
+    QVERIFY(!reopened.crate("b")->servedDirty);
+    QCOMPARE(readFile(reopened.layout().servedIndexFile("b")),
+             indexLine("b", "1.0.0") + '\n' + indexLine("b", "1.1.0") + '\n');
+    const VerifyReport report = reopened.verify(false);
+    QVERIFY2(report.clean(), qPrintable(report.error));
 }
 
 void TestMirrorStoreBatch::singleItemWritersUseTheBatch()

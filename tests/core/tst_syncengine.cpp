@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "cratedownloader.h"
+#include "cratetransfer.h"
 #include "mirrorstore.h"
 #include "syncengine.h"
 #include "testcrate.h"
 #include "testregistry.h"
 #include "testupstream.h"
 
+#include <QDir>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -27,6 +30,7 @@ private Q_SLOTS:
     void progressIsThrottledAndEndsDone();
     void cancelKeepsWhatWasStored();
     void unreachableUpstream();
+    void partsNoLongerNeededAreRemoved();
 
 private:
     SyncResult run(SyncEngine &engine, const SyncRequest &request);
@@ -199,6 +203,50 @@ void TestSyncEngine::unreachableUpstream()
     QCOMPARE(result.outcome, SyncResult::Outcome::Unreachable);
     QVERIFY2(result.message.contains(QLatin1String("unchanged")), qPrintable(result.message));
     QCOMPARE(store.summary().versions, 0);
+}
+
+void TestSyncEngine::partsNoLongerNeededAreRemoved()
+{
+    MirrorStore store{MirrorLayout(m_dir.filePath(QStringLiteral("mirror-prune")))};
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    // Leftovers of an interrupted sync of crates this one does not want.
+    const QString partial = CrateDownloader::partialDir(store.layout());
+    QVERIFY(QDir().mkpath(partial));
+    const QStringList stale{
+        CrateTransfer::partFileName(QStringLiteral("gone"), QStringLiteral("1.0.0")),
+        CrateTransfer::partFileName(QStringLiteral("other"), QStringLiteral("0.3.1"))};
+    for (const QString &name : stale) {
+        QFile part(QDir(partial).filePath(name));
+        QVERIFY(part.open(QIODevice::WriteOnly));
+        part.write("half a crate");
+    }
+    QFile unrelated(QDir(partial).filePath(QStringLiteral("notes.txt")));
+    QVERIFY(unrelated.open(QIODevice::WriteOnly));
+    unrelated.close();
+    // One wanted crate fails (HTTP 500 on every attempt): its part would be kept.
+    const TestDependency root = m_registry.rootDependencies().constFirst();
+    m_upstream->addFault(QStringLiteral("/crates/") + root.name + QStringLiteral("/*"),
+                         UpstreamFault::of(UpstreamFault::Kind::TruncatedBody));
+    SyncEngine engine(store, m_nam);
+    engine.setFastRetriesForTests(true);
+    const SyncResult result = run(engine, requestFor({root.name}));
+    m_upstream->clearFaults();
+    QCOMPARE(result.outcome, SyncResult::Outcome::Failed);
+    QVERIFY(!result.failures.isEmpty());
+    QStringList expected;
+    for (const SyncFailure &failure : result.failures) {
+        const QString part = CrateTransfer::partFileName(failure.name, failure.version);
+        if (QFile::exists(QDir(partial).filePath(part)))
+            expected.append(part); // a failure's part, to resume next time
+    }
+    expected.append(QStringLiteral("notes.txt")); // not a part: left alone
+    expected.sort();
+    QCOMPARE(QDir(partial).entryList(QDir::Files, QDir::Name), expected);
+    // The next sync, with the upstream healthy, leaves nothing behind.
+    const SyncResult again = run(engine, requestFor({root.name}));
+    QCOMPARE(again.outcome, SyncResult::Outcome::Ok);
+    QCOMPARE(QDir(partial).entryList({QStringLiteral("*.part")}, QDir::Files), QStringList());
 }
 
 QTEST_GUILESS_MAIN(TestSyncEngine)

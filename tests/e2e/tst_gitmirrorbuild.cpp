@@ -24,6 +24,9 @@ class TestGitMirrorBuild : public QObject
 private Q_SLOTS:
     void initTestCase();
     void fullMirrorBuildsWithUpstreamGone();
+    void upstreamErrors_data();
+    void upstreamErrors();
+    void relativePathIsSavedAbsolute();
 
 private:
     QJsonObject lastJson(const RunResult &result) const
@@ -125,6 +128,70 @@ void TestGitMirrorBuild::fullMirrorBuildsWithUpstreamGone()
         runProcess(project + QStringLiteral("/target/debug/git-mirrored-app"), {});
     QCOMPARE(run.output.trimmed(), "value=" + QByteArray::number(m_registry.expectedProjectValue(
                                                   m_registry.rootDependencies())));
+}
+
+void TestGitMirrorBuild::upstreamErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("--all with the sparse default")
+        << QStringList{"--all"} << 2 << "--all needs a git index upstream";
+    QTest::newRow("--all with a sparse upstream")
+        << QStringList{"--all", "--upstream", "sparse+http://127.0.0.1:9/index/"} << 2
+        << "--all needs a git index upstream";
+    QTest::newRow("cargo's registry+ spelling")
+        << QStringList{"--all", "--upstream",
+                       "registry+https://github.com/rust-lang/crates.io-index"}
+        << 2 << "looks like a git index";
+    QTest::newRow("no repository there")
+        << QStringList{"--all", "--upstream", "/nonexistent/stowaway-test/index.git"} << 1
+        << "/nonexistent/stowaway-test/index.git";
+}
+
+void TestGitMirrorBuild::upstreamErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+    const QString mirrorDir = m_dir.filePath(QStringLiteral("mirror-errors"));
+    const RunResult result = runProcess(
+        stowawayBinary(), QStringList{QStringLiteral("--mirror"), mirrorDir, QStringLiteral("sync"),
+                                      QStringLiteral("--no-progress")} +
+                              arguments);
+    QCOMPARE(result.exitCode, exitCode);
+    QVERIFY2(result.output.contains(message.toUtf8()), result.output.constData());
+    // A failed or refused sync leaves the saved upstream alone.
+    const RunResult status =
+        runProcess(stowawayBinary(), {QStringLiteral("--mirror"), mirrorDir,
+                                      QStringLiteral("status"), QStringLiteral("--json")});
+    QCOMPARE(lastJson(status).value(QStringLiteral("upstream")).toString(),
+             QStringLiteral("sparse+https://index.crates.io/"));
+}
+
+void TestGitMirrorBuild::relativePathIsSavedAbsolute()
+{
+    BackgroundServer upstream;
+    QString error;
+    QVERIFY2(upstream.startTestUpstream(m_registryDir, {}, &error), qPrintable(error));
+    TestGitUpstream git(m_dir.filePath(QStringLiteral("work/index.git")));
+    QVERIFY2(git.init(&error), qPrintable(error));
+    QVERIFY(
+        !git.publish(m_registry, upstream.url(), {}, QStringLiteral("Initial"), &error).isEmpty());
+    const QString mirrorDir = m_dir.filePath(QStringLiteral("mirror-relative"));
+    const RunResult result = runProcess(
+        stowawayBinary(),
+        {QStringLiteral("--mirror"), mirrorDir, QStringLiteral("sync"),
+         QStringLiteral("--upstream"), QStringLiteral("index.git"), QStringLiteral("--crate"),
+         m_registry.rootDependencies().constFirst().name, QStringLiteral("--no-progress")},
+        m_dir.filePath(QStringLiteral("work")));
+    QVERIFY2(result.exitCode == 0, result.output.constData());
+    const RunResult status =
+        runProcess(stowawayBinary(), {QStringLiteral("--mirror"), mirrorDir,
+                                      QStringLiteral("status"), QStringLiteral("--json")});
+    QCOMPARE(lastJson(status).value(QStringLiteral("upstream")).toString(),
+             QDir::cleanPath(m_dir.filePath(QStringLiteral("work/index.git"))));
+    QVERIFY(lastJson(status).value(QStringLiteral("versions")).toInt() > 0);
 }
 
 QTEST_GUILESS_MAIN(TestGitMirrorBuild)

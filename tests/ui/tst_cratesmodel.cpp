@@ -6,6 +6,7 @@
 #include <QAbstractItemModelTester>
 #include <QCryptographicHash>
 #include <QSignalSpy>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -89,6 +90,7 @@ private Q_SLOTS:
     void checkStateRequestsChange();
     void rowsFromStore();
     void sortKeepsOrderAndIndexes();
+    void preparedOnAWorker();
 };
 
 void TestCratesModel::passesModelTester()
@@ -353,6 +355,39 @@ void TestCratesModel::sortKeepsOrderAndIndexes()
     model.resetRows(syntheticCrateRows(200, 12));
     QCOMPARE(model.sortColumn(), int(CratesModel::SizeColumn));
     QVERIFY2(consistency(model).isEmpty(), qPrintable(consistency(model)));
+}
+
+void TestCratesModel::preparedOnAWorker()
+{
+    const QList<CrateRow> rows = syntheticCrateRows(30000, 3); // past disposeOffThreadRows
+    CratesModel expected;
+    expected.sort(CratesModel::SizeColumn, Qt::DescendingOrder);
+    expected.resetRows(rows);
+
+    CratesModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.sort(CratesModel::SizeColumn, Qt::DescendingOrder);
+    model.resetRows(syntheticCrateRows(25000, 4)); // replaced below, freed off the thread
+    QFuture<CratesModel::Prepared> future = QtConcurrent::run([rows] {
+        return CratesModel::prepare(rows, CratesModel::SizeColumn, Qt::DescendingOrder);
+    });
+    future.waitForFinished();
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    model.resetPrepared(future.result());
+    QCOMPARE(reset.size(), 1);
+    QCOMPARE(model.rows(), expected.rows());
+    QCOMPARE(model.searchText(), expected.searchText());
+    QCOMPARE(model.searchOffsets(), expected.searchOffsets());
+    QCOMPARE(model.searchFlags(), expected.searchFlags());
+    for (const CrateRow &row : rows.mid(0, 100))
+        QCOMPARE(model.rowOf(row.name), expected.rowOf(row.name));
+
+    // Prepared in another order than the view now wants: sorted again on the way in.
+    const CratesModel::Prepared byName =
+        CratesModel::prepare(rows, CratesModel::NameColumn, Qt::AscendingOrder);
+    model.resetPrepared(byName);
+    QCOMPARE(model.sortColumn(), int(CratesModel::SizeColumn));
+    QCOMPARE(model.rows(), expected.rows());
 }
 
 QTEST_MAIN(TestCratesModel)
