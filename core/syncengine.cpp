@@ -9,6 +9,7 @@
 #include "gitindexsource.h"
 #include "indexclient.h"
 #include "indexline.h"
+#include "localpopularcrates.h"
 #include "mirrorstore.h"
 #include "popularcrates.h"
 #include "upstreamurl.h"
@@ -75,6 +76,7 @@ void SyncEngine::start(const SyncRequest &request)
     m_pendingBytes.clear();
     m_downloader.reset();
     m_popular.reset();
+    m_localPopular.reset();
     m_resolver.reset();
     m_index.reset();
     m_git = nullptr;
@@ -164,6 +166,10 @@ void SyncEngine::onConfig(const RegistryConfig &config)
         return;
     }
     if (!config.hasApi()) {
+        if (m_git) {
+            popularFromLocalIndex(tr("the upstream's config.json names no web API"));
+            return;
+        }
         finish(SyncResult::Outcome::Failed,
                tr("The upstream's config.json names no web API, so --popular cannot ask which "
                   "crates are popular. Name the crates with --crate or --lockfile instead."));
@@ -173,8 +179,12 @@ void SyncEngine::onConfig(const RegistryConfig &config)
     m_popular =
         std::make_unique<PopularCrates>(m_nam, config.api, UserAgent::string(m_request.contact));
     connect(m_popular.get(), &PopularCrates::topReady, this, &SyncEngine::onPopular);
-    connect(m_popular.get(), &PopularCrates::failed, this,
-            [this](const QString &message) { finish(SyncResult::Outcome::Failed, message); });
+    connect(m_popular.get(), &PopularCrates::failed, this, [this](const QString &message) {
+        if (m_git)
+            popularFromLocalIndex(message);
+        else
+            finish(SyncResult::Outcome::Failed, message);
+    });
     m_popular->fetchTop(m_request.popular);
 }
 
@@ -305,6 +315,23 @@ void SyncEngine::planUnstored(const QList<IndexLine> &lines)
 QString SyncEngine::markerValue() const
 {
     return m_result.indexCommit + QLatin1Char(' ') + m_git->url();
+}
+
+void SyncEngine::popularFromLocalIndex(const QString &why)
+{
+    m_result.warnings.append(
+        tr("Popular crates ranked by reverse dependencies in the local git index, because the "
+           "downloads ranking could not be had (%1).")
+            .arg(why));
+    m_localPopular =
+        std::make_unique<LocalPopularCrates>(m_store.layout().gitIndexDir(), m_git->tip());
+    connect(m_localPopular.get(), &LocalPopularCrates::topReady, this, &SyncEngine::onPopular);
+    connect(m_localPopular.get(), &LocalPopularCrates::failed, this,
+            [this, why](const QString &message) {
+                finish(SyncResult::Outcome::Failed,
+                       tr("--popular failed: %1; and %2").arg(why, message));
+            });
+    m_localPopular->fetchTop(m_request.popular);
 }
 
 void SyncEngine::onPopular(const QList<PopularCrate> &crates)

@@ -24,6 +24,7 @@ class GitIndexSource;
 class IndexSource;
 class MirrorStore;
 class PopularCrates;
+class LocalPopularCrates;
 struct CrateJob;
 struct GitIndexChanges;
 struct GitTransferProgress;
@@ -113,6 +114,8 @@ private:
     bool publishServed(QString *error);
     void maybeFinished();
     void saveSelection();
+    /// Ranks from the local git index instead; @p why says what went wrong with the API.
+    void popularFromLocalIndex(const QString &why);
     void finish(SyncResult::Outcome outcome, const QString &message = {});
     void publishProgress();
     QList<SyncRoot> savedRoots() const;
@@ -135,6 +138,8 @@ private:
     QStringList m_removed;                    ///< crates whose index file the upstream deleted
     std::unique_ptr<FullMirrorQueue> m_queue; ///< --all: what is left to download
     std::unique_ptr<PopularCrates> m_popular;
+    /// Git upstreams: the reverse-dependency ranking when the downloads API is out of reach.
+    std::unique_ptr<LocalPopularCrates> m_localPopular;
     std::unique_ptr<CrateDownloader> m_downloader;
     QList<SyncRoot> m_roots;
     int m_indexInFlight = 0;
