@@ -61,17 +61,26 @@ QString ProgressRenderer::line(const SyncProgress &p, int width)
     QString text = SyncProgress::phaseName(p.phase).leftJustified(12);
     const bool downloading = p.phase == SyncProgress::Phase::Downloading ||
                              (p.filesTotal > 0 && p.phase != SyncProgress::Phase::Resolving);
-    if (!downloading) {
+    const int barWidth = width >= 100 ? 24 : (width >= 70 ? 16 : 8);
+    const auto bar = [barWidth](double fraction) -> QString {
+        const int filled = std::clamp(int(fraction * barWidth + 0.5), 0, barWidth);
+        return QLatin1Char('[') + QString(filled, QLatin1Char('#')) +
+               QString(barWidth - filled, QLatin1Char('-')) + QStringLiteral("] ");
+    };
+    if (p.phase == SyncProgress::Phase::Starting && p.indexObjectsTotal > 0) {
+        // Cloning or fetching a git index.
+        text = QStringLiteral("fetching").leftJustified(12) +
+               bar(double(p.indexObjectsDone) / double(p.indexObjectsTotal)) +
+               count(p.indexObjectsDone) + QLatin1Char('/') + count(p.indexObjectsTotal) +
+               QStringLiteral(" git objects  ") + formatBytes(p.indexBytesReceived);
+    } else if (!downloading) {
         text += count(p.indexFilesDone) + QLatin1Char('/') + count(p.indexFilesTotal) +
                 QStringLiteral(" index files");
     } else {
-        const int barWidth = width >= 100 ? 24 : (width >= 70 ? 16 : 8);
         const double fraction =
             p.bytesTotal > 0 ? double(p.bytesDone) / double(p.bytesTotal)
                              : (p.filesTotal > 0 ? double(p.filesDone) / double(p.filesTotal) : 0);
-        const int filled = std::clamp(int(fraction * barWidth + 0.5), 0, barWidth);
-        text += QLatin1Char('[') + QString(filled, QLatin1Char('#')) +
-                QString(barWidth - filled, QLatin1Char('-')) + QStringLiteral("] ");
+        text += bar(fraction);
         text +=
             count(p.filesDone) + QLatin1Char('/') + count(p.filesTotal) + QStringLiteral(" crates");
         if (p.filesFailed > 0)

@@ -32,12 +32,19 @@ QString StatusCommand::toJson(const MirrorSummary &summary)
     const QString lastSync = summary.lastSync.isValid()
                                  ? jsonString(summary.lastSync.toUTC().toString(Qt::ISODate))
                                  : QStringLiteral("null");
-    return QStringLiteral("{\"crates\":%1,\"versions\":%2,\"bytes\":%3,\"upstream\":%4,"
-                          "\"last_sync\":%5}")
+    QStringList removed;
+    for (const QString &name : summary.removedUpstream)
+        removed.append(jsonString(name));
+    // Numbers first, then every string in one pass, so no text is taken for a placeholder.
+    return QStringLiteral("{\"crates\":%1,\"versions\":%2,\"bytes\":%3,\"upstream\":%6,"
+                          "\"last_sync\":%7,\"versions_known\":%4,\"projected_full_bytes\":%5,"
+                          "\"removed_upstream\":[%8]}")
         .arg(summary.crates)
         .arg(summary.versions)
         .arg(summary.bytes)
-        .arg(jsonString(summary.upstream), lastSync);
+        .arg(summary.versionsKnown)
+        .arg(summary.projectedFullBytes)
+        .arg(jsonString(summary.upstream), lastSync, removed.join(QLatin1Char(',')));
 }
 
 QString StatusCommand::toText(const MirrorSummary &summary)
@@ -46,11 +53,22 @@ QString StatusCommand::toText(const MirrorSummary &summary)
     const QString lastSync = summary.lastSync.isValid()
                                  ? summary.lastSync.toUTC().toString(Qt::ISODate)
                                  : QStringLiteral("never");
-    return counted(summary.crates, "crate", "crates") + QStringLiteral(", ") +
-           counted(summary.versions, "version", "versions") + QStringLiteral(", ") +
-           english.formattedDataSize(summary.bytes, 1, QLocale::DataSizeSIFormat) +
-           QStringLiteral("\nupstream: ") + summary.upstream + QStringLiteral("\nlast sync: ") +
-           lastSync + QLatin1Char('\n');
+    QString text = counted(summary.crates, "crate", "crates") + QStringLiteral(", ") +
+                   counted(summary.versions, "version", "versions") + QStringLiteral(", ") +
+                   english.formattedDataSize(summary.bytes, 1, QLocale::DataSizeSIFormat) +
+                   QStringLiteral("\nupstream: ") + summary.upstream +
+                   QStringLiteral("\nlast sync: ") + lastSync + QLatin1Char('\n');
+    if (summary.versionsKnown > summary.versions && summary.projectedFullBytes > 0)
+        text +=
+            QStringLiteral("full mirror (estimate): ") +
+            english.formattedDataSize(summary.projectedFullBytes, 1, QLocale::DataSizeSIFormat) +
+            QStringLiteral(" for ") +
+            counted(summary.versionsKnown, "known version", "known versions") +
+            QStringLiteral(" at the mean stored size\n");
+    if (!summary.removedUpstream.isEmpty())
+        text += QStringLiteral("removed upstream, kept here: ") +
+                summary.removedUpstream.join(QStringLiteral(", ")) + QLatin1Char('\n');
+    return text;
 }
 
 int StatusCommand::run(const QStringList &arguments, CommandContext &context)

@@ -2,6 +2,7 @@
 #include "synccommand.h"
 
 #include "commandparser.h"
+#include "gitindex.h"
 #include "indexpath.h"
 #include "lockfileselection.h"
 #include "mirrorstore.h"
@@ -14,6 +15,7 @@
 #include "syncrequestbuilder.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -88,8 +90,10 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
                        "Selection flags add to the mirror's saved selection; without them, sync "
                        "brings the saved selection up to date."));
     parser.addOption({QStringLiteral("upstream"),
-                      QStringLiteral("Sparse index to mirror (saved in mirror.toml; default "
-                                     "sparse+https://index.crates.io/)."),
+                      QStringLiteral("Index to mirror (saved in mirror.toml; default "
+                                     "sparse+https://index.crates.io/): a sparse index, or a git "
+                                     "index such as https://github.com/rust-lang/crates.io-index, "
+                                     "a .git URL or a local path."),
                       QStringLiteral("URL")});
     parser.addOption({QStringLiteral("popular"),
                       QStringLiteral("Add the N most downloaded crates."), QStringLiteral("N")});
@@ -109,6 +113,9 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
                                      "triple (repeatable; default: every platform)."),
                       QStringLiteral("TRIPLE")});
     parser.addOption({QStringLiteral("dev-deps"), QStringLiteral("Also mirror dev-dependencies.")});
+    parser.addOption({QStringLiteral("all"),
+                      QStringLiteral("Mirror every version of every crate (git index upstreams; "
+                                     "remembered, later syncs fetch only what changed).")});
     parser.addOption({QStringLiteral("jobs"), QStringLiteral("Downloads at once (default 16)."),
                       QStringLiteral("N")});
     parser.addOption(
@@ -136,6 +143,7 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
     overrides.platforms = parser.values(QStringLiteral("platform"));
     overrides.devDeps = parser.isSet(QStringLiteral("dev-deps"));
     overrides.dryRun = dryRun;
+    overrides.all = parser.isSet(QStringLiteral("all"));
     if (parser.isSet(QStringLiteral("jobs"))) {
         bool ok = false;
         overrides.jobs = parser.value(QStringLiteral("jobs")).toInt(&ok);
@@ -180,7 +188,9 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
             context.err << "stowaway: " << path << ": " << lock->foreignPackages()
                         << " package(s) come from other registries and are not mirrored\n";
     }
-    if (request.roots.isEmpty() && request.popular == 0 && store->selection().isEmpty())
+    if (request.roots.isEmpty() && request.popular == 0 && !request.all &&
+        store->selection().isEmpty() &&
+        store->syncMarker(QStringLiteral("git.all")) != QLatin1String("1"))
         return parser.usageError(context, QStringLiteral("nothing to sync yet: add crates with "
                                                          "--crate NAME, --popular N or "
                                                          "--lockfile Cargo.lock"));
@@ -245,6 +255,13 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
         object.insert(QStringLiteral("index_fetched"), result.indexFilesFetched);
         object.insert(QStringLiteral("index_unchanged"), result.indexFilesUnchanged);
         object.insert(QStringLiteral("index_lines_skipped"), result.indexLinesSkipped);
+        if (!result.indexCommit.isEmpty())
+            object.insert(QStringLiteral("index_commit"), result.indexCommit);
+        object.insert(QStringLiteral("full_comparison"), result.fullComparison);
+        object.insert(QStringLiteral("full_mirror"), result.fullMirror);
+        object.insert(QStringLiteral("removed_upstream"),
+                      QJsonArray::fromStringList(result.removedUpstream));
+        object.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(result.warnings));
         context.out << QJsonDocument(object).toJson(QJsonDocument::Compact) << "\n";
     } else {
         QSet<QString> crates;
@@ -269,6 +286,14 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
             for (const PlannedVersion &v : std::as_const(result.plan.versions))
                 context.out << "  " << v.name << " " << v.version << (v.yanked ? " (yanked)" : "")
                             << "  — " << (v.detail.isEmpty() ? v.reason : v.detail) << "\n";
+        } else if (result.fullMirror && result.outcome != SyncResult::Outcome::Unreachable) {
+            context.out << "Synced the whole index: " << number(result.downloaded)
+                        << " versions downloaded ("
+                        << ProgressRenderer::formatBytes(result.bytesDownloaded) << "), "
+                        << number(result.alreadyStored)
+                        << " found in place; index files: " << number(result.indexFilesFetched)
+                        << " read; " << QString::number(double(result.elapsedMs) / 1000.0, 'f', 1)
+                        << " s.\n";
         } else if (result.outcome != SyncResult::Outcome::Unreachable) {
             context.out << "Synced " << number(crates.size())
                         << " crates: " << number(result.downloaded) << " versions downloaded ("
@@ -281,8 +306,17 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
         if (result.indexLinesSkipped > 0)
             context.out << number(result.indexLinesSkipped)
                         << " index line(s) could not be read and were skipped.\n";
+        if (!result.indexCommit.isEmpty())
+            context.out << "Git index at " << result.indexCommit.left(12)
+                        << (result.fullComparison ? " (compared in full with what is stored)" : "")
+                        << ".\n";
+        if (!result.removedUpstream.isEmpty())
+            context.out << "Removed upstream, kept in the mirror (" << result.removedUpstream.size()
+                        << "): " << result.removedUpstream.join(QStringLiteral(", ")) << "\n";
         printProblems(context.out, result);
     }
+    for (const QString &warning : std::as_const(result.warnings))
+        context.err << "stowaway: warning: " << warning << "\n";
     context.out.flush();
     if (result.outcome != SyncResult::Outcome::Ok) {
         if (!result.message.isEmpty())

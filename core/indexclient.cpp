@@ -69,7 +69,7 @@ QString attemptsText(int attempts)
 
 IndexClient::IndexClient(QNetworkAccessManager &nam, const UpstreamUrl &upstream,
                          QByteArray userAgent, QObject *parent)
-    : QObject(parent), m_nam(nam), m_upstream(upstream), m_userAgent(std::move(userAgent))
+    : IndexSource(parent), m_nam(nam), m_upstream(upstream), m_userAgent(std::move(userAgent))
 {}
 
 IndexClient::~IndexClient()

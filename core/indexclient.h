@@ -2,6 +2,7 @@
 #pragma once
 
 #include "indexfetch.h"
+#include "indexsource.h"
 #include "registryconfig.h"
 #include "retrypolicy.h"
 #include "upstreamurl.h"
@@ -35,7 +36,7 @@ namespace Stowaway {
  * owns and which must outlive this object. Destroying it (or abortAll()) aborts outstanding
  * requests without emitting results for them.
  */
-class IndexClient final : public QObject
+class IndexClient final : public IndexSource
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(IndexClient)
@@ -56,23 +57,20 @@ public:
     /// Fetches config.json (unconditionally, like cargo): configReady() or configFailed().
     /// A connection that is refused or a host that cannot be resolved fails at once with
     /// @c unreachable set; other network errors are retried first.
-    void fetchConfig();
+    void fetchConfig() override;
     /// Queues the index file of @p name; @p etag / @p lastModified are the validators of the
     /// copy the caller holds (empty when none).
     void fetch(const QString &name, const QByteArray &etag = {},
-               const QByteArray &lastModified = {});
+               const QByteArray &lastModified = {}) override;
     /// Drops everything queued and aborts what is in flight; no results follow for them.
-    void abortAll();
+    void abortAll() override;
 
     /// Fetches queued, waiting for a retry, or in flight (config.json not counted).
     int pendingCount() const { return int(m_pending.size()); }
     int inFlightCount() const;
 
 Q_SIGNALS:
-    void configReady(const Stowaway::RegistryConfig &config);
-    /// @p message is one line saying what happened and what to do.
-    void configFailed(const QString &message, bool unreachable);
-    void indexFetched(const Stowaway::IndexFetch &result);
+    // configReady(), configFailed() and indexFetched() come from IndexSource.
     /// Nothing is pending any more (emitted after the last indexFetched()).
     void idle();
 

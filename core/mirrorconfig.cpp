@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mirrorconfig.h"
 
+#include "gitindex.h"
+
 #include "listenaddress.h"
 #include "syncschedule.h"
 #include "versionpolicy.h"
@@ -323,8 +325,11 @@ bool MirrorConfig::save(const QString &path, const QString &tempDir, QString *er
 
 QString MirrorConfig::checkUpstream(const QString &value)
 {
-    const QString message = QStringLiteral("upstream must be a sparse index URL ending in /, "
-                                           "like sparse+https://index.crates.io/");
+    const QString message = QStringLiteral(
+        "upstream must be a sparse index URL ending in /, like sparse+https://index.crates.io/, "
+        "or a git index: https://github.com/rust-lang/crates.io-index, a .git URL or a path");
+    if (GitIndex::isGitUpstream(value))
+        return {};
     if (!value.startsWith(QLatin1String("sparse+")) || !value.endsWith(QLatin1Char('/')))
         return message;
     const QUrl url(value.mid(7), QUrl::StrictMode);

@@ -108,4 +108,9 @@ QString MirrorLayout::tempDir() const
     return m_root + QStringLiteral("/tmp");
 }
 
+QString MirrorLayout::gitIndexDir() const
+{
+    return m_root + QStringLiteral("/git/index.git");
+}
+
 } // namespace Stowaway

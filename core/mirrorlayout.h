@@ -15,6 +15,7 @@ namespace Stowaway {
  *   index/{path}                        the index we serve: upstream lines of stored versions
  *   logs/                               access log
  *   tmp/                                temp files (same volume, so rename is atomic)
+ *   git/index.git                       bare clone of a git index upstream (no checkout)
  */
 class MirrorLayout final
 {
@@ -44,6 +45,8 @@ public:
     QString servedIndexFile(const QString &name) const;
     QString logsDir() const;
     QString tempDir() const;
+    /// `git/index.git`: the bare clone of a git index upstream.
+    QString gitIndexDir() const;
 
 private:
     QString m_root;

@@ -10,6 +10,8 @@
 #include <QFile>
 #include <QLoggingCategory>
 
+#include <limits>
+
 Q_LOGGING_CATEGORY(lcMirrorRouter, "stowaway.router")
 
 namespace Stowaway {
@@ -67,6 +69,7 @@ MirrorRouter::MirrorRouter(MirrorLayout layout, std::function<MirrorSummary()> s
     , m_options(std::move(options))
     , m_homePagePolicy(MirrorHomePage::contentSecurityPolicy())
     , m_cache(m_options.cacheBytes)
+    , m_git(m_options.serveFromGit ? std::make_unique<GitServedIndex>(m_layout) : nullptr)
     , m_token(m_options.token)
 {}
 
@@ -136,10 +139,37 @@ HttpResponse MirrorRouter::serveIndex(const HttpRequest &request, QStringView re
     const QString name = IndexPath::crateNameFromPath(relative);
     if (name.isEmpty())
         return plainNotFound();
+    if (m_git) {
+        GitServedIndex::Lookup lookup = m_git->lookup(name);
+        if (lookup.status == GitServedIndex::Lookup::Status::Served)
+            return serveGitIndex(request, lookup);
+        if (lookup.status == GitServedIndex::Lookup::Status::Failed)
+            qCWarning(lcMirrorRouter)
+                << "Serving" << name
+                << "from the index files: the git index could not be read:" << lookup.error;
+    }
     // The path is now known to be `xx/yy/name` in lower-case ASCII.
     const QByteArray nativePath = m_indexRoot + relative.toLatin1();
     return serveFile(request, nativePath, QByteArrayLiteral("text/plain; charset=utf-8"),
                      QByteArrayLiteral("no-cache"), name, QString());
+}
+
+HttpResponse MirrorRouter::serveGitIndex(const HttpRequest &request,
+                                         GitServedIndex::Lookup &lookup) const
+{
+    HttpResponse response;
+    response.headers.reserve(3);
+    // No Last-Modified (a blob has no date), so only If-None-Match can make this a 304.
+    if (HttpValidators::isNotModified(request, lookup.etag, std::numeric_limits<qint64>::max())) {
+        response.status = 304;
+    } else {
+        addHeader(response, QByteArrayLiteral("content-type"),
+                  QByteArrayLiteral("text/plain; charset=utf-8"));
+        response.body = std::move(lookup.bytes);
+    }
+    addHeader(response, QByteArrayLiteral("etag"), lookup.etag);
+    addHeader(response, QByteArrayLiteral("cache-control"), QByteArrayLiteral("no-cache"));
+    return response;
 }
 
 HttpResponse MirrorRouter::serveConfig(const HttpRequest &request, bool authRequired) const

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "filecache.h"
+#include "gitservedindex.h"
 #include "lantoken.h"
 #include "mirrorlayout.h"
 #include "mirrorsummary.h"
@@ -11,6 +12,7 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <shared_mutex>
 
@@ -32,13 +34,18 @@ struct MirrorRouterOptions
     qint64 cacheBytes = qint64(256) * 1024 * 1024;
     /// The summary callback is called at most once per this interval.
     std::chrono::milliseconds summaryMaxAge{1000};
+    /// Git-backed mirrors: answer index files from the synced commit's blobs
+    /// (GitServedIndex), falling back to the files when it cannot.
+    bool serveFromGit = true;
 };
 
 /**
  * Serves one mirror folder to cargo and browsers:
  *
  *   GET/HEAD /index/config.json           generated from the validated Host header
- *   GET/HEAD /index/{cargo index path}    `index/…` files, with ETag / Last-Modified / 304
+ *   GET/HEAD /index/{cargo index path}    `index/…` files, with ETag / Last-Modified / 304;
+ *                                         for a git-backed mirror the synced commit's blob,
+ *                                         stored versions only (GitServedIndex)
  *   GET/HEAD /crates/{n}/{n}-{v}.crate    `crates/{n}/{n}-{v}.crate` (also
  * /crates/{n}/{v}/download) GET/HEAD / and /index.html            a page saying what the mirror
  * holds and how to use it GET/HEAD /robots.txt                  disallows crawling
@@ -75,6 +82,7 @@ public:
 private:
     HttpResponse unauthorized(const HttpRequest &request) const;
     HttpResponse serveIndex(const HttpRequest &request, QStringView relative);
+    HttpResponse serveGitIndex(const HttpRequest &request, GitServedIndex::Lookup &lookup) const;
     HttpResponse serveConfig(const HttpRequest &request, bool authRequired) const;
     HttpResponse serveCrate(const HttpRequest &request, QStringView relative);
     HttpResponse serveHome(const HttpRequest &request);
@@ -91,6 +99,7 @@ private:
     const MirrorRouterOptions m_options;
     const QByteArray m_homePagePolicy;
     FileCache m_cache;
+    std::unique_ptr<GitServedIndex> m_git;
 
     mutable std::shared_mutex m_tokenMutex;
     LanToken m_token;

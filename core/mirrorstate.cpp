@@ -56,6 +56,12 @@ const char *const schemaV1[] = {
     " error TEXT NOT NULL DEFAULT '')",
 };
 
+// Version 2: crates deleted upstream (kept, reported) and a key/value table for sync markers.
+const char *const schemaV2[] = {
+    "ALTER TABLE crates ADD COLUMN removed_upstream INTEGER NOT NULL DEFAULT 0",
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+};
+
 bool setError(QString *error, const QString &message)
 {
     if (error)
@@ -221,7 +227,17 @@ bool MirrorState::migrate(QString *error)
             }
         }
     }
-    // Later schema versions add their steps here: if (current < 2) { ... }
+    if (current < 2) {
+        for (const char *statement : schemaV2) {
+            if (!query.exec(QString::fromLatin1(statement))) {
+                setError(error, QStringLiteral("cannot update the mirror state %1: %2")
+                                    .arg(m_path, query.lastError().text()));
+                rollback();
+                return false;
+            }
+        }
+    }
+    // Later schema versions add their steps here: if (current < 3) { ... }
     if (!query.exec(QStringLiteral("PRAGMA user_version = %1").arg(schemaVersion))) {
         setError(error, query.lastError().text());
         rollback();
@@ -291,7 +307,7 @@ qint64 MirrorState::upsertCrate(const QString &name, const QString &etag,
                             "ON CONFLICT (name) DO UPDATE SET name = excluded.name, "
                             "upstream_etag = excluded.upstream_etag, "
                             "upstream_last_modified = excluded.upstream_last_modified, "
-                            "fetched_at = excluded.fetched_at"),
+                            "fetched_at = excluded.fetched_at, removed_upstream = 0"),
              {name, IndexPath::canonicalName(name), nonNull(etag), nonNull(lastModified),
               toText(QDateTime::currentDateTimeUtc())},
              error))
@@ -572,6 +588,100 @@ QDateTime MirrorState::lastSuccessfulSync() const
         !query.next())
         return {};
     return fromText(query.value(0).toString());
+}
+
+bool MirrorState::setRemovedUpstream(const QStringList &names, bool removed, QString *error)
+{
+    if (names.isEmpty())
+        return true;
+    if (!beginTransaction(error))
+        return false;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    for (const QString &name : names) {
+        if (!run(query, QStringLiteral("UPDATE crates SET removed_upstream = ? WHERE name = ?"),
+                 {removed ? 1 : 0, name}, error)) {
+            rollback();
+            return false;
+        }
+    }
+    return commit(error);
+}
+
+QStringList MirrorState::removedUpstreamCrates() const
+{
+    QStringList names;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (run(query,
+            QStringLiteral("SELECT name FROM crates WHERE removed_upstream = 1 ORDER BY name"), {},
+            nullptr)) {
+        while (query.next())
+            names.append(query.value(0).toString());
+    }
+    return names;
+}
+
+QHash<QString, QString> MirrorState::crateEtags() const
+{
+    QHash<QString, QString> etags;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.setForwardOnly(true);
+    if (run(query, QStringLiteral("SELECT name, upstream_etag FROM crates"), {}, nullptr)) {
+        while (query.next())
+            etags.insert(query.value(0).toString().toLower(), query.value(1).toString());
+    }
+    return etags;
+}
+
+qint64 MirrorState::versionCount() const
+{
+    return scalar(m_connection, QStringLiteral("SELECT COUNT(*) FROM versions"));
+}
+
+QString MirrorState::meta(const QString &key) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (!run(query, QStringLiteral("SELECT value FROM meta WHERE key = ?"), {key}, nullptr) ||
+        !query.next())
+        return {};
+    return query.value(0).toString();
+}
+
+bool MirrorState::setMeta(const QString &key, const QString &value, QString *error)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (value.isEmpty())
+        return run(query, QStringLiteral("DELETE FROM meta WHERE key = ?"), {key}, error);
+    return run(query,
+               QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO "
+                              "UPDATE SET value = excluded.value"),
+               {key, value}, error);
+}
+
+QList<VersionRecord> MirrorState::unstoredVersions(qint64 afterId, int limit, qint64 *lastId) const
+{
+    QList<VersionRecord> result;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.setForwardOnly(true);
+    if (run(query,
+            QStringLiteral("SELECT v.crate_id, c.name, v.version, v.cksum, v.size, v.yanked, "
+                           "v.state, v.id FROM versions v JOIN crates c ON c.id = v.crate_id "
+                           "WHERE v.state IN ('known', 'missing', 'corrupt') AND "
+                           "c.removed_upstream = 0 AND v.id > ? ORDER BY v.id LIMIT ?"),
+            {afterId, limit}, nullptr)) {
+        while (query.next()) {
+            result.append(versionFrom(query));
+            *lastId = query.value(7).toLongLong();
+        }
+    }
+    return result;
+}
+
+qint64 MirrorState::unstoredVersionCount() const
+{
+    return scalar(m_connection,
+                  QStringLiteral("SELECT COUNT(*) FROM versions v JOIN crates c ON "
+                                 "c.id = v.crate_id WHERE v.state IN ('known', 'missing', "
+                                 "'corrupt') AND c.removed_upstream = 0"));
 }
 
 } // namespace Stowaway

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QSet>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -83,7 +84,7 @@ struct SyncRunCounts
 class MirrorState final
 {
 public:
-    static constexpr int schemaVersion = 1;
+    static constexpr int schemaVersion = 2;
 
     MirrorState();
     ~MirrorState();
@@ -151,6 +152,24 @@ public:
     bool finishSyncRun(qint64 id, const QString &status, const SyncRunCounts &counts,
                        const QString &errorText, QString *error);
     QDateTime lastSuccessfulSync() const;
+
+    // Crates deleted upstream: kept with their stored versions, and reported. Writing a
+    // crate's index file again (upsertCrate) clears the mark. One transaction of its own.
+    bool setRemovedUpstream(const QStringList &names, bool removed, QString *error);
+    QStringList removedUpstreamCrates() const;
+    /// Every crate's upstream ETag (a git blob id for git upstreams), by lower-cased name.
+    QHash<QString, QString> crateEtags() const;
+    /// Versions the state knows in any state (every line of every fetched index file).
+    qint64 versionCount() const;
+    /// Up to @p limit versions not stored (known, missing or corrupt) of crates not removed
+    /// upstream, in row order after row @p afterId; @p lastId gets the last row's id. Pages
+    /// through millions of rows without holding them all.
+    QList<VersionRecord> unstoredVersions(qint64 afterId, int limit, qint64 *lastId) const;
+    qint64 unstoredVersionCount() const;
+
+    /// Small named values (sync markers); an empty value removes the key.
+    QString meta(const QString &key) const;
+    bool setMeta(const QString &key, const QString &value, QString *error);
 
     static QString toText(const QDateTime &time);
     static QDateTime fromText(const QString &text);

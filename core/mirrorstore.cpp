@@ -501,6 +501,10 @@ MirrorSummary MirrorStore::summary() const
     summary.bytes = m_state.storedBytes();
     summary.upstream = m_config.upstream();
     summary.lastSync = m_state.lastSuccessfulSync();
+    summary.versionsKnown = m_state.versionCount();
+    summary.removedUpstream = m_state.removedUpstreamCrates();
+    if (summary.versions > 0)
+        summary.projectedFullBytes = summary.versionsKnown * (summary.bytes / summary.versions);
     return summary;
 }
 

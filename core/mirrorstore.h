@@ -159,6 +159,29 @@ public:
     /// The selection entries of one crate, oldest first.
     QList<SelectionEntry> selectionOf(const QString &name) const;
 
+    /// Marks crates deleted upstream (they stay, with whatever is stored) or clears the mark.
+    bool setRemovedUpstream(const QStringList &names, bool removed, QString *error)
+    {
+        return m_state.setRemovedUpstream(names, removed, error);
+    }
+    /// Crates the upstream deleted that the mirror keeps, by name.
+    QStringList removedUpstreamCrates() const { return m_state.removedUpstreamCrates(); }
+    /// Every crate's upstream ETag by lower-cased name (for comparing a whole git tree).
+    QHash<QString, QString> crateEtags() const { return m_state.crateEtags(); }
+    /// A full mirror's download queue, a page at a time: versions known and not stored
+    /// (states known, missing, corrupt) of crates not removed upstream, after row @p afterId.
+    QList<VersionRecord> unstoredVersions(qint64 afterId, int limit, qint64 *lastId) const
+    {
+        return m_state.unstoredVersions(afterId, limit, lastId);
+    }
+    qint64 unstoredVersionCount() const { return m_state.unstoredVersionCount(); }
+    /// A sync marker such as the last fully synced git commit; empty when unset.
+    QString syncMarker(const QString &key) const { return m_state.meta(key); }
+    bool setSyncMarker(const QString &key, const QString &value, QString *error)
+    {
+        return m_state.setMeta(key, value, error);
+    }
+
     qint64 beginSyncRun(QString *error);
     /// `status` is "ok", "failed" or "cancelled".
     bool finishSyncRun(qint64 id, const QString &status, const SyncRunCounts &counts,

@@ -4,8 +4,12 @@
 #include "cratedownloader.h"
 #include "cratetransfer.h"
 #include "downloadurl.h"
+#include "fullmirrorqueue.h"
+#include "gitindex.h"
+#include "gitindexsource.h"
 #include "indexclient.h"
 #include "indexline.h"
+#include "localpopularcrates.h"
 #include "mirrorstore.h"
 #include "popularcrates.h"
 #include "upstreamurl.h"
@@ -28,6 +32,10 @@ constexpr int FlushItems = 512;
 /// How often stored crates become visible in the served index while a sync runs. Each
 /// publication rewrites the served file of every crate touched since the last one.
 constexpr int PublishIntervalMs = 2000;
+// State keys: the last git commit every version of which is stored ("<commit> <url>"), and
+// whether the mirror follows the whole git index.
+const QString SyncedMarkerKey = QStringLiteral("git.synced");
+const QString AllMarkerKey = QStringLiteral("git.all");
 
 RetryPolicy fastRetries()
 {
@@ -68,23 +76,55 @@ void SyncEngine::start(const SyncRequest &request)
     m_pendingBytes.clear();
     m_downloader.reset();
     m_popular.reset();
+    m_localPopular.reset();
     m_resolver.reset();
+    m_index.reset();
+    m_git = nullptr;
+    m_queue.reset();
+    m_removed.clear();
     m_running = true;
     m_clock.start();
     m_progressTimer.start();
 
     QString error;
-    const auto upstream = UpstreamUrl::parse(request.upstream, &error);
-    if (!upstream) {
-        finish(SyncResult::Outcome::Failed, error);
-        return;
+    if (GitIndex::isGitUpstream(request.upstream)) {
+        auto git =
+            std::make_unique<GitIndexSource>(m_store.layout().gitIndexDir(), request.upstream);
+        m_git = git.get();
+        connect(m_git, &GitIndexSource::transferProgress, this, &SyncEngine::onTransferProgress);
+        connect(m_git, &GitIndexSource::changesReady, this, &SyncEngine::onChanges);
+        connect(m_git, &GitIndexSource::usingLocalCopy, this, [this](const QString &message) {
+            m_result.warnings.append(
+                tr("%1 The index was read from the copy fetched before, at commit %2.")
+                    .arg(message, QString::fromLatin1(m_git->tip().left(12))));
+        });
+        connect(m_git, &GitIndexSource::changesFailed, this,
+                [this](const QString &message) { finish(SyncResult::Outcome::Failed, message); });
+        m_index = std::move(git);
+        m_all = request.all ||
+                (request.includeSaved && m_store.syncMarker(AllMarkerKey) == QLatin1String("1"));
+    } else {
+        if (request.all) {
+            finish(SyncResult::Outcome::Failed,
+                   tr("--all needs a git index upstream, which lists every crate; use "
+                      "--upstream https://github.com/rust-lang/crates.io-index"));
+            return;
+        }
+        const auto upstream = UpstreamUrl::parse(request.upstream, &error);
+        if (!upstream) {
+            finish(SyncResult::Outcome::Failed, error);
+            return;
+        }
+        auto client =
+            std::make_unique<IndexClient>(m_nam, *upstream, UserAgent::string(request.contact));
+        if (m_fastRetries)
+            client->setRetryPolicy(fastRetries());
+        m_index = std::move(client);
+        m_all = false;
     }
-    m_index = std::make_unique<IndexClient>(m_nam, *upstream, UserAgent::string(request.contact));
-    if (m_fastRetries)
-        m_index->setRetryPolicy(fastRetries());
-    connect(m_index.get(), &IndexClient::configReady, this, &SyncEngine::onConfig);
-    connect(m_index.get(), &IndexClient::configFailed, this, &SyncEngine::onConfigFailed);
-    connect(m_index.get(), &IndexClient::indexFetched, this, &SyncEngine::onIndexFetched);
+    connect(m_index.get(), &IndexSource::configReady, this, &SyncEngine::onConfig);
+    connect(m_index.get(), &IndexSource::configFailed, this, &SyncEngine::onConfigFailed);
+    connect(m_index.get(), &IndexSource::indexFetched, this, &SyncEngine::onIndexFetched);
     if (!request.dryRun) {
         m_runId = m_store.beginSyncRun(&error);
         if (m_runId < 0) {
@@ -108,6 +148,16 @@ void SyncEngine::cancel()
 void SyncEngine::onConfig(const RegistryConfig &config)
 {
     m_config = config;
+    if (m_all) {
+        m_result.indexCommit = QString::fromLatin1(m_git->tip());
+        m_progress.phase = SyncProgress::Phase::Resolving;
+        const QString marker = m_store.syncMarker(SyncedMarkerKey);
+        const QByteArray from = marker.section(QLatin1Char(' '), 1, -1) == m_git->url()
+                                    ? marker.section(QLatin1Char(' '), 0, 0).toLatin1()
+                                    : QByteArray();
+        m_git->listChanges(from);
+        return;
+    }
     m_roots = m_request.roots;
     if (m_request.includeSaved)
         m_roots += savedRoots();
@@ -116,6 +166,10 @@ void SyncEngine::onConfig(const RegistryConfig &config)
         return;
     }
     if (!config.hasApi()) {
+        if (m_git) {
+            popularFromLocalIndex(tr("the upstream's config.json names no web API"));
+            return;
+        }
         finish(SyncResult::Outcome::Failed,
                tr("The upstream's config.json names no web API, so --popular cannot ask which "
                   "crates are popular. Name the crates with --crate or --lockfile instead."));
@@ -125,8 +179,12 @@ void SyncEngine::onConfig(const RegistryConfig &config)
     m_popular =
         std::make_unique<PopularCrates>(m_nam, config.api, UserAgent::string(m_request.contact));
     connect(m_popular.get(), &PopularCrates::topReady, this, &SyncEngine::onPopular);
-    connect(m_popular.get(), &PopularCrates::failed, this,
-            [this](const QString &message) { finish(SyncResult::Outcome::Failed, message); });
+    connect(m_popular.get(), &PopularCrates::failed, this, [this](const QString &message) {
+        if (m_git)
+            popularFromLocalIndex(message);
+        else
+            finish(SyncResult::Outcome::Failed, message);
+    });
     m_popular->fetchTop(m_request.popular);
 }
 
@@ -134,6 +192,146 @@ void SyncEngine::onConfigFailed(const QString &message, bool unreachable)
 {
     finish(unreachable ? SyncResult::Outcome::Unreachable : SyncResult::Outcome::Failed,
            message + tr(" The mirror is unchanged."));
+}
+
+void SyncEngine::onTransferProgress(const GitTransferProgress &progress)
+{
+    m_progress.indexObjectsDone = progress.receivedObjects;
+    m_progress.indexObjectsTotal = progress.totalObjects;
+    m_progress.indexBytesReceived = progress.receivedBytes;
+}
+
+void SyncEngine::onChanges(const GitIndexChanges &changes)
+{
+    if (!m_running)
+        return;
+    m_result.fullComparison = changes.full;
+    m_removed = changes.removed;
+    QList<GitIndexEntry> toRead;
+    if (changes.full) {
+        // No usable marker (first sync, another upstream, or a clone made anew): compare the
+        // tip's blob ids with the ETags of what is stored; only files that differ are read.
+        const QHash<QString, QString> etags = m_store.crateEtags();
+        QSet<QString> present;
+        present.reserve(changes.present.size());
+        for (const GitIndexEntry &entry : changes.present) {
+            present.insert(entry.name);
+            if (etags.value(entry.name) != QLatin1String(entry.blobId))
+                toRead.append(entry);
+        }
+        for (auto it = etags.cbegin(); it != etags.cend(); ++it) {
+            if (!present.contains(it.key()))
+                m_removed.append(it.key());
+        }
+    } else {
+        toRead = changes.present;
+    }
+    qCDebug(lcSync) << "git index" << changes.from << "->" << changes.to << ":" << toRead.size()
+                    << "files to read," << m_removed.size() << "removed"
+                    << (changes.full ? "(full comparison)" : "");
+    for (const GitIndexEntry &entry : std::as_const(toRead)) {
+        ++m_indexInFlight;
+        ++m_progress.indexFilesTotal;
+        m_index->fetch(entry.name);
+    }
+    maybeIndexed();
+}
+
+void SyncEngine::maybeIndexed()
+{
+    if (!m_running || m_downloading || m_indexInFlight > 0)
+        return;
+    if (m_request.dryRun) {
+        // Plus what earlier syncs could not store, except crates deleted upstream.
+        QSet<QString> planned;
+        for (const PlannedVersion &version : std::as_const(m_result.plan.versions))
+            planned.insert(version.name.toLower() + QLatin1Char('@') + version.version);
+        QSet<QString> removed;
+        for (const QString &name : std::as_const(m_removed))
+            removed.insert(name.toLower());
+        qint64 lastId = 0;
+        for (QList<VersionRecord> page;
+             !(page = m_store.unstoredVersions(lastId, 10000, &lastId)).isEmpty();) {
+            for (const VersionRecord &record : std::as_const(page)) {
+                if (!removed.contains(record.crate.toLower()) &&
+                    !planned.contains(record.crate.toLower() + QLatin1Char('@') + record.version))
+                    m_result.plan.versions.append({record.crate,
+                                                   record.version,
+                                                   record.cksum,
+                                                   record.yanked,
+                                                   QStringLiteral("all"),
+                                                   {}});
+            }
+        }
+        finish(m_result.failures.isEmpty() ? SyncResult::Outcome::Ok : SyncResult::Outcome::Failed);
+        return;
+    }
+    QString error;
+    if (!flushIndexFiles(&error) || !m_store.setRemovedUpstream(m_removed, true, &error) ||
+        (m_request.all && !m_store.setSyncMarker(AllMarkerKey, QStringLiteral("1"), &error))) {
+        finish(SyncResult::Outcome::Failed, error);
+        return;
+    }
+    // The queue: every version the state knows and does not hold — the new lines of the
+    // files just stored, and what earlier syncs could not store — a page at a time. Crates
+    // deleted upstream are not asked for again; what is stored of them stays.
+    m_queue = std::make_unique<FullMirrorQueue>(m_store, m_config.dl, m_queuePageSize);
+    if (const QString warning = m_queue->diskWarning(); !warning.isEmpty())
+        m_result.warnings.append(warning);
+    m_downloading = true;
+    m_progress.phase = SyncProgress::Phase::Downloading;
+    m_progress.currentItem.clear();
+    m_progress.filesTotal = m_queue->total();
+    if (!enqueueNextPage())
+        maybeFinished();
+}
+
+bool SyncEngine::enqueueNextPage()
+{
+    while (m_queue && !m_queue->atEnd()) {
+        int adopted = 0;
+        const QList<CrateJob> jobs = m_queue->next(&adopted);
+        m_result.alreadyStored += adopted;
+        m_progress.filesTotal -= adopted;
+        if (!jobs.isEmpty()) {
+            startJobs(jobs);
+            return true;
+        }
+    }
+    return false;
+}
+
+void SyncEngine::planUnstored(const QList<IndexLine> &lines)
+{
+    for (const IndexLine &line : lines) {
+        const auto record = m_store.version(line.name, line.vers);
+        if (record && record->state == QLatin1String("stored") && record->cksum == line.cksum)
+            continue;
+        m_result.plan.versions.append(
+            {line.name, line.vers, line.cksum, line.yanked, QStringLiteral("all"), {}});
+    }
+}
+
+QString SyncEngine::markerValue() const
+{
+    return m_result.indexCommit + QLatin1Char(' ') + m_git->url();
+}
+
+void SyncEngine::popularFromLocalIndex(const QString &why)
+{
+    m_result.warnings.append(
+        tr("Popular crates ranked by reverse dependencies in the local git index, because the "
+           "downloads ranking could not be had (%1).")
+            .arg(why));
+    m_localPopular =
+        std::make_unique<LocalPopularCrates>(m_store.layout().gitIndexDir(), m_git->tip());
+    connect(m_localPopular.get(), &LocalPopularCrates::topReady, this, &SyncEngine::onPopular);
+    connect(m_localPopular.get(), &LocalPopularCrates::failed, this,
+            [this, why](const QString &message) {
+                finish(SyncResult::Outcome::Failed,
+                       tr("--popular failed: %1; and %2").arg(why, message));
+            });
+    m_localPopular->fetchTop(m_request.popular);
 }
 
 void SyncEngine::onPopular(const QList<PopularCrate> &crates)
@@ -201,7 +399,10 @@ void SyncEngine::onIndexFetched(const IndexFetch &fetch)
             }
         }
         ++m_result.indexFilesFetched;
-        m_resolver->provide(fetch.name, parsed.lines);
+        if (m_resolver)
+            m_resolver->provide(fetch.name, parsed.lines);
+        else if (m_request.dryRun) // --all --dry-run: the versions this file would add
+            planUnstored(parsed.lines);
         break;
     }
     case IndexFetch::Status::NotModified: {
@@ -216,18 +417,26 @@ void SyncEngine::onIndexFetched(const IndexFetch &fetch)
         const IndexLine::FileLines parsed = IndexLine::parseFile(file.readAll());
         m_result.indexLinesSkipped += parsed.skipped;
         ++m_result.indexFilesUnchanged;
-        m_resolver->provide(fetch.name, parsed.lines);
+        if (m_resolver)
+            m_resolver->provide(fetch.name, parsed.lines);
         break;
     }
     case IndexFetch::Status::NotFound:
-        m_resolver->provideMissing(fetch.name, tr("the upstream has no crate named %1 (HTTP %2)")
-                                                   .arg(fetch.name)
-                                                   .arg(fetch.httpStatus));
+        if (m_resolver)
+            m_resolver->provideMissing(fetch.name,
+                                       tr("the upstream has no crate named %1 (HTTP %2)")
+                                           .arg(fetch.name)
+                                           .arg(fetch.httpStatus));
         break;
     case IndexFetch::Status::Failed:
         m_result.failures.append({fetch.name, QString(), fetch.error});
-        m_resolver->provideMissing(fetch.name, fetch.error);
+        if (m_resolver)
+            m_resolver->provideMissing(fetch.name, fetch.error);
         break;
+    }
+    if (m_all) {
+        maybeIndexed();
+        return;
     }
     requestIndexFiles();
     maybeResolved();
@@ -293,6 +502,15 @@ void SyncEngine::startDownloads()
     m_progress.filesTotal = jobs.size();
     if (jobs.isEmpty()) {
         maybeFinished();
+        return;
+    }
+    startJobs(jobs);
+}
+
+void SyncEngine::startJobs(const QList<CrateJob> &jobs)
+{
+    if (m_downloader) {
+        m_downloader->enqueue(jobs);
         return;
     }
     CrateDownloaderOptions options;
@@ -384,6 +602,8 @@ void SyncEngine::maybeFinished()
     if (!m_running || (m_downloader && !m_downloader->isIdle()))
         return;
     flushCrates();
+    if (enqueueNextPage()) // --all: the next page of the queue
+        return;
     if (!m_request.dryRun) {
         // Every planned file was tried: parts of anything else (crates no longer wanted, an
         // older run's leftovers) would never be resumed. The failed ones' parts stay.
@@ -393,6 +613,12 @@ void SyncEngine::maybeFinished()
         CrateDownloader::pruneParts(CrateDownloader::partialDir(m_store.layout()), keep);
     }
     if (m_result.failures.isEmpty()) {
+        // Every version of the new tip is stored: the next sync diffs from here.
+        QString error;
+        if (m_all && !m_store.setSyncMarker(SyncedMarkerKey, markerValue(), &error)) {
+            finish(SyncResult::Outcome::Failed, error);
+            return;
+        }
         finish(SyncResult::Outcome::Ok);
         return;
     }
@@ -480,6 +706,9 @@ void SyncEngine::finish(SyncResult::Outcome outcome, const QString &messageText)
     m_result.outcome = outcome;
     m_result.message = message;
     m_result.elapsedMs = m_clock.elapsed();
+    m_result.fullMirror = m_all;
+    if (m_git)
+        m_result.removedUpstream = m_store.removedUpstreamCrates();
     if (m_runId >= 0) {
         const QString status =
             outcome == SyncResult::Outcome::Ok
@@ -492,7 +721,7 @@ void SyncEngine::finish(SyncResult::Outcome outcome, const QString &messageText)
         QSet<QString> crates;
         for (const PlannedVersion &planned : std::as_const(m_result.plan.versions))
             crates.insert(planned.name.toLower());
-        counts.crates = crates.size();
+        counts.crates = m_all ? m_store.summary().crates : crates.size();
         if (!m_store.finishSyncRun(m_runId, status, counts, message, &error))
             qCWarning(lcSync) << error;
     }

@@ -19,11 +19,17 @@ class QNetworkAccessManager;
 namespace Stowaway {
 
 class CrateDownloader;
-class IndexClient;
+class FullMirrorQueue;
+class GitIndexSource;
+class IndexSource;
 class MirrorStore;
 class PopularCrates;
+class LocalPopularCrates;
 struct CrateJob;
+struct GitIndexChanges;
+struct GitTransferProgress;
 struct IndexFetch;
+class IndexLine;
 struct PopularCrate;
 
 /**
@@ -39,6 +45,15 @@ struct PopularCrate;
  * when the sync ends, fails or is cancelled is stored too. A file counts as done once stored.
  * Stored crates appear in the served index every 2 s and at the end (one rewrite of each
  * touched crate's served file per publication, however many batches stored its versions).
+ *
+ * The index comes from an IndexSource: IndexClient for a sparse upstream, GitIndexSource for
+ * a git one (a bare clone in the mirror's git/ folder, fetched first). With a git upstream
+ * and `all`, no closure is resolved: the engine asks the source which crate files changed
+ * since the last commit every version of which was stored (the marker, kept in the state),
+ * stores those files, and downloads every version the state knows but does not hold — the
+ * new lines of changed files plus whatever failed before. The marker moves to the new tip
+ * only when nothing is left to download. Crates whose file disappeared are kept and marked
+ * as removed upstream.
  *
  * Progress is a SyncProgress emitted a few times a second (never per file); the end is one
  * finished(SyncResult). When the upstream can't be reached the mirror is left exactly as it
@@ -62,6 +77,8 @@ public:
 
     /// Shorter retries and stall timeouts for tests (the defaults suit crates.io).
     void setFastRetriesForTests(bool fast) { m_fastRetries = fast; }
+    /// Versions per page of a full mirror's download queue (default 10,000).
+    void setQueuePageSizeForTests(int size) { m_queuePageSize = size; }
 
 Q_SIGNALS:
     void progressChanged(const Stowaway::SyncProgress &progress);
@@ -69,6 +86,13 @@ Q_SIGNALS:
 
 private:
     void onConfig(const RegistryConfig &config);
+    void onTransferProgress(const GitTransferProgress &progress);
+    void onChanges(const GitIndexChanges &changes);
+    /// --all: every changed index file is in; store them and queue the downloads.
+    void maybeIndexed();
+    QString markerValue() const;
+    /// --all --dry-run: adds the versions of @p lines the mirror does not hold to the plan.
+    void planUnstored(const QList<IndexLine> &lines);
     void onConfigFailed(const QString &message, bool unreachable);
     void onPopular(const QList<PopularCrate> &crates);
     void startResolving();
@@ -76,6 +100,10 @@ private:
     void onIndexFetched(const IndexFetch &fetch);
     void maybeResolved();
     void startDownloads();
+    /// Hands @p jobs (not empty) to the downloader, made on first use.
+    void startJobs(const QList<CrateJob> &jobs);
+    /// --all: queues the next page of the FullMirrorQueue; false when it is exhausted.
+    bool enqueueNextPage();
     void onDownloaded(const CrateJob &job, const QString &tempPath, qint64 bytes);
     void onDownloadFailed(const CrateJob &job, const QString &reason);
     void onDiskFull(const QString &message);
@@ -86,6 +114,8 @@ private:
     bool publishServed(QString *error);
     void maybeFinished();
     void saveSelection();
+    /// Ranks from the local git index instead; @p why says what went wrong with the API.
+    void popularFromLocalIndex(const QString &why);
     void finish(SyncResult::Outcome outcome, const QString &message = {});
     void publishProgress();
     QList<SyncRoot> savedRoots() const;
@@ -97,12 +127,19 @@ private:
     SyncProgress m_progress;
     bool m_running = false;
     bool m_fastRetries = false;
+    int m_queuePageSize = 10000;
     bool m_downloading = false;
     qint64 m_runId = -1;
     RegistryConfig m_config;
     std::unique_ptr<ClosureResolver> m_resolver;
-    std::unique_ptr<IndexClient> m_index;
+    std::unique_ptr<IndexSource> m_index;
+    GitIndexSource *m_git = nullptr;          ///< m_index when the upstream is a git index
+    bool m_all = false;                       ///< mirror every crate of the git index
+    QStringList m_removed;                    ///< crates whose index file the upstream deleted
+    std::unique_ptr<FullMirrorQueue> m_queue; ///< --all: what is left to download
     std::unique_ptr<PopularCrates> m_popular;
+    /// Git upstreams: the reverse-dependency ranking when the downloads API is out of reach.
+    std::unique_ptr<LocalPopularCrates> m_localPopular;
     std::unique_ptr<CrateDownloader> m_downloader;
     QList<SyncRoot> m_roots;
     int m_indexInFlight = 0;

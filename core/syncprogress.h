@@ -33,6 +33,10 @@ struct SyncProgress
     double bytesPerSecond = 0; ///< smoothed
     qint64 etaSeconds = -1;    ///< -1 while it cannot be estimated
     QString currentItem;       ///< e.g. "serde 1.0.195"
+    // Cloning or fetching a git index (phase Starting): objects and bytes received.
+    qint64 indexObjectsDone = 0;
+    qint64 indexObjectsTotal = 0;
+    qint64 indexBytesReceived = 0;
 
     bool operator==(const SyncProgress &) const = default;
 

@@ -15,7 +15,7 @@ namespace Stowaway {
 /// What one `sync` is asked to do. A plain value, filled by the CLI or the desktop app.
 struct SyncRequest
 {
-    QString upstream;         ///< sparse+URL/ (already validated)
+    QString upstream;         ///< sparse+URL/ (already validated), or a git index URL or path
     QString contact;          ///< for the User-Agent
     QList<SyncRoot> roots;    ///< named crates and lockfile pins given this time
     int popular = 0;          ///< add the N most downloaded crates
@@ -25,6 +25,9 @@ struct SyncRequest
     bool devDeps = false;
     int jobs = 16;
     bool dryRun = false; ///< plan only: no downloads, nothing written
+    /// Git index upstreams only: mirror every version of every crate (remembered, so a later
+    /// sync with includeSaved keeps doing so).
+    bool all = false;
 };
 
 /// One crate version that could not be stored, and why.
@@ -50,6 +53,13 @@ struct SyncResult
     int downloaded = 0;
     qint64 bytesDownloaded = 0;
     qint64 elapsedMs = 0;
+    QString indexCommit; ///< git upstreams: the commit synced from
+    /// Every crate of a git index was synced (--all): @c plan then lists only a dry run's
+    /// versions, a real sync counts them in downloaded and alreadyStored.
+    bool fullMirror = false;
+    bool fullComparison = false; ///< --all: no usable marker, every index file was compared
+    QStringList removedUpstream; ///< crates the upstream deleted that the mirror keeps
+    QStringList warnings;        ///< one line each, e.g. not enough disk for a full mirror
 };
 
 } // namespace Stowaway

@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "syncrequestbuilder.h"
 
+#include "gitindex.h"
+
+#include <QDir>
+#include <QFileInfo>
+
 #include "mirrorconfig.h"
 #include "platformtable.h"
 #include "upstreamurl.h"
@@ -17,11 +22,23 @@ std::optional<SyncRequest> SyncRequestBuilder::build(const MirrorConfig &config,
         return std::nullopt;
     };
     SyncRequest request;
-    const auto upstream = UpstreamUrl::parse(
-        overrides.upstream.isEmpty() ? config.upstream() : overrides.upstream, &problem);
-    if (!upstream)
-        return fail(problem);
-    request.upstream = upstream->text();
+    const QString upstreamText =
+        overrides.upstream.isEmpty() ? config.upstream() : overrides.upstream;
+    if (GitIndex::isGitUpstream(upstreamText)) {
+        // A local path is kept absolute, so the mirror finds it from any folder.
+        request.upstream = upstreamText.contains(QLatin1String("://"))
+                               ? upstreamText
+                               : QDir::cleanPath(QFileInfo(upstreamText).absoluteFilePath());
+    } else {
+        const auto upstream = UpstreamUrl::parse(upstreamText, &problem);
+        if (!upstream)
+            return fail(problem);
+        request.upstream = upstream->text();
+    }
+    request.all = overrides.all;
+    if (request.all && !GitIndex::isGitUpstream(request.upstream))
+        return fail(QStringLiteral("--all needs a git index upstream, which lists every crate: "
+                                   "add --upstream https://github.com/rust-lang/crates.io-index"));
     request.contact = config.contact();
     request.dryRun = overrides.dryRun;
 

@@ -25,6 +25,7 @@ struct SyncOverrides
     int popular = 0;
     QList<SyncRoot> roots;
     bool dryRun = false;
+    bool all = false; ///< every crate of a git index upstream (`sync --all`)
 };
 
 /**

@@ -26,8 +26,10 @@ std::optional<UpstreamUrl> UpstreamUrl::parse(QStringView input, QString *error)
     if (!text.startsWith(prefix)) {
         if (text.startsWith(QLatin1String("registry+")) ||
             text.contains(QLatin1String("crates.io-index"))) {
-            return fail(error, QStringLiteral("%1 is a git index; Stowaway reads sparse indexes "
-                                              "only: use %2")
+            return fail(error, QStringLiteral("%1 looks like a git index: give sync "
+                                              "--upstream the git URL itself (no registry+ "
+                                              "prefix, ending in .git), or use the sparse "
+                                              "index %2")
                                    .arg(text, example));
         }
         if (text.startsWith(QLatin1String("http://")) ||

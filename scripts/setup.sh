@@ -15,6 +15,8 @@ STOWAWAY_BUILD_PACKAGES=(
 )
 # Icons rendered to PNG at build time; the .deb's dependencies computed by dpkg-shlibdeps.
 STOWAWAY_BUILD_PACKAGES+=(librsvg2-bin dpkg-dev)
+# Read-only state connections on the server's threads (git-backed mirrors).
+STOWAWAY_BUILD_PACKAGES+=(libsqlite3-dev)
 STOWAWAY_TEST_PACKAGES=(curl python3 nghttp2-client)
 # Validators of the .desktop, AppStream and autostart files.
 STOWAWAY_TEST_PACKAGES+=(desktop-file-utils appstream)

@@ -50,6 +50,12 @@ void TestProgressRenderer::line_data()
     QTest::newRow("failures, unknown total")
         << failures << 80
         << "downloading [##########------] 1,204/2,000 crates (3 failed)  45.2 MB";
+    SyncProgress fetching;
+    fetching.indexObjectsDone = 100000;
+    fetching.indexObjectsTotal = 400000;
+    fetching.indexBytesReceived = 52000000;
+    QTest::newRow("fetching a git index")
+        << fetching << 80 << "fetching    [####------------] 100,000/400,000 git objects  52.0 MB";
     QTest::newRow("narrow terminal truncates")
         << downloading << 50
         << QStringLiteral("downloading [###-----] 1,204/2,000 crates  45.2 M") + QChar(0x2026);

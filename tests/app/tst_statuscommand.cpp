@@ -103,7 +103,9 @@ void TestStatusCommand::emptyMirrorJson()
         {QStringLiteral("--mirror"), mirror(), QStringLiteral("status"), QStringLiteral("--json")});
     QCOMPARE(result.exitCode, 0);
     QCOMPARE(result.out, QByteArray("{\"crates\":0,\"versions\":0,\"bytes\":0,\"upstream\":"
-                                    "\"sparse+https://index.crates.io/\",\"last_sync\":null}\n"));
+                                    "\"sparse+https://index.crates.io/\",\"last_sync\":null,"
+                                    "\"versions_known\":0,\"projected_full_bytes\":0,"
+                                    "\"removed_upstream\":[]}\n"));
     QVERIFY(QFile::exists(mirror() + QStringLiteral("/mirror.toml")));
 }
 
@@ -139,7 +141,11 @@ void TestStatusCommand::humanOutput()
     QCOMPARE(QString::fromUtf8(result.out),
              QStringLiteral("2 crates, 3 versions, 3.2 kB\n"
                             "upstream: sparse+https://index.crates.io/\n"
-                            "last sync: never\n"));
+                            "last sync: never\n"
+                            // 5 versions are in the index files, 3 stored at 1,066 bytes each
+                            // on average.
+                            "full mirror (estimate): 5.3 kB for 5 known versions at the mean "
+                            "stored size\n"));
 }
 
 void TestStatusCommand::mirrorFromEnvironment()

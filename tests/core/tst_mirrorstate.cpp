@@ -50,6 +50,8 @@ private Q_SLOTS:
     void syncRuns();
     void twoStatesOneFile();
     void rollbackDiscards();
+    void migratesVersionOneKeepingData();
+    void removedUpstreamAndMeta();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -326,6 +328,71 @@ void TestMirrorState::rollbackDiscards()
     QVERIFY(state.upsertCrate(QStringLiteral("kept"), {}, {}, &error) > 0);
     QVERIFY(state.commit(&error));
     QVERIFY(state.crate(QStringLiteral("kept")));
+}
+
+void TestMirrorState::migratesVersionOneKeepingData()
+{
+    // A state written by schema 1: its rows survive, the new column and table appear.
+    {
+        MirrorState state;
+        QString error;
+        QVERIFY(state.open(dbPath(), &error));
+        const qint64 id =
+            state.upsertCrate(QStringLiteral("serde"), QStringLiteral("e"), {}, &error);
+        QVERIFY(state.upsertVersion(id, QStringLiteral("1.0.0"), cksumA, false, &error));
+    }
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("downgrade"));
+        db.setDatabaseName(dbPath());
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(QStringLiteral("DROP TABLE meta")));
+        QVERIFY(query.exec(QStringLiteral("ALTER TABLE crates DROP COLUMN removed_upstream")));
+        QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 1")));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("downgrade"));
+    MirrorState state;
+    QString error;
+    QVERIFY2(state.open(dbPath(), &error), qPrintable(error));
+    QCOMPARE(pragma(dbPath(), QStringLiteral("user_version")).toInt(), 2);
+    QCOMPARE(state.version(QStringLiteral("serde"), QStringLiteral("1.0.0"))->cksum, cksumA);
+    QVERIFY(state.removedUpstreamCrates().isEmpty());
+    QVERIFY(state.setMeta(QStringLiteral("k"), QStringLiteral("v"), &error));
+    QCOMPARE(state.meta(QStringLiteral("k")), QStringLiteral("v"));
+}
+
+void TestMirrorState::removedUpstreamAndMeta()
+{
+    MirrorState state;
+    QString error;
+    QVERIFY(state.open(dbPath(), &error));
+    const qint64 a =
+        state.upsertCrate(QStringLiteral("Alpha"), QStringLiteral("blob1"), {}, &error);
+    state.upsertCrate(QStringLiteral("beta"), QStringLiteral("blob2"), {}, &error);
+    QVERIFY(state.upsertVersion(a, QStringLiteral("1.0.0"), cksumA, false, &error));
+    QVERIFY(state.upsertVersion(a, QStringLiteral("1.1.0"), cksumB, true, &error));
+    QCOMPARE(state.versionCount(), 2);
+    const QHash<QString, QString> etags = state.crateEtags();
+    QCOMPARE(etags.size(), 2);
+    QCOMPARE(etags.value(QStringLiteral("alpha")), QStringLiteral("blob1"));
+    QCOMPARE(etags.value(QStringLiteral("beta")), QStringLiteral("blob2"));
+
+    QVERIFY(
+        state.setRemovedUpstream({QStringLiteral("ALPHA"), QStringLiteral("beta")}, true, &error));
+    QCOMPARE(state.removedUpstreamCrates(), (QStringList{"Alpha", "beta"}));
+    QVERIFY(state.setRemovedUpstream({QStringLiteral("beta")}, false, &error));
+    QCOMPARE(state.removedUpstreamCrates(), QStringList{"Alpha"});
+    // A fresh index file means the crate exists upstream again.
+    state.upsertCrate(QStringLiteral("alpha"), QStringLiteral("blob3"), {}, &error);
+    QVERIFY(state.removedUpstreamCrates().isEmpty());
+
+    QVERIFY(state.meta(QStringLiteral("git.synced")).isEmpty());
+    QVERIFY(state.setMeta(QStringLiteral("git.synced"), QStringLiteral("abc url"), &error));
+    QVERIFY(state.setMeta(QStringLiteral("git.synced"), QStringLiteral("def url"), &error));
+    QCOMPARE(state.meta(QStringLiteral("git.synced")), QStringLiteral("def url"));
+    QVERIFY(state.setMeta(QStringLiteral("git.synced"), {}, &error));
+    QVERIFY(state.meta(QStringLiteral("git.synced")).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestMirrorState)

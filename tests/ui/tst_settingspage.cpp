@@ -244,9 +244,11 @@ void TestSettingsPage::invalidValuesAreRefusedInPlace_data()
     QTest::newRow("listen on the LAN without sharing") << "listen"
                                                        << "0.0.0.0:27428"
                                                        << "turn on LAN sharing";
-    QTest::newRow("upstream git") << "upstream"
-                                  << "https://github.com/rust-lang/crates.io-index"
-                                  << "upstream must be a sparse index URL";
+    // crates.io's git index is a valid upstream (sync reads git indexes); a plain https
+    // URL that is neither sparse nor git is not.
+    QTest::newRow("upstream neither sparse nor git") << "upstream"
+                                                     << "https://mirror.example.org/index/"
+                                                     << "upstream must be a sparse index URL";
     QTest::newRow("upstream without slash") << "upstream"
                                             << "sparse+https://index.crates.io"
                                             << "upstream must be";

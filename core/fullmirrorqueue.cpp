@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "fullmirrorqueue.h"
+
+#include "downloadurl.h"
+#include "mirrorstore.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QLocale>
+#include <QStorageInfo>
+
+namespace Stowaway {
+
+FullMirrorQueue::FullMirrorQueue(MirrorStore &store, QString downloadTemplate, int pageSize)
+    : m_store(store)
+    , m_template(std::move(downloadTemplate))
+    , m_pageSize(std::max(1, pageSize))
+    , m_total(store.unstoredVersionCount())
+    , m_atEnd(m_total == 0)
+{}
+
+QList<CrateJob> FullMirrorQueue::next(int *adopted)
+{
+    *adopted = 0;
+    QList<CrateJob> jobs;
+    while (jobs.isEmpty() && !m_atEnd) {
+        const QList<VersionRecord> page = m_store.unstoredVersions(m_lastId, m_pageSize, &m_lastId);
+        m_atEnd = page.size() < m_pageSize;
+        QList<CrateFileItem> inPlace;
+        for (const VersionRecord &record : page) {
+            if (QFile::exists(m_store.layout().crateFile(record.crate, record.version))) {
+                inPlace.append({record.crate, record.version, {}});
+                continue;
+            }
+            jobs.append(
+                {record.crate, record.version,
+                 DownloadUrl::expand(m_template, record.crate, record.version, record.cksum),
+                 record.cksum});
+        }
+        if (inPlace.isEmpty())
+            continue;
+        const QList<CrateFileItem> notAdopted = m_store.adoptCrateFiles(inPlace);
+        *adopted += int(inPlace.size() - notAdopted.size());
+        for (const CrateFileItem &item : notAdopted) {
+            if (const auto record = m_store.version(item.name, item.version))
+                jobs.append(
+                    {record->crate, record->version,
+                     DownloadUrl::expand(m_template, record->crate, record->version, record->cksum),
+                     record->cksum});
+        }
+    }
+    return jobs;
+}
+
+QString FullMirrorQueue::diskWarning() const
+{
+    const MirrorSummary summary = m_store.summary();
+    if (summary.versions <= 0)
+        return {};
+    return diskWarning(m_total, summary.bytes / summary.versions,
+                       QStorageInfo(m_store.layout().root()).bytesAvailable());
+}
+
+QString FullMirrorQueue::diskWarning(qint64 queued, qint64 meanBytes, qint64 availableBytes)
+{
+    const qint64 needed = queued * meanBytes;
+    if (queued <= 0 || availableBytes < 0 || needed <= availableBytes)
+        return {};
+    const QLocale locale(QLocale::English);
+    return QCoreApplication::translate(
+               "Stowaway::FullMirrorQueue",
+               "The remaining %1 versions need about %2 and the mirror's volume has %3 free: the "
+               "sync will stop before the disk fills. Free space or move the mirror (--mirror) "
+               "to a larger volume.")
+        .arg(locale.toString(queued),
+             locale.formattedDataSize(needed, 1, QLocale::DataSizeSIFormat),
+             locale.formattedDataSize(availableBytes, 1, QLocale::DataSizeSIFormat));
+}
+
+} // namespace Stowaway
