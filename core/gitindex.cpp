@@ -41,7 +41,7 @@ QString lastError()
 {
     const git_error *error = git_error_last();
     if (!error || !error->message)
-        return tr("unknown libgit2 error");
+        return QCoreApplication::translate("Stowaway::GitIndex", "unknown libgit2 error");
     return QString::fromUtf8(error->message).trimmed();
 }
 
@@ -230,19 +230,22 @@ Tree commitTree(git_repository *repo, const QByteArray &commit, QString *error)
 {
     git_oid oid;
     if (!parseOid(commit, &oid)) {
-        *error = tr("%1 is not a commit id").arg(QString::fromLatin1(commit));
+        *error = QCoreApplication::translate("Stowaway::GitIndex", "%1 is not a commit id")
+                     .arg(QString::fromLatin1(commit));
         return {};
     }
     git_commit *rawCommit = nullptr;
     if (git_commit_lookup(&rawCommit, repo, &oid) != 0) {
         *error =
-            tr("The git index has no commit %1: %2").arg(QString::fromLatin1(commit), lastError());
+            QCoreApplication::translate("Stowaway::GitIndex", "The git index has no commit %1: %2")
+                .arg(QString::fromLatin1(commit), lastError());
         return {};
     }
     const Commit owned(rawCommit);
     git_tree *tree = nullptr;
     if (git_commit_tree(&tree, owned.get()) != 0) {
-        *error = tr("Could not read the tree of commit %1: %2")
+        *error = QCoreApplication::translate("Stowaway::GitIndex",
+                                             "Could not read the tree of commit %1: %2")
                      .arg(QString::fromLatin1(commit), lastError());
         return {};
     }

@@ -375,6 +375,87 @@
     </message>
 </context>
 <context>
+    <name>Stowaway::FullMirrorQueue</name>
+    <message>
+        <source>The remaining %1 versions need about %2 and the mirror&apos;s volume has %3 free: the sync will stop before the disk fills. Free space or move the mirror (--mirror) to a larger volume.</source>
+        <translation>Die restlichen %1 Versionen brauchen etwa %2, auf dem Datenträger des Spiegels sind %3 frei: Die Synchronisierung hält an, bevor der Datenträger voll ist. Schaffen Sie Platz oder verschieben Sie den Spiegel (--mirror) auf einen größeren Datenträger.</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::GitIndex</name>
+    <message>
+        <source>Could not open the git index copy at %1: %2. Delete that folder and sync again to clone the index anew.</source>
+        <translation>Die Kopie des Git-Index in %1 konnte nicht geöffnet werden: %2. Löschen Sie diesen Ordner und synchronisieren Sie erneut, um den Index neu zu klonen.</translation>
+    </message>
+    <message>
+        <source>Could not create a git repository at %1: %2. Check that the folder is writable.</source>
+        <translation>In %1 konnte kein Git-Repository angelegt werden: %2. Prüfen Sie, ob der Ordner beschreibbar ist.</translation>
+    </message>
+    <message>
+        <source>%1 is not a git URL libgit2 understands: %2</source>
+        <translation>%1 ist keine Git-URL, die libgit2 versteht: %2</translation>
+    </message>
+    <message>
+        <source>The fetch from %1 was cancelled.</source>
+        <translation>Das Abrufen von %1 wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Could not fetch the git index from %1: %2. Check the URL and the network, then sync again.</source>
+        <translation>Der Git-Index konnte nicht von %1 abgerufen werden: %2. Prüfen Sie die URL und das Netzwerk und synchronisieren Sie dann erneut.</translation>
+    </message>
+    <message>
+        <source>%1 has no branch to mirror (no HEAD, master or main).</source>
+        <translation>%1 hat keinen Branch zum Spiegeln (weder HEAD noch master oder main).</translation>
+    </message>
+    <message>
+        <source>The git index is missing blob %1 of %2: %3</source>
+        <translation>Dem Git-Index fehlt Blob %1 von %2: %3</translation>
+    </message>
+    <message>
+        <source>Could not compare commits %1 and %2 of the git index: %3</source>
+        <translation>Die Commits %1 und %2 des Git-Index konnten nicht verglichen werden: %3</translation>
+    </message>
+    <message>
+        <source>The git index is missing blob %1 of %2</source>
+        <translation>Dem Git-Index fehlt Blob %1 von %2</translation>
+    </message>
+    <message>
+        <source>Could not walk the tree of commit %1: %2</source>
+        <translation>Der Baum von Commit %1 konnte nicht durchlaufen werden: %2</translation>
+    </message>
+    <message>
+        <source>unknown libgit2 error</source>
+        <translation>unbekannter libgit2-Fehler</translation>
+    </message>
+    <message>
+        <source>%1 is not a commit id</source>
+        <translation>%1 ist keine Commit-ID</translation>
+    </message>
+    <message>
+        <source>The git index has no commit %1: %2</source>
+        <translation>Der Git-Index hat keinen Commit %1: %2</translation>
+    </message>
+    <message>
+        <source>Could not read the tree of commit %1: %2</source>
+        <translation>Der Baum von Commit %1 konnte nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::GitIndexSource</name>
+    <message>
+        <source>The git index %1 has a config.json Stowaway cannot read: %2</source>
+        <translation>Der Git-Index %1 hat eine config.json, die Stowaway nicht lesen kann: %2</translation>
+    </message>
+    <message>
+        <source>The git index %1 has no config.json at its tip; is it a cargo registry index?</source>
+        <translation>Der Git-Index %1 hat an seiner Spitze keine config.json; ist er ein Registry-Index für cargo?</translation>
+    </message>
+    <message>
+        <source>%1 (git index %2)</source>
+        <translation>%1 (Git-Index %2)</translation>
+    </message>
+</context>
+<context>
     <name>Stowaway::HttpServer</name>
     <message>
         <source>Cannot listen on %1: the port is already in use by another program (perhaps another Stowaway). Pick another with --listen.</source>
@@ -483,6 +564,13 @@
     <message>
         <source>Install and start gnome-keyring or KeePassXC&apos;s Secret Service, or unlock your keyring, then try again.</source>
         <translation>Installieren und starten Sie gnome-keyring oder den Secret Service von KeePassXC oder entsperren Sie Ihren Schlüsselbund und versuchen Sie es dann erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::LocalPopularCrates</name>
+    <message>
+        <source>Cannot rank crates from the local git index: %1</source>
+        <translation>Crates können nicht anhand des lokalen Git-Index eingestuft werden: %1</translation>
     </message>
 </context>
 <context>
@@ -917,6 +1005,26 @@
             <numerusform>%n Crate konnte nicht gespeichert werden; synchronisieren Sie erneut, um es nochmals zu versuchen.</numerusform>
             <numerusform>%n Crates konnten nicht gespeichert werden; synchronisieren Sie erneut, um es nochmals zu versuchen.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 The index was read from the copy fetched before, at commit %2.</source>
+        <translation>%1 Der Index wurde aus der zuvor abgerufenen Kopie gelesen, bei Commit %2.</translation>
+    </message>
+    <message>
+        <source>--all needs a git index upstream, which lists every crate; use --upstream https://github.com/rust-lang/crates.io-index</source>
+        <translation>--all braucht einen Git-Index als Quelle, der jede Crate auflistet; verwenden Sie --upstream https://github.com/rust-lang/crates.io-index</translation>
+    </message>
+    <message>
+        <source>the upstream&apos;s config.json names no web API</source>
+        <translation>die config.json der Quelle nennt keine Web-API</translation>
+    </message>
+    <message>
+        <source>Popular crates ranked by reverse dependencies in the local git index, because the downloads ranking could not be had (%1).</source>
+        <translation>Beliebte Crates nach umgekehrten Abhängigkeiten im lokalen Git-Index eingestuft, weil die Rangliste nach Downloads nicht zu bekommen war (%1).</translation>
+    </message>
+    <message>
+        <source>--popular failed: %1; and %2</source>
+        <translation>--popular fehlgeschlagen: %1; außerdem %2</translation>
     </message>
 </context>
 <context>

@@ -370,6 +370,87 @@
     </message>
 </context>
 <context>
+    <name>Stowaway::FullMirrorQueue</name>
+    <message>
+        <source>The remaining %1 versions need about %2 and the mirror&apos;s volume has %3 free: the sync will stop before the disk fills. Free space or move the mirror (--mirror) to a larger volume.</source>
+        <translation>剩余的 %1 个版本约需 %2，而镜像所在卷只有 %3 可用：同步会在磁盘写满之前停止。请释放空间，或将镜像（--mirror）移到更大的卷。</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::GitIndex</name>
+    <message>
+        <source>Could not open the git index copy at %1: %2. Delete that folder and sync again to clone the index anew.</source>
+        <translation>无法打开位于 %1 的 git 索引副本：%2。请删除该文件夹并重新同步，以重新克隆索引。</translation>
+    </message>
+    <message>
+        <source>Could not create a git repository at %1: %2. Check that the folder is writable.</source>
+        <translation>无法在 %1 创建 git 仓库：%2。请检查该文件夹是否可写。</translation>
+    </message>
+    <message>
+        <source>%1 is not a git URL libgit2 understands: %2</source>
+        <translation>%1 不是 libgit2 能识别的 git URL：%2</translation>
+    </message>
+    <message>
+        <source>The fetch from %1 was cancelled.</source>
+        <translation>从 %1 的获取已取消。</translation>
+    </message>
+    <message>
+        <source>Could not fetch the git index from %1: %2. Check the URL and the network, then sync again.</source>
+        <translation>无法从 %1 获取 git 索引：%2。请检查 URL 和网络，然后重新同步。</translation>
+    </message>
+    <message>
+        <source>%1 has no branch to mirror (no HEAD, master or main).</source>
+        <translation>%1 没有可镜像的分支（没有 HEAD、master 或 main）。</translation>
+    </message>
+    <message>
+        <source>The git index is missing blob %1 of %2: %3</source>
+        <translation>git 索引中缺少 %2 的 blob %1：%3</translation>
+    </message>
+    <message>
+        <source>Could not compare commits %1 and %2 of the git index: %3</source>
+        <translation>无法比较 git 索引的提交 %1 和 %2：%3</translation>
+    </message>
+    <message>
+        <source>The git index is missing blob %1 of %2</source>
+        <translation>git 索引中缺少 %2 的 blob %1</translation>
+    </message>
+    <message>
+        <source>Could not walk the tree of commit %1: %2</source>
+        <translation>无法遍历提交 %1 的树：%2</translation>
+    </message>
+    <message>
+        <source>unknown libgit2 error</source>
+        <translation>未知的 libgit2 错误</translation>
+    </message>
+    <message>
+        <source>%1 is not a commit id</source>
+        <translation>%1 不是提交 ID</translation>
+    </message>
+    <message>
+        <source>The git index has no commit %1: %2</source>
+        <translation>git 索引中没有提交 %1：%2</translation>
+    </message>
+    <message>
+        <source>Could not read the tree of commit %1: %2</source>
+        <translation>无法读取提交 %1 的树：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::GitIndexSource</name>
+    <message>
+        <source>The git index %1 has a config.json Stowaway cannot read: %2</source>
+        <translation>git 索引 %1 中的 config.json 无法被 Stowaway 读取：%2</translation>
+    </message>
+    <message>
+        <source>The git index %1 has no config.json at its tip; is it a cargo registry index?</source>
+        <translation>git 索引 %1 的最新提交中没有 config.json；它是 cargo 注册表索引吗？</translation>
+    </message>
+    <message>
+        <source>%1 (git index %2)</source>
+        <translation>%1（git 索引 %2）</translation>
+    </message>
+</context>
+<context>
     <name>Stowaway::HttpServer</name>
     <message>
         <source>Cannot listen on %1: the port is already in use by another program (perhaps another Stowaway). Pick another with --listen.</source>
@@ -478,6 +559,13 @@
     <message>
         <source>Install and start gnome-keyring or KeePassXC&apos;s Secret Service, or unlock your keyring, then try again.</source>
         <translation>请安装并启动 gnome-keyring 或 KeePassXC 的 Secret Service，或者解锁您的密钥环，然后重试。</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::LocalPopularCrates</name>
+    <message>
+        <source>Cannot rank crates from the local git index: %1</source>
+        <translation>无法根据本地 git 索引对 crate 排名：%1</translation>
     </message>
 </context>
 <context>
@@ -901,6 +989,26 @@
         <translation>
             <numerusform>%n 个 crate 无法存储；请再次同步以重试。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 The index was read from the copy fetched before, at commit %2.</source>
+        <translation>%1 索引读取自之前获取的副本，位于提交 %2。</translation>
+    </message>
+    <message>
+        <source>--all needs a git index upstream, which lists every crate; use --upstream https://github.com/rust-lang/crates.io-index</source>
+        <translation>--all 需要以 git 索引作为上游，它会列出每个 crate；请使用 --upstream https://github.com/rust-lang/crates.io-index</translation>
+    </message>
+    <message>
+        <source>the upstream&apos;s config.json names no web API</source>
+        <translation>上游的 config.json 中没有 Web API</translation>
+    </message>
+    <message>
+        <source>Popular crates ranked by reverse dependencies in the local git index, because the downloads ranking could not be had (%1).</source>
+        <translation>由于无法获取下载量排名（%1），热门 crate 改为按本地 git 索引中的反向依赖数排名。</translation>
+    </message>
+    <message>
+        <source>--popular failed: %1; and %2</source>
+        <translation>--popular 失败：%1；此外 %2</translation>
     </message>
 </context>
 <context>
