@@ -9,8 +9,10 @@
 #include "mainwindow.h"
 #include "mirrorruntime.h"
 #include "mirrorstore.h"
+#include "secretstore.h"
 #include "settingspage.h"
 #include "syncscheduler.h"
+#include "upstreamurl.h"
 
 #include <QDateTime>
 #include <QIcon>
@@ -43,6 +45,7 @@ DesktopPages::DesktopPages(MainWindow &window, MirrorRuntime &runtime, MirrorSto
     window.addPage(m_settings, themed("preferences-system"), tr("Settings"));
     connectRuntime();
     connectSettings();
+    connectUpstreamToken(secrets);
 
     if (const std::optional<SyncSchedule> schedule =
             SyncSchedule::parse(store.config().schedule())) {
@@ -129,6 +132,37 @@ void DesktopPages::showProjection()
             ? progress.bytesTotal - progress.bytesDone
             : DiskUsagePage::estimateSyncBytes(progress.filesTotal - progress.filesDone, m_summary);
     m_disk->setProjection(bytes);
+}
+
+void DesktopPages::connectUpstreamToken(SecretStore &secrets)
+{
+    // The private upstream's token lives only in the keychain: read it now, again when the
+    // Settings page stores a new one or the upstream changes, and hand it to the runtime.
+    const auto load = [this, &secrets] {
+        const auto upstream = UpstreamUrl::parse(m_store.config().upstream(), nullptr);
+        m_tokenKey =
+            upstream ? SecretStore::upstreamTokenKey(upstream->baseUrl().host()) : QString();
+        m_runtime.setUpstreamToken({});
+        if (!m_tokenKey.isEmpty())
+            secrets.read(m_tokenKey);
+    };
+    connect(&secrets, &SecretStore::readFinished, this,
+            [this](const QString &key, const QString &value, SecretStore::Error error) {
+                if (key == m_tokenKey)
+                    m_runtime.setUpstreamToken(error == SecretStore::Error::None ? value.toUtf8()
+                                                                                 : QByteArray());
+            });
+    connect(&secrets, &SecretStore::writeFinished, this,
+            [this, &secrets](const QString &key, SecretStore::Error error) {
+                if (key == m_tokenKey && error == SecretStore::Error::None)
+                    secrets.read(key);
+            });
+    connect(&secrets, &SecretStore::removeFinished, this, [this](const QString &key) {
+        if (key == m_tokenKey)
+            m_runtime.setUpstreamToken({});
+    });
+    connect(m_settings, &SettingsPage::upstreamChanged, this, load);
+    load();
 }
 
 } // namespace Stowaway

@@ -48,6 +48,7 @@ private:
     void connectRuntime();
     void connectSettings();
     void showProjection();
+    void connectUpstreamToken(SecretStore &secrets);
 
     MainWindow &m_window;
     MirrorRuntime &m_runtime;
@@ -59,6 +60,7 @@ private:
     int m_cratesIndex = -1;
     std::unique_ptr<SyncScheduler> m_scheduler;
     QString m_restartRoot;
+    QString m_tokenKey;      // the keychain entry of the upstream's token
     MirrorSummary m_summary; // read when a sync ends, not during one (SQL off the UI thread)
 };
 

@@ -116,6 +116,10 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
     parser.addOption({QStringLiteral("all"),
                       QStringLiteral("Mirror every version of every crate (git index upstreams; "
                                      "remembered, later syncs fetch only what changed).")});
+    parser.addOption({QStringLiteral("token-env"),
+                      QStringLiteral("A private upstream's token is in environment variable "
+                                     "NAME; it is sent to the index's host only."),
+                      QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("jobs"), QStringLiteral("Downloads at once (default 16)."),
                       QStringLiteral("N")});
     parser.addOption(
@@ -144,6 +148,14 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
     overrides.devDeps = parser.isSet(QStringLiteral("dev-deps"));
     overrides.dryRun = dryRun;
     overrides.all = parser.isSet(QStringLiteral("all"));
+    if (parser.isSet(QStringLiteral("token-env"))) {
+        const QString variable = parser.value(QStringLiteral("token-env"));
+        overrides.authorization = qgetenv(variable.toLocal8Bit().constData());
+        if (overrides.authorization.isEmpty())
+            return parser.usageError(
+                context, QStringLiteral("--token-env: environment variable %1 is empty or not set")
+                             .arg(variable));
+    }
     if (parser.isSet(QStringLiteral("jobs"))) {
         bool ok = false;
         overrides.jobs = parser.value(QStringLiteral("jobs")).toInt(&ok);

@@ -40,6 +40,10 @@ struct CrateDownloaderOptions
     /// given up (each queued file fails with one message) instead of every file being
     /// retried against a server that is gone. 0 never gives up.
     int unreachableLimit = 3;
+    /// Sent as `Authorization` to downloads from `authorizationHost` only (never to a CDN or
+    /// any other host a `dl` template or a redirect points at); empty: none.
+    QByteArray authorization;
+    QString authorizationHost;
 };
 
 /// A snapshot of a CrateDownloader's progress, cheap to take a few times a second.

@@ -137,16 +137,23 @@ void CrateTransfer::attempt()
             resetPart();
     }
 
-    QNetworkRequest request{QUrl(m_job.url)};
+    const QUrl url = m_redirectUrl.isValid() ? m_redirectUrl : QUrl(m_job.url);
+    QNetworkRequest request{url};
     request.setRawHeader("User-Agent", m_options.userAgent);
+    const bool withToken = !m_options.authorization.isEmpty();
+    if (withToken && url.host().compare(m_options.authorizationHost, Qt::CaseInsensitive) == 0)
+        request.setRawHeader("Authorization", m_options.authorization);
     // An explicit Accept-Encoding keeps Qt from adding its own and from decompressing: the
     // checksum is over the bytes as served.
     request.setRawHeader("Accept-Encoding", "identity");
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
     request.setAttribute(QNetworkRequest::Http2CleartextAllowedAttribute,
                          m_options.allowCleartextHttp2);
+    // With a token, redirects are followed here (onFinished) so that it never travels to
+    // another host with the request; Qt would copy every header to the new location.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::NoLessSafeRedirectPolicy);
+                         withToken ? QNetworkRequest::ManualRedirectPolicy
+                                   : QNetworkRequest::NoLessSafeRedirectPolicy);
     if (m_offset > 0)
         request.setRawHeader("Range", "bytes=" + QByteArray::number(m_offset) + '-');
     m_status = 0;
@@ -239,6 +246,20 @@ void CrateTransfer::onFinished()
     if (m_status == 0)
         m_status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QString url = reply->url().toString();
+    if (m_status >= 301 && m_status <= 308 && m_status != 304 && m_status != 305 &&
+        m_abort == Abort::None && !m_options.authorization.isEmpty()) {
+        const QUrl target = reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
+        const QUrl next = reply->url().resolved(target);
+        if (target.isValid() && ++m_redirects <= MaxRedirects &&
+            (next.scheme() == QLatin1String("https") || reply->url().scheme() == next.scheme())) {
+            m_redirectUrl = next;
+            --m_attempts; // a redirect is not a failed attempt
+            return retryLater(0);
+        }
+        return finish(Outcome::Failed,
+                      QStringLiteral("%1 redirected too often or to a less safe place (%2)")
+                          .arg(url, next.toString()));
+    }
     const int backoff = int(
         m_options.retry.delay(m_attempts, QRandomGenerator::global()->generateDouble()).count());
 

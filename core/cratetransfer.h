@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
+#include <QUrl>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -85,6 +86,9 @@ private:
     qint64 m_replyLength = -1; // its Content-Length, -1 when not given
     int m_attempts = 0;
     int m_mismatches = 0;
+    QUrl m_redirectUrl; // where a manual redirect pointed (with a token only)
+    int m_redirects = 0;
+    static constexpr int MaxRedirects = 5;
     bool m_unreachable = false; // the last attempt could not reach the upstream at all
     int m_status = 0;           // HTTP status of the current reply, once seen
     bool m_accepted = false;    // the current reply's body goes into the file

@@ -106,6 +106,8 @@ QNetworkRequest IndexClient::makeRequest(const QUrl &url, const Job &job) const
     request.setRawHeader(QByteArrayLiteral("cargo-protocol"), QByteArrayLiteral("version=1"));
     request.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("text/plain"));
     request.setRawHeader(QByteArrayLiteral("User-Agent"), m_userAgent);
+    if (!m_authorization.isEmpty())
+        request.setRawHeader(QByteArrayLiteral("Authorization"), m_authorization);
     // Accept-Encoding is left to Qt, which then decompresses gzip/deflate itself.
     if (!job.etag.isEmpty())
         request.setRawHeader(QByteArrayLiteral("If-None-Match"), job.etag);

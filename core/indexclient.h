@@ -45,6 +45,9 @@ public:
                 QObject *parent = nullptr);
     ~IndexClient() override;
 
+    /// Sent as `Authorization` with every request (a private registry's token); empty: none.
+    void setAuthorization(const QByteArray &token) { m_authorization = token; }
+
     const UpstreamUrl &upstream() const { return m_upstream; }
 
     int maxConcurrent() const { return m_maxConcurrent; }
@@ -107,6 +110,7 @@ private:
     QSet<QString> m_pending; ///< keys of every index fetch not yet answered
     bool m_configPending = false;
     quint64 m_generation = 0; ///< bumped by abortAll() so that stale retry timers do nothing
+    QByteArray m_authorization;
 };
 
 } // namespace Stowaway

@@ -125,12 +125,14 @@ bool MirrorRuntime::startSync(const SyncOverrides &overrides)
         return false;
     }
     m_lastRequest = overrides;
+    SyncOverrides run = overrides;
+    if (run.authorization.isEmpty())
+        run.authorization = m_upstreamToken;
     m_progress = {};
     setSyncState(SyncState::Running);
     Q_EMIT progressChanged(m_progress);
     QMetaObject::invokeMethod(
-        m_worker,
-        [worker = m_worker, overrides, fast = m_fastRetries] { worker->run(overrides, fast); },
+        m_worker, [worker = m_worker, run, fast = m_fastRetries] { worker->run(run, fast); },
         Qt::QueuedConnection);
     return true;
 }

@@ -65,6 +65,10 @@ public:
     /// The LAN sharing token (empty: none). Takes effect at once; a server on an address
     /// other than loopback starts only with one (LAN sharing never serves without it).
     void setLanToken(const LanToken &token);
+    /// A private upstream's token (from the keychain), sent with every later sync's
+    /// requests to the index's host; empty: none.
+    void setUpstreamToken(const QByteArray &token) { m_upstreamToken = token; }
+    QByteArray upstreamToken() const { return m_upstreamToken; }
     /// Starts (or restarts) the server; false with serverError() set on failure.
     bool startServer();
     void stopServer();
@@ -127,6 +131,7 @@ private:
     SyncProgress m_progress;
     std::optional<SyncResult> m_lastResult;
     bool m_fastRetries = false;
+    QByteArray m_upstreamToken;
 };
 
 } // namespace Stowaway

@@ -64,6 +64,7 @@ void SyncEngine::start(const SyncRequest &request)
 {
     Q_ASSERT(!m_running);
     m_request = request;
+    m_tokenHost.clear();
     m_result = {};
     m_progress = {};
     m_rate = RateEstimator();
@@ -119,6 +120,8 @@ void SyncEngine::start(const SyncRequest &request)
             std::make_unique<IndexClient>(m_nam, *upstream, UserAgent::string(request.contact));
         if (m_fastRetries)
             client->setRetryPolicy(fastRetries());
+        client->setAuthorization(request.authorization);
+        m_tokenHost = upstream->baseUrl().host();
         m_index = std::move(client);
         m_all = false;
     }
@@ -519,6 +522,8 @@ void SyncEngine::startJobs(const QList<CrateJob> &jobs)
     options.jobs = m_request.jobs;
     options.allowCleartextHttp2 = true;
     options.syncParts = false; // putCrateFiles() syncs each batch with one call
+    options.authorization = m_request.authorization;
+    options.authorizationHost = m_tokenHost;
     if (m_fastRetries) {
         options.retry = fastRetries();
         options.stallTimeoutMs = 1000;

@@ -148,6 +148,7 @@ private:
     QList<qint64> m_pendingBytes; ///< bytes of each of m_pendingCrates
     QTimer m_flushTimer;
     QElapsedTimer m_lastPublish; // when stored crates were last made visible
+    QString m_tokenHost;         // the only host request.authorization is sent to
     QTimer m_progressTimer;
     QElapsedTimer m_clock;
     RateEstimator m_rate;

@@ -25,6 +25,9 @@ struct SyncRequest
     bool devDeps = false;
     int jobs = 16;
     bool dryRun = false; ///< plan only: no downloads, nothing written
+    /// A private upstream's token, sent as `Authorization` to the index's host only (the
+    /// index files, config.json, and downloads from that host); empty: none.
+    QByteArray authorization;
     /// Git index upstreams only: mirror every version of every crate (remembered, so a later
     /// sync with includeSaved keeps doing so).
     bool all = false;

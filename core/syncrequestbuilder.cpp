@@ -59,6 +59,7 @@ std::optional<SyncRequest> SyncRequestBuilder::build(const MirrorConfig &config,
     request.jobs = overrides.jobs > 0 ? overrides.jobs : config.jobs();
     request.popular = overrides.popular;
     request.roots = overrides.roots;
+    request.authorization = overrides.authorization;
     return request;
 }
 

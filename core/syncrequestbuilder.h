@@ -25,7 +25,8 @@ struct SyncOverrides
     int popular = 0;
     QList<SyncRoot> roots;
     bool dryRun = false;
-    bool all = false; ///< every crate of a git index upstream (`sync --all`)
+    bool all = false;         ///< every crate of a git index upstream (`sync --all`)
+    QByteArray authorization; ///< a private upstream's token; see SyncRequest::authorization
 };
 
 /**

@@ -12,6 +12,7 @@
 #include "memorysecretstore.h"
 #include "mirrorruntime.h"
 #include "mirrorstore.h"
+#include "secretstore.h"
 #include "settingspage.h"
 #include "testregistry.h"
 #include "testupstream.h"
@@ -40,6 +41,7 @@ private Q_SLOTS:
     void lanSharingNeedsTheToken();
     void movedMirrorAsksForARestart();
     void scheduleStartsASync();
+    void upstreamTokenComesFromTheKeychain();
 
 private:
     void build();
@@ -251,6 +253,22 @@ void TestDesktopPages::scheduleStartsASync()
     QVERIFY(m_store->summary().versions >= 1);
     // And no second run right after it.
     QVERIFY(!finished.wait(500));
+}
+
+void TestDesktopPages::upstreamTokenComesFromTheKeychain()
+{
+    // A token stored earlier (Settings) for the upstream's host reaches the runtime ...
+    const QString key = SecretStore::upstreamTokenKey(QStringLiteral("127.0.0.1"));
+    QSignalSpy written(m_secrets.get(), &SecretStore::writeFinished);
+    m_secrets->write(key, QStringLiteral("stored-before-start"));
+    QVERIFY(written.wait(5000) || !written.isEmpty());
+    build();
+    QTRY_COMPARE(m_runtime->upstreamToken(), QByteArray("stored-before-start"));
+    // ... a new one replaces it, and removing it clears it.
+    m_secrets->write(key, QStringLiteral("a-new-one"));
+    QTRY_COMPARE(m_runtime->upstreamToken(), QByteArray("a-new-one"));
+    m_secrets->remove(key);
+    QTRY_COMPARE(m_runtime->upstreamToken(), QByteArray());
 }
 
 QTEST_MAIN(TestDesktopPages)

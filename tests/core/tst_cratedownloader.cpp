@@ -49,6 +49,8 @@ private Q_SLOTS:
     void diskFullStopsEverything();
     void duplicateJobsAreIgnored();
     void followsRedirects();
+    void tokenGoesToTheIndexHostOnly_data();
+    void tokenGoesToTheIndexHostOnly();
     void unreachableAndUnsupported();
     void upstreamGoneGivesUpTheQueue_data();
     void upstreamGoneGivesUpTheQueue();
@@ -492,6 +494,48 @@ void TestCrateDownloader::unreachableAndUnsupported()
     QVERIFY2(!result.reasons.value(unsupported.key()).contains(QLatin1StringView("attempts")),
              qPrintable(result.reasons.value(unsupported.key())));
     QCOMPARE(filesUnder(m_mirror->path()), QStringList());
+}
+
+void TestCrateDownloader::tokenGoesToTheIndexHostOnly_data()
+{
+    QTest::addColumn<QString>("urlHost");       // where the job's URL points
+    QTest::addColumn<QString>("redirectHost");  // empty: no redirect
+    QTest::addColumn<QList<bool>>("withToken"); // per request, in order
+    QTest::newRow("the index's host") << "127.0.0.1"
+                                      << "" << QList<bool>{true};
+    QTest::newRow("another host") << "localhost"
+                                  << "" << QList<bool>{false};
+    QTest::newRow("redirect on the same host") << "127.0.0.1"
+                                               << "127.0.0.1" << QList<bool>{true, true};
+    QTest::newRow("redirect to another host") << "127.0.0.1"
+                                              << "localhost" << QList<bool>{true, false};
+}
+
+void TestCrateDownloader::tokenGoesToTheIndexHostOnly()
+{
+    QFETCH(QString, urlHost);
+    QFETCH(QString, redirectHost);
+    QFETCH(QList<bool>, withToken);
+    const quint16 port = QUrl(m_upstream->baseUrl()).port();
+    if (!redirectHost.isEmpty())
+        m_upstream->setRedirectDownloads(
+            true, QStringLiteral("http://%1:%2").arg(redirectHost).arg(port));
+    CrateJob job = jobFor(*m_sample);
+    job.url =
+        QStringLiteral("http://%1:%2").arg(urlHost).arg(port) +
+        (redirectHost.isEmpty()
+             ? QStringLiteral("/crates/%1/%1-%2.crate").arg(m_sample->name, m_sample->version)
+             : QStringLiteral("/crates/%1/%2/download").arg(m_sample->name, m_sample->version));
+    CrateDownloaderOptions opts = options();
+    opts.authorization = "secret-token-of-a-private-registry";
+    opts.authorizationHost = QStringLiteral("127.0.0.1");
+    const RunResult result = run({job}, opts);
+    m_upstream->setRedirectDownloads(false);
+    QVERIFY2(result.reasons.isEmpty(), qPrintable(result.reasons.value(job.key())));
+    const QList<UpstreamRequest> log = m_upstream->requests();
+    QCOMPARE(log.size(), withToken.size());
+    for (qsizetype i = 0; i < log.size(); ++i)
+        QCOMPARE(log[i].header("authorization") == opts.authorization, withToken[i]);
 }
 
 void TestCrateDownloader::upstreamGoneGivesUpTheQueue_data()

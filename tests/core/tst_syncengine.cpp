@@ -31,6 +31,8 @@ private Q_SLOTS:
     void cancelKeepsWhatWasStored();
     void unreachableUpstream();
     void partsNoLongerNeededAreRemoved();
+    void privateUpstreamToken_data();
+    void privateUpstreamToken();
 
 private:
     SyncResult run(SyncEngine &engine, const SyncRequest &request);
@@ -247,6 +249,44 @@ void TestSyncEngine::partsNoLongerNeededAreRemoved()
     const SyncResult again = run(engine, requestFor({root.name}));
     QCOMPARE(again.outcome, SyncResult::Outcome::Ok);
     QCOMPARE(QDir(partial).entryList({QStringLiteral("*.part")}, QDir::Files), QStringList());
+}
+
+void TestSyncEngine::privateUpstreamToken_data()
+{
+    QTest::addColumn<QByteArray>("token");
+    QTest::addColumn<bool>("ok");
+    QTest::newRow("the right token") << QByteArray("private-registry-token-1") << true;
+    QTest::newRow("a wrong token") << QByteArray("not-the-token") << false;
+    QTest::newRow("no token") << QByteArray() << false;
+}
+
+void TestSyncEngine::privateUpstreamToken()
+{
+    QFETCH(QByteArray, token);
+    QFETCH(bool, ok);
+    MirrorStore store{MirrorLayout(m_dir.filePath(
+        QStringLiteral("mirror-token-%1").arg(QString::fromLatin1(QTest::currentDataTag()))))};
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    m_upstream->setRequiredToken("private-registry-token-1");
+    m_upstream->clearLog();
+    SyncEngine engine(store, m_nam);
+    engine.setFastRetriesForTests(true);
+    SyncRequest request = requestFor({m_registry.rootDependencies().constFirst().name});
+    request.authorization = token;
+    const SyncResult result = run(engine, request);
+    m_upstream->setRequiredToken({});
+    if (!ok) {
+        QVERIFY(result.outcome != SyncResult::Outcome::Ok);
+        QVERIFY2(result.message.contains(QLatin1String("401")), qPrintable(result.message));
+        QCOMPARE(store.summary().versions, 0);
+        return;
+    }
+    QCOMPARE(result.outcome, SyncResult::Outcome::Ok);
+    QVERIFY(result.downloaded > 0);
+    // Every request (config.json, index files, downloads) carried it.
+    for (const UpstreamRequest &logged : m_upstream->requests())
+        QCOMPARE(logged.header("authorization"), token);
 }
 
 QTEST_GUILESS_MAIN(TestSyncEngine)

@@ -136,10 +136,17 @@ void TestUpstream::setRangeSupported(bool supported)
     m_rangeSupported = supported;
 }
 
-void TestUpstream::setRedirectDownloads(bool redirect)
+void TestUpstream::setRequiredToken(const QByteArray &token)
+{
+    QMutexLocker lock(&m_mutex);
+    m_requiredToken = token;
+}
+
+void TestUpstream::setRedirectDownloads(bool redirect, const QString &toBaseUrl)
 {
     QMutexLocker lock(&m_mutex);
     m_redirectDownloads = redirect;
+    m_redirectBase = toBaseUrl;
 }
 
 void TestUpstream::setDownloads(const QString &name, qint64 downloads)
@@ -243,9 +250,13 @@ UpstreamResponse TestUpstream::respond(UpstreamRequest request)
 {
     std::optional<UpstreamFault> fault;
     bool redirect = false;
+    QByteArray requiredToken;
+    QString redirectBase;
     {
         QMutexLocker lock(&m_mutex);
+        redirectBase = m_redirectBase.isEmpty() ? baseUrl() : m_redirectBase;
         redirect = m_redirectDownloads;
+        requiredToken = m_requiredToken;
         request.time = QDateTime::currentDateTimeUtc();
         request.msecs = m_clock.elapsed();
         m_log.append(request);
@@ -253,7 +264,9 @@ UpstreamResponse TestUpstream::respond(UpstreamRequest request)
     }
     UpstreamResponse response;
     using Kind = UpstreamFault::Kind;
-    if (fault && fault->kind == Kind::Status) {
+    if (!requiredToken.isEmpty() && request.header("Authorization") != requiredToken) {
+        response = textResponse(401, "a token is required");
+    } else if (fault && fault->kind == Kind::Status) {
         response = textResponse(fault->arg, "injected failure");
     } else if (fault &&
                (fault->kind == Kind::TooManyRequests || fault->kind == Kind::ServiceUnavailable)) {
@@ -278,7 +291,7 @@ UpstreamResponse TestUpstream::respond(UpstreamRequest request)
             const QString crate = QStringLiteral("/crates/%1/%1-%2.crate").arg(parts[2], parts[3]);
             if (redirect) {
                 response = textResponse(302, "moved");
-                response.headers.emplace_back("Location", QString(baseUrl() + crate).toUtf8());
+                response.headers.emplace_back("Location", QString(redirectBase + crate).toUtf8());
             } else {
                 response = serveFile(request, m_dir + crate, true, fault);
             }

@@ -54,9 +54,11 @@ public:
 
     void setRewriteConfig(bool rewrite);
     void setRangeSupported(bool supported);
+    /// Every request must carry `Authorization: token` (401 otherwise); empty: no check.
+    void setRequiredToken(const QByteArray &token);
     /// When on, `/crates/{name}/{version}/download` answers 302 to the `.crate` path, as
     /// crates.io's API redirects to its static host.
-    void setRedirectDownloads(bool redirect);
+    void setRedirectDownloads(bool redirect, const QString &toBaseUrl = {});
     void setDownloads(const QString &name, qint64 downloads);
     /// Adds a fault for `pattern` (see the class comment); earlier faults win.
     void addFault(const QString &pattern, const UpstreamFault &fault);
@@ -100,6 +102,8 @@ private:
     bool m_downloadsComputed = false;
     bool m_rewriteConfig = true;
     bool m_rangeSupported = true;
+    QByteArray m_requiredToken;
+    QString m_redirectBase; // empty: baseUrl()
     bool m_redirectDownloads = false;
     QElapsedTimer m_clock;
     quint16 m_port = 0;
