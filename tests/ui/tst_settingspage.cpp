@@ -4,6 +4,7 @@
 // temporary XDG_CONFIG_HOME, LAN sharing keeps its token in the SecretStore and a real
 // server demands it, and the mirror moves to another folder.
 #include "autostart.h"
+#include "e2etools.h"
 #include "httpserver.h"
 #include "memorysecretstore.h"
 #include "mirrorconfig.h"
@@ -37,40 +38,6 @@ QByteArray readFile(const QString &path)
 {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-/// One HTTP/1.1 GET on loopback, blocking (run it off the server's thread); the status
-/// code, or 0 when no answer came in 10 s.
-int blockingStatus(quint16 port, const QByteArray &path, const QByteArray &authorization)
-{
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress(QHostAddress::LocalHost), port);
-    if (!socket.waitForConnected(10000))
-        return 0;
-    QByteArray request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
-    if (!authorization.isEmpty())
-        request += "Authorization: " + authorization + "\r\n";
-    socket.write(request + "\r\n");
-    QByteArray response;
-    QElapsedTimer timer;
-    timer.start();
-    while (!response.contains("\r\n") && timer.elapsed() < 10000) {
-        if (socket.waitForReadyRead(1000))
-            response += socket.readAll();
-    }
-    const QList<QByteArray> statusLine = response.left(response.indexOf("\r\n")).split(' ');
-    return statusLine.size() >= 2 ? statusLine.at(1).toInt() : 0;
-}
-
-/// The same from a pool thread while this thread's event loop accepts for the server.
-int httpStatus(quint16 port, const QByteArray &path, const QByteArray &authorization)
-{
-    QFutureWatcher<int> watcher;
-    QSignalSpy finished(&watcher, &QFutureWatcherBase::finished);
-    watcher.setFuture(QtConcurrent::run(blockingStatus, port, path, authorization));
-    if (!watcher.isFinished() && !finished.wait(20000))
-        return 0;
-    return watcher.result();
 }
 
 void typeInto(QLineEdit *edit, const QString &text)
@@ -363,8 +330,8 @@ void TestSettingsPage::lanSharingEndToEnd()
     HttpServer server(router, options);
     QString error;
     QVERIFY2(server.listen(&error), qPrintable(error));
-    QCOMPARE(httpStatus(server.serverPort(), "/index/config.json", {}), 401);
-    QCOMPARE(httpStatus(server.serverPort(), "/index/config.json", token), 200);
+    QCOMPARE(Testing::httpStatusOffThread(server.serverPort(), "/index/config.json", {}), 401);
+    QCOMPARE(Testing::httpStatusOffThread(server.serverPort(), "/index/config.json", token), 200);
 
     // Regenerate: a new token replaces the old one everywhere.
     field<QPushButton>("regenerateToken")->click();
