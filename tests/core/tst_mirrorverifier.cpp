@@ -82,6 +82,7 @@ enum class Damage {
     StrayUnnamedFile,
     StaleServedFile,
     ServedFileGone,
+    NothingStoredServed,
     UnknownServedFile
 };
 
@@ -113,6 +114,10 @@ void TestMirrorVerifier::init()
     QVERIFY2(store.putUpstreamIndex(crateName, servedFor(allVersions), QStringLiteral("\"e1\""), {},
                                     &error),
              qPrintable(error));
+    // A crate whose index was fetched but none of whose versions is stored.
+    QVERIFY2(
+        store.putUpstreamIndex(QStringLiteral("idle"), "{\"name\":\"idle\"}\n", {}, {}, &error),
+        qPrintable(error));
     for (const QString &version : storedVersions)
         QVERIFY2(store.putCrate(crateName, version, crateBytes(version), &error),
                  qPrintable(error));
@@ -161,6 +166,10 @@ void TestMirrorVerifier::findsAndRepairs_data()
                                 << VerifyProblem::Kind::ServedOutOfDate << QString() << true
                                 << QString() << storedVersions
                                 << QStringLiteral("not served, but versions of it are stored");
+        row("served with nothing stored")
+            << Damage::NothingStoredServed << repair << VerifyProblem::Kind::ServedOutOfDate
+            << QString() << true << QString() << storedVersions
+            << QStringLiteral("served, but no version of it is stored");
         row("unknown served file")
             << Damage::UnknownServedFile << repair << VerifyProblem::Kind::ServedOutOfDate
             << QString() << true << QString() << storedVersions
@@ -182,6 +191,7 @@ void TestMirrorVerifier::findsAndRepairs()
     const MirrorLayout mirror = layout();
     const QString servedPath = mirror.servedIndexFile(crateName);
     const QString ghostPath = mirror.servedIndexFile(QStringLiteral("ghost"));
+    const QString idlePath = mirror.servedIndexFile(QStringLiteral("idle"));
     QString problemPath;
     switch (damage) {
     case Damage::MissingFile:
@@ -215,6 +225,10 @@ void TestMirrorVerifier::findsAndRepairs()
         problemPath = servedPath;
         QVERIFY(QFile::remove(problemPath));
         break;
+    case Damage::NothingStoredServed:
+        problemPath = idlePath;
+        QVERIFY(writeFile(problemPath, "{\"name\":\"idle\"}\n"));
+        break;
     case Damage::UnknownServedFile:
         problemPath = ghostPath;
         QVERIFY(writeFile(problemPath, "{}\n"));
@@ -243,9 +257,10 @@ void TestMirrorVerifier::findsAndRepairs()
     QCOMPARE(problem.kind, kind);
     QCOMPARE(problem.path, problemPath);
     QCOMPARE(problem.version, version);
-    QCOMPARE(problem.crate, damage == Damage::StrayUnnamedFile    ? QString()
-                            : damage == Damage::UnknownServedFile ? QStringLiteral("ghost")
-                                                                  : crateName);
+    QCOMPARE(problem.crate, damage == Damage::StrayUnnamedFile      ? QString()
+                            : damage == Damage::UnknownServedFile   ? QStringLiteral("ghost")
+                            : damage == Damage::NothingStoredServed ? QStringLiteral("idle")
+                                                                    : crateName);
     QVERIFY2(problem.detail.startsWith(detailStart), qPrintable(problem.detail));
     QCOMPARE(problem.repaired, repair && repairable);
     QCOMPARE(report.clean(), repair && repairable);
@@ -271,6 +286,7 @@ void TestMirrorVerifier::findsAndRepairs()
         QCOMPARE(state.version(crateName, version)->state, stateAfter);
     QCOMPARE(readFile(servedPath), servedFor(served));
     QVERIFY(!QFile::exists(ghostPath));
+    QVERIFY(!QFile::exists(idlePath));
     if (damage == Damage::DamagedFile) {
         // Out of crates/, kept where the verifier was told to put it.
         QVERIFY(!QFile::exists(problemPath));
