@@ -26,7 +26,7 @@ void TestScreenshots::initTestCase()
     tool.setProcessChannelMode(QProcess::MergedChannels);
     tool.start(QStringLiteral(STOWAWAY_SCREENSHOTS_BIN),
                {QStringLiteral("--out"), m_dir.path(), QStringLiteral("--size"),
-                QStringLiteral("900x600")});
+                QStringLiteral("900x600"), QStringLiteral("--any-port")});
     QVERIFY(tool.waitForStarted(10000));
     QVERIFY2(tool.waitForFinished(80000), "the tool took longer than 80 s");
     const QByteArray output = tool.readAll();

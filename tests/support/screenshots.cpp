@@ -3,7 +3,7 @@
 // over a demo mirror filled by a real sync from a loopback test upstream; writes one PNG per
 // page, one of the Overview during the sync and one of the tray menu.
 //
-//   stowaway-screenshots --out DIR [--size 1100x720]
+//   stowaway-screenshots --out DIR [--size 1100x720] [--any-port]
 //
 // Not part of the product: it links the test registry and upstream. scripts/screenshots runs
 // it under Xvfb for docs/screenshots/; tests/app/tst_screenshots.cpp runs it offscreen.
@@ -202,6 +202,8 @@ int main(int argc, char **argv)
                       QStringLiteral("dir")});
     parser.addOption({QStringLiteral("size"), QStringLiteral("Window size (default 1100x720)."),
                       QStringLiteral("WxH"), QStringLiteral("1100x720")});
+    parser.addOption({QStringLiteral("any-port"),
+                      QStringLiteral("Serve on any free port, not the default 27428 (tests).")});
     parser.process(app);
     const QString out = parser.value(QStringLiteral("out"));
     if (out.isEmpty())
@@ -236,7 +238,9 @@ int main(int argc, char **argv)
     MirrorConfig config = store.config();
     config.setUpstream(upstream.indexUrl());
     config.setVersions(QStringLiteral("all"));
-    config.setListen(QStringLiteral("127.0.0.1:%1").arg(preferredPort()));
+    config.setListen(
+        QStringLiteral("127.0.0.1:%1")
+            .arg(parser.isSet(QStringLiteral("any-port")) ? freePort() : preferredPort()));
     config.setJobs(4);
     if (!store.setConfig(config, &error))
         fail(error);
