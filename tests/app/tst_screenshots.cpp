@@ -43,6 +43,7 @@ void TestScreenshots::picture_data()
     QTest::newRow("crates") << QStringLiteral("crates") << window;
     QTest::newRow("disk usage") << QStringLiteral("disk-usage") << window;
     QTest::newRow("settings") << QStringLiteral("settings") << window;
+    QTest::newRow("settings, scrolled down") << QStringLiteral("settings-sharing") << window;
     QTest::newRow("tray menu") << QStringLiteral("tray-menu") << QSize();
 }
 

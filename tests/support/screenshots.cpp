@@ -30,6 +30,8 @@
 #include <QDir>
 #include <QLabel>
 #include <QMenu>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -330,6 +332,13 @@ int main(int argc, char **argv)
         window.setCurrentPage(page);
         save(&window, out, names.at(page));
     }
+
+    // The rest of Settings: server, LAN sharing, start at login.
+    auto *scroll = settings->findChild<QScrollArea *>(QString(), Qt::FindDirectChildrenOnly);
+    if (!scroll)
+        fail(QStringLiteral("the Settings page has no scroll area"));
+    scroll->verticalScrollBar()->setValue(scroll->verticalScrollBar()->maximum());
+    save(&window, out, QStringLiteral("settings-sharing"));
 
     QMenu *menu = tray.menu();
     menu->popup(window.mapToGlobal(QPoint(window.width() / 2, window.height() / 3)));
