@@ -16,6 +16,9 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
@@ -71,6 +74,7 @@ private Q_SLOTS:
     void movesTheMirror();
     void lanTokenFollowsTheMovedMirror();
     void refusesANonEmptyTarget();
+    void storageSizeIsMeasuredAgainAfterASync();
 
 private:
     SettingsPage *makePage();
@@ -494,6 +498,23 @@ void TestSettingsPage::refusesANonEmptyTarget()
     QVERIFY2(message->text().contains(QLatin1String("not empty")), qPrintable(message->text()));
     QVERIFY(started.isEmpty());
     QVERIFY(QFileInfo::exists(m_store->layout().configFile()));
+}
+
+void TestSettingsPage::storageSizeIsMeasuredAgainAfterASync()
+{
+    auto *size = field<QLabel>("storageSize");
+    QTRY_VERIFY(!size->text().endsWith(QChar(0x2026))); // "Measuring…" until measured
+    const QString before = size->text();
+    // What a sync does to the folder: 3 MB more.
+    const QString crate = m_store->layout().root() + QStringLiteral("/crates/big/big-1.0.0.crate");
+    QVERIFY(QDir().mkpath(QFileInfo(crate).path()));
+    QFile file(crate);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QCOMPARE(file.write(QByteArray(3000000, 'x')), qint64(3000000));
+    file.close();
+    m_page->setLastSync(QDateTime::currentDateTime()); // the app calls this when a sync ends
+    QTRY_VERIFY(size->text() != before);
+    QVERIFY2(size->text().contains(QLatin1String("MiB")), qPrintable(size->text()));
 }
 
 QTEST_MAIN(TestSettingsPage)
