@@ -4,13 +4,10 @@
 #include "atomicfile.h"
 #include "indexline.h"
 #include "indexpath.h"
+#include "mirrorverifier.h"
 
 #include <QCryptographicHash>
-#include <QDateTime>
-#include <QDir>
-#include <QDirIterator>
 #include <QFile>
-#include <QFileInfo>
 #include <QLoggingCategory>
 
 namespace Stowaway {
@@ -38,15 +35,6 @@ QString hashFile(const QString &path, qint64 *size = nullptr)
     if (size)
         *size = file.size();
     return QString::fromLatin1(hash.result().toHex());
-}
-
-QByteArray readFile(const QString &path, bool *exists = nullptr)
-{
-    QFile file(path);
-    const bool opened = file.open(QIODevice::ReadOnly);
-    if (exists)
-        *exists = opened;
-    return opened ? file.readAll() : QByteArray();
 }
 
 } // namespace
@@ -82,7 +70,7 @@ bool MirrorStore::open(QString *error)
 
 bool MirrorStore::publishDirty(QString *error)
 {
-    return regenerateMany(m_state.dirtyCrates(), error);
+    return m_served.regenerate(m_state.dirtyCrates(), error);
 }
 
 bool MirrorStore::setConfig(const MirrorConfig &config, QString *error)
@@ -206,7 +194,7 @@ bool MirrorStore::putUpstreamIndexes(const QList<UpstreamIndexFile> &files, QStr
     QStringList names;
     for (const Parsed &entry : std::as_const(valid))
         names.append(entry.spelling);
-    if (!regenerateMany(crateRecords(names), &error))
+    if (!m_served.regenerate(crateRecords(names), &error))
         return fail(error);
     return allStored;
 }
@@ -335,7 +323,7 @@ void MirrorStore::storeVerified(const QList<Verified> &files, QList<CrateFileFai
     }
     if (update == ServedUpdate::Deferred)
         return; // dirty until publishDirty()
-    if (!regenerateMany(crateRecords(names), &error))
+    if (!m_served.regenerate(crateRecords(names), &error))
         failAll(placed, error); // stored, but served only after the next open() finishes it
 }
 
@@ -386,111 +374,12 @@ std::optional<VersionRecord> MirrorStore::version(const QString &name, const QSt
     return m_state.version(name, version);
 }
 
-QByteArray MirrorStore::expectedServed(const CrateRecord &crate, bool *sameAsUpstream) const
-{
-    if (sameAsUpstream)
-        *sameAsUpstream = false;
-    const QHash<QString, QString> stored = m_state.storedVersions(crate.id);
-    if (stored.isEmpty())
-        return {};
-    const QByteArray upstreamBytes = readFile(m_layout.upstreamIndexFile(crate.name));
-    const IndexLine::FileLines upstream = IndexLine::parseFile(upstreamBytes);
-    QByteArray served;
-    for (const IndexLine &line : upstream.lines) {
-        // The cksum check keeps a line out whose file was verified against another cksum.
-        if (stored.value(line.vers) == line.cksum &&
-            line.name.compare(crate.name, Qt::CaseInsensitive) == 0)
-            served += line.raw + '\n';
-    }
-    if (sameAsUpstream)
-        *sameAsUpstream = !served.isEmpty() && served == upstreamBytes;
-    return served;
-}
-
-bool MirrorStore::regenerate(const CrateRecord &crate, QString *error)
-{
-    return regenerateMany({crate}, error);
-}
-
-bool MirrorStore::regenerateMany(const QList<CrateRecord> &crates, QString *error)
-{
-    if (crates.isEmpty())
-        return true;
-    // Inside a write transaction, so writers in other processes cannot interleave between
-    // reading the stored versions and replacing the served files.
-    if (!m_state.beginTransaction(error))
-        return false;
-    struct Write
-    {
-        QString temp;
-        QString path;
-    };
-    QList<Write> writes;
-    QStringList removals;
-    bool ok = true;
-    for (const CrateRecord &crate : crates) {
-        const QString path = m_layout.servedIndexFile(crate.name);
-        bool whole = false; // every upstream line is served: share the upstream file's inode
-        const QByteArray expected = expectedServed(crate, &whole);
-        bool exists = false;
-        const QByteArray current = readFile(path, &exists);
-        if (expected.isEmpty()) {
-            if (exists)
-                removals.append(path);
-        } else if (!exists || current != expected) {
-            // The upstream file is only ever replaced by a rename, never changed in place,
-            // so a link keeps serving exactly these bytes until the next regeneration.
-            const QString temp =
-                whole ? AtomicFile::linkTempUnsynced(m_layout.tempDir(),
-                                                     m_layout.upstreamIndexFile(crate.name),
-                                                     expected, error)
-                      : AtomicFile::writeTempUnsynced(m_layout.tempDir(), expected, error);
-            if (temp.isEmpty()) {
-                ok = false;
-                break;
-            }
-            writes.append({temp, path});
-        }
-    }
-    QStringList temps;
-    for (const Write &write : std::as_const(writes))
-        temps.append(write.temp);
-    ok = ok && AtomicFile::sync(temps, m_layout.root(), error);
-    QStringList dirs;
-    qsizetype renamed = 0;
-    while (ok && renamed < writes.size()) {
-        ok = AtomicFile::renameUnsynced(writes[renamed].temp, writes[renamed].path, &dirs, error);
-        if (ok)
-            ++renamed;
-    }
-    for (qsizetype i = renamed; i < writes.size(); ++i)
-        QFile::remove(writes[i].temp); // the ones not renamed (failure only)
-    for (const QString &path : std::as_const(removals)) {
-        QFile file(path);
-        if (!ok)
-            break;
-        if (!file.remove() && file.exists()) {
-            ok = setError(error, QStringLiteral("cannot remove %1: %2 — check the folder's "
-                                                "permissions and run again")
-                                     .arg(path, file.errorString()));
-        }
-        dirs.append(QFileInfo(path).absolutePath());
-    }
-    ok = ok && AtomicFile::sync(dirs, m_layout.root(), error);
-    for (const CrateRecord &crate : crates)
-        ok = ok && m_state.setServedDirty(crate.id, false, error);
-    ok = ok && m_state.commit(error);
-    if (!ok)
-        m_state.rollback(); // the crates stay dirty; the next open tries again
-    return ok;
-}
-
 bool MirrorStore::regenerateServedIndex(const QString &name, QString *error)
 {
     const std::optional<CrateRecord> record = m_state.crate(name);
     if (!record)
         return setError(error, QStringLiteral("the mirror has no crate %1").arg(name));
-    return regenerate(*record, error);
+    return m_served.regenerate(*record, error);
 }
 
 MirrorSummary MirrorStore::summary() const
@@ -574,244 +463,9 @@ bool MirrorStore::finishSyncRun(qint64 id, const QString &status, const SyncRunC
     return m_state.finishSyncRun(id, status, counts, errorText, error);
 }
 
-bool MirrorStore::markVersions(const QList<VersionRecord> &records, const QString &state,
-                               QString *error)
-{
-    if (records.isEmpty())
-        return true;
-    if (!m_state.beginTransaction(error))
-        return false;
-    QSet<QString> crates;
-    for (const VersionRecord &record : records) {
-        if (!m_state.setVersionState(record.crateId, record.version, state, error) ||
-            !m_state.setServedDirty(record.crateId, true, error)) {
-            m_state.rollback();
-            return false;
-        }
-        crates.insert(record.crate);
-    }
-    if (!m_state.commit(error)) {
-        m_state.rollback();
-        return false;
-    }
-    for (const QString &name : std::as_const(crates)) {
-        const std::optional<CrateRecord> crate = m_state.crate(name);
-        if (!crate || !regenerate(*crate, error))
-            return false;
-    }
-    return true;
-}
-
-bool MirrorStore::quarantine(const QString &path, const QString &crate, const QString &version,
-                             QString *error)
-{
-    QString target = quarantineDir() + QLatin1Char('/') + crate + QLatin1Char('-') + version +
-                     QStringLiteral(".crate");
-    if (QFileInfo::exists(target))
-        target += QLatin1Char('.') +
-                  QString::number(QDateTime::currentMSecsSinceEpoch()); // keep earlier copies
-    return AtomicFile::rename(path, target, error);
-}
-
 VerifyReport MirrorStore::verify(bool repair, const Progress &progress)
 {
-    VerifyReport report;
-    report.repair = repair;
-    if (!isOpen()) {
-        report.error = QStringLiteral("the mirror is not open");
-        return report;
-    }
-    const QList<VersionRecord> stored = m_state.versionsInStates({QStringLiteral("stored")});
-    QList<VersionRecord> missing;
-    QList<VersionRecord> corrupt;
-    QList<qsizetype> missingProblems;
-    QList<qsizetype> corruptProblems;
-    for (const VersionRecord &record : stored) {
-        const QString path = m_layout.crateFile(record.crate, record.version);
-        ++report.checked;
-        if (!QFileInfo::exists(path)) {
-            ++report.missing;
-            missing.append(record);
-            missingProblems.append(report.problems.size());
-            report.problems.append({VerifyProblem::Kind::MissingFile, record.crate, record.version,
-                                    path, QStringLiteral("the state says stored, the file is gone"),
-                                    false});
-        } else if (const QString actual = hashFile(path); actual != record.cksum) {
-            ++report.corrupt;
-            corrupt.append(record);
-            corruptProblems.append(report.problems.size());
-            report.problems.append(
-                {VerifyProblem::Kind::CorruptFile, record.crate, record.version, path,
-                 actual.isEmpty()
-                     ? QStringLiteral("the file cannot be read")
-                     : QStringLiteral("expected sha256 %1, found %2").arg(record.cksum, actual),
-                 false});
-        } else {
-            ++report.ok;
-        }
-        if (progress)
-            progress(report.checked, stored.size());
-    }
-    if (repair) {
-        // State first (the served files follow), then the damaged files leave crates/.
-        QString problem;
-        if (markVersions(missing, QStringLiteral("missing"), &problem)) {
-            for (qsizetype index : std::as_const(missingProblems))
-                report.problems[index].repaired = true;
-        } else {
-            report.error = problem;
-        }
-        if (report.error.isEmpty() && markVersions(corrupt, QStringLiteral("corrupt"), &problem)) {
-            for (qsizetype index : std::as_const(corruptProblems)) {
-                VerifyProblem &entry = report.problems[index];
-                entry.repaired = quarantine(entry.path, entry.crate, entry.version, &problem);
-                if (!entry.repaired)
-                    report.error = problem;
-            }
-        } else if (report.error.isEmpty()) {
-            report.error = problem;
-        }
-    }
-    checkStrayFiles(report, repair);
-    checkServedFiles(report, repair);
-    report.awaitingDownload =
-        m_state.versionsInStates({QStringLiteral("missing"), QStringLiteral("corrupt")}).size();
-    return report;
-}
-
-void MirrorStore::checkStrayFiles(VerifyReport &report, bool repair)
-{
-    const QString root = m_layout.cratesDir();
-    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        const QStringList parts = QDir(root).relativeFilePath(path).split(QLatin1Char('/'));
-        std::optional<VersionRecord> record;
-        if (parts.size() == 2 && parts[1].startsWith(parts[0] + QLatin1Char('-')) &&
-            parts[1].endsWith(QLatin1String(".crate"))) {
-            const QString versionText =
-                parts[1].mid(parts[0].size() + 1, parts[1].size() - parts[0].size() - 7);
-            record = m_state.version(parts[0], versionText);
-        }
-        const bool rightPath = record && m_layout.crateFile(record->crate, record->version) == path;
-        if (rightPath && record->state == QLatin1String("stored"))
-            continue; // hashed above
-        if (rightPath && hashFile(path) == record->cksum) {
-            ++report.adoptable;
-            VerifyProblem problem{
-                VerifyProblem::Kind::AdoptableFile,
-                record->crate,
-                record->version,
-                path,
-                QStringLiteral("a good copy of a %1 version; it can be adopted").arg(record->state),
-                false};
-            if (repair) {
-                QString error;
-                bool ok = m_state.beginTransaction(&error) &&
-                          m_state.setVersionStored(record->crateId, record->version,
-                                                   QFileInfo(path).size(), &error) &&
-                          m_state.setServedDirty(record->crateId, true, &error) &&
-                          m_state.commit(&error);
-                if (!ok)
-                    m_state.rollback();
-                const std::optional<CrateRecord> crate = m_state.crate(record->crate);
-                ok = ok && crate && regenerate(*crate, &error);
-                problem.repaired = ok;
-                if (!ok)
-                    report.error = error;
-            }
-            report.problems.append(problem);
-            continue;
-        }
-        ++report.stray;
-        report.problems.append(
-            {VerifyProblem::Kind::StrayFile, record ? record->crate : QString(),
-             record ? record->version : QString(), path,
-             record ? QStringLiteral("its checksum does not match %1 %2; left alone")
-                          .arg(record->crate, record->version)
-                    : QStringLiteral("no version in the mirror's state has this file name; left "
-                                     "alone"),
-             false});
-    }
-}
-
-void MirrorStore::checkServedFiles(VerifyReport &report, bool repair)
-{
-    QSet<QString> known;
-    const QList<CrateRecord> crates = m_state.crates();
-    for (const CrateRecord &crate : crates) {
-        const QString upstreamPath = m_layout.upstreamIndexFile(crate.name);
-        if (!QFile::exists(upstreamPath) &&
-            (!crate.etag.isEmpty() || !crate.lastModified.isEmpty())) {
-            // Without the file, a conditional request would get 304 and never restore it.
-            ++report.upstreamMissing;
-            VerifyProblem problem{VerifyProblem::Kind::UpstreamIndexMissing,
-                                  crate.name,
-                                  QString(),
-                                  upstreamPath,
-                                  QStringLiteral("the upstream index file is gone; the next sync "
-                                                 "must fetch it in full"),
-                                  false};
-            if (repair) {
-                QString error;
-                problem.repaired = m_state.clearValidators(crate.id, &error);
-                if (!problem.repaired)
-                    report.error = error;
-            }
-            report.problems.append(problem);
-        }
-        const QString path = m_layout.servedIndexFile(crate.name);
-        known.insert(path);
-        const QByteArray expected = expectedServed(crate);
-        bool exists = false;
-        const QByteArray current = readFile(path, &exists);
-        const bool upToDate = expected.isEmpty() ? !exists : exists && current == expected;
-        if (upToDate) {
-            QString error;
-            if (repair && crate.servedDirty && !m_state.setServedDirty(crate.id, false, &error))
-                report.error = error;
-            continue;
-        }
-        ++report.servedOutOfDate;
-        VerifyProblem problem{
-            VerifyProblem::Kind::ServedOutOfDate,
-            crate.name,
-            QString(),
-            path,
-            expected.isEmpty() ? QStringLiteral("served, but no version of it is stored")
-            : !exists          ? QStringLiteral("not served, but versions of it are stored")
-                               : QStringLiteral("does not match the stored versions"),
-            false};
-        if (repair) {
-            QString error;
-            problem.repaired = regenerate(crate, &error);
-            if (!problem.repaired)
-                report.error = error;
-        }
-        report.problems.append(problem);
-    }
-    const QString root = m_layout.servedIndexDir();
-    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        const QString relative = QDir(root).relativeFilePath(path);
-        if (known.contains(path) || relative == QLatin1String("config.json"))
-            continue;
-        ++report.servedOutOfDate;
-        VerifyProblem problem{VerifyProblem::Kind::ServedOutOfDate,
-                              IndexPath::crateNameFromPath(relative),
-                              QString(),
-                              path,
-                              QStringLiteral("served, but the mirror's state has no such crate"),
-                              false};
-        if (repair) {
-            QString error;
-            problem.repaired = AtomicFile::remove(path, &error);
-            if (!problem.repaired)
-                report.error = error;
-        }
-        report.problems.append(problem);
-    }
+    return MirrorVerifier(m_layout, m_state, m_served, quarantineDir()).run(repair, progress);
 }
 
 } // namespace Stowaway

@@ -5,6 +5,7 @@
 #include "mirrorlayout.h"
 #include "mirrorstate.h"
 #include "mirrorsummary.h"
+#include "servedindexwriter.h"
 #include "verifyreport.h"
 
 #include <QByteArray>
@@ -188,10 +189,11 @@ public:
                        const QString &errorText, QString *error);
 
     /// Re-hashes every stored version's file and reconciles state and tree (lists crates/
-    /// and index/ — the only place that walks the tree). With `repair`: missing and corrupt
-    /// versions are marked so (corrupt files are moved to quarantine/), adoptable stray files
-    /// are recorded as stored, served files are rewritten. Other stray files are only
-    /// reported. Without `repair` nothing is changed. `progress` is called per hashed file.
+    /// and index/ — the only place that walks the tree; MirrorVerifier does the work). With
+    /// `repair`: missing and corrupt versions are marked so (corrupt files are moved to
+    /// quarantine/), adoptable stray files are recorded as stored, served files are rewritten.
+    /// Other stray files are only reported. Without `repair` nothing is changed. `progress` is
+    /// called per hashed file.
     VerifyReport verify(bool repair, const Progress &progress = {});
 
 private:
@@ -204,22 +206,13 @@ private:
     /// Moves verified temp files into place and records them; appends the ones it could not.
     void storeVerified(const QList<Verified> &files, QList<CrateFileFailure> *failures,
                        ServedUpdate update = ServedUpdate::Now);
-    bool regenerate(const CrateRecord &crate, QString *error);
-    /// Rewrites the served files of `crates` in one transaction with two syncs in all.
-    bool regenerateMany(const QList<CrateRecord> &crates, QString *error);
     /// The records of `names` (any spelling), each once.
     QList<CrateRecord> crateRecords(const QStringList &names) const;
-    /// `sameAsUpstream`: set when the result is byte for byte the upstream file.
-    QByteArray expectedServed(const CrateRecord &crate, bool *sameAsUpstream = nullptr) const;
-    bool markVersions(const QList<VersionRecord> &records, const QString &state, QString *error);
-    bool quarantine(const QString &path, const QString &crate, const QString &version,
-                    QString *error);
-    void checkStrayFiles(VerifyReport &report, bool repair);
-    void checkServedFiles(VerifyReport &report, bool repair);
 
     MirrorLayout m_layout;
     MirrorConfig m_config;
     MirrorState m_state;
+    ServedIndexWriter m_served{m_layout, m_state}; ///< after the two it refers to
 };
 
 } // namespace Stowaway

@@ -67,3 +67,5 @@ configure_and_build() {
     log "Building"
     cmake --build "$STOWAWAY_BUILD" --parallel "$(nproc)"
 }
+# scripts/screenshots: a virtual X server, a font and the icon theme the pages ask for.
+STOWAWAY_SCREENSHOT_PACKAGES=(xvfb xauth fonts-dejavu-core adwaita-icon-theme)

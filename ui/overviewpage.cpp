@@ -55,6 +55,7 @@ OverviewPage::OverviewPage(MirrorRuntime &runtime, CargoToggle &cargo, QWidget *
     m_cargoPreview->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_cargoPreview->setMaximumHeight(150);
     m_cargoMessage->setWordWrap(true);
+    m_cargoMessage->hide(); // shown when flipping the switch has something to say
     m_syncButton->setMinimumHeight(48);
     QFont big = m_syncButton->font();
     big.setPointSizeF(big.pointSizeF() * 1.4);
@@ -106,6 +107,7 @@ OverviewPage::OverviewPage(MirrorRuntime &runtime, CargoToggle &cargo, QWidget *
     connect(m_cargoSwitch, &QCheckBox::clicked, this, [this](bool checked) {
         const CargoConfigResult result = m_cargo.setEnabled(checked, m_runtime.serverUrl());
         m_cargoMessage->setText(result.message);
+        m_cargoMessage->setVisible(!result.message.isEmpty());
     });
     connect(m_syncButton, &QPushButton::clicked, this, [this] { m_runtime.startSync(); });
     connect(m_pauseButton, &QPushButton::clicked, this, [this] {

@@ -209,6 +209,7 @@ void SettingsPage::setStore(MirrorStore &store)
 void SettingsPage::setLastSync(const QDateTime &lastSync)
 {
     m_sync->setLastSync(lastSync);
+    m_storage->measureSize(); // called when a sync ended: the folder's size changed
 }
 
 void SettingsPage::setLanAddresses(const QList<QHostAddress> &addresses)

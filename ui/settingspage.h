@@ -44,7 +44,8 @@ public:
 
     /// Switches to another store (after storageMoved()) and shows its settings.
     void setStore(MirrorStore &store);
-    /// When the last successful sync ended, for the schedule's "next sync" line.
+    /// When the last successful sync ended, for the schedule's "next sync" line; also
+    /// measures the storage folder again.
     void setLastSync(const QDateTime &lastSync);
     /// Overrides the LAN addresses offered (default: this machine's); for tests.
     void setLanAddresses(const QList<QHostAddress> &addresses);

@@ -68,7 +68,15 @@ void StorageSection::setRoot(const QString &root)
     m_root = root;
     m_path->setText(HomePath::display(root));
     m_size->setText(tr("Measuring…"));
-    m_sizing.setFuture(QtConcurrent::run([root] { return MirrorMover::folderSize(root); }));
+    measureSize();
+}
+
+void StorageSection::measureSize()
+{
+    if (m_root.isEmpty() || isMoving())
+        return;
+    m_sizing.setFuture(
+        QtConcurrent::run([root = m_root] { return MirrorMover::folderSize(root); }));
 }
 
 void StorageSection::showSize()

@@ -30,6 +30,8 @@ public:
     /// Shows another folder (after the app switched stores); sizes it in the background.
     void setRoot(const QString &root);
     bool isMoving() const { return m_move.isRunning(); }
+    /// Measures the folder again in the background (a sync changed its size).
+    void measureSize();
 
 public Q_SLOTS:
     /// Asks for a folder, then moveTo() it.

@@ -62,12 +62,10 @@ private:
 void TestDesktopPages::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    const QString registry = m_dir.filePath(QStringLiteral("registry"));
     QString error;
-    QVERIFY2(m_registry.writeRegistry(registry, QStringLiteral("http://127.0.0.1:1"), &error),
-             qPrintable(error));
-    m_upstream = std::make_unique<TestUpstream>(registry);
-    QVERIFY2(m_upstream->start(0, &error), qPrintable(error));
+    m_upstream =
+        TestUpstream::serve(m_registry, m_dir.filePath(QStringLiteral("registry")), &error);
+    QVERIFY2(m_upstream, qPrintable(error));
 }
 
 void TestDesktopPages::init()

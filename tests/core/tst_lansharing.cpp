@@ -3,6 +3,7 @@
 // inside a private Secret Service (core/lansharing-keyring, STOWAWAY_KEYRING_TEST=1), over
 // the real KeychainSecretStore too: the token is made, kept in the keychain, read back the
 // way the runtime does on start, and a real server on loopback demands it.
+#include "e2etools.h"
 #include "httpserver.h"
 #include "keychainsecretstore.h"
 #include "lansharing.h"
@@ -17,6 +18,7 @@
 #include <QTest>
 
 using namespace Stowaway;
+using namespace Stowaway::Testing;
 
 namespace {
 
@@ -30,40 +32,6 @@ std::unique_ptr<SecretStore> makeStore(const QString &kind)
     if (kind == QLatin1String("keychain"))
         return std::make_unique<KeychainSecretStore>(nullptr, QStringLiteral("stowaway-test"));
     return std::make_unique<MemorySecretStore>();
-}
-
-/// One HTTP/1.1 GET on loopback, blocking (run it off the server's thread); the status
-/// code, or 0 when no answer came in 10 s.
-int blockingStatus(quint16 port, const QByteArray &path, const QByteArray &authorization)
-{
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress(QHostAddress::LocalHost), port);
-    if (!socket.waitForConnected(10000))
-        return 0;
-    QByteArray request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
-    if (!authorization.isEmpty())
-        request += "Authorization: " + authorization + "\r\n";
-    socket.write(request + "\r\n");
-    QByteArray response;
-    QElapsedTimer timer;
-    timer.start();
-    while (!response.contains("\r\n") && timer.elapsed() < 10000) {
-        if (socket.waitForReadyRead(1000))
-            response += socket.readAll();
-    }
-    const QList<QByteArray> statusLine = response.left(response.indexOf("\r\n")).split(' ');
-    return statusLine.size() >= 2 ? statusLine.at(1).toInt() : 0;
-}
-
-/// The same from a pool thread while this thread's event loop accepts for the server.
-int httpStatus(quint16 port, const QByteArray &path, const QByteArray &authorization)
-{
-    QFutureWatcher<int> watcher;
-    QSignalSpy finished(&watcher, &QFutureWatcherBase::finished);
-    watcher.setFuture(QtConcurrent::run(blockingStatus, port, path, authorization));
-    if (!watcher.isFinished() && !finished.wait(20000))
-        return 0;
-    return watcher.result();
 }
 
 } // namespace
@@ -189,10 +157,11 @@ void TestLanSharing::servesOnlyWithTheToken()
     QString error;
     QVERIFY2(server.listen(&error), qPrintable(error));
     QByteArray path = "/index/config.json";
-    QCOMPARE(httpStatus(server.serverPort(), path, {}), 401);
-    QCOMPARE(httpStatus(server.serverPort(), path, "stw_not-the-token-at-all-0123456789"), 401);
-    QCOMPARE(httpStatus(server.serverPort(), path, token.value()), 200);
-    QCOMPARE(httpStatus(server.serverPort(), path, "Bearer " + token.value()), 200);
+    QCOMPARE(httpStatusOffThread(server.serverPort(), path, {}), 401);
+    QCOMPARE(httpStatusOffThread(server.serverPort(), path, "stw_not-the-token-at-all-0123456789"),
+             401);
+    QCOMPARE(httpStatusOffThread(server.serverPort(), path, token.value()), 200);
+    QCOMPARE(httpStatusOffThread(server.serverPort(), path, "Bearer " + token.value()), 200);
     runtime.disable();
     QSignalSpy gone(&runtime, &LanSharing::disabled);
     QVERIFY(gone.wait(20000));

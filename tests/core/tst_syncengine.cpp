@@ -48,12 +48,10 @@ void TestSyncEngine::initTestCase()
 {
     qRegisterMetaType<SyncResult>();
     QVERIFY(m_dir.isValid());
-    const QString registry = m_dir.filePath(QStringLiteral("registry"));
     QString error;
-    QVERIFY2(m_registry.writeRegistry(registry, QStringLiteral("http://127.0.0.1:1"), &error),
-             qPrintable(error));
-    m_upstream = std::make_unique<TestUpstream>(registry);
-    QVERIFY2(m_upstream->start(0, &error), qPrintable(error));
+    m_upstream =
+        TestUpstream::serve(m_registry, m_dir.filePath(QStringLiteral("registry")), &error);
+    QVERIFY2(m_upstream, qPrintable(error));
 }
 
 SyncRequest TestSyncEngine::requestFor(const QStringList &crates) const

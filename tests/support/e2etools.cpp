@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "e2etools.h"
+#include <QElapsedTimer>
+#include <QFutureWatcher>
+#include <QHostAddress>
+#include <QSignalSpy>
+#include <QtConcurrent>
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -180,6 +185,39 @@ QByteArray BackgroundServer::output()
 {
     m_output += m_process.readAll();
     return m_output;
+}
+
+/// One HTTP/1.1 GET on loopback, blocking (run it off the server's thread); the status
+/// code, or 0 when no answer came in 10 s.
+static int blockingStatus(quint16 port, const QByteArray &path, const QByteArray &authorization)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress(QHostAddress::LocalHost), port);
+    if (!socket.waitForConnected(10000))
+        return 0;
+    QByteArray request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+    if (!authorization.isEmpty())
+        request += "Authorization: " + authorization + "\r\n";
+    socket.write(request + "\r\n");
+    QByteArray response;
+    QElapsedTimer timer;
+    timer.start();
+    while (!response.contains("\r\n") && timer.elapsed() < 10000) {
+        if (socket.waitForReadyRead(1000))
+            response += socket.readAll();
+    }
+    const QList<QByteArray> statusLine = response.left(response.indexOf("\r\n")).split(' ');
+    return statusLine.size() >= 2 ? statusLine.at(1).toInt() : 0;
+}
+
+int httpStatusOffThread(quint16 port, const QByteArray &path, const QByteArray &authorization)
+{
+    QFutureWatcher<int> watcher;
+    QSignalSpy finished(&watcher, &QFutureWatcherBase::finished);
+    watcher.setFuture(QtConcurrent::run(blockingStatus, port, path, authorization));
+    if (!watcher.isFinished() && !finished.wait(20000))
+        return 0;
+    return watcher.result();
 }
 
 } // namespace Stowaway::Testing

@@ -35,6 +35,11 @@ QProcessEnvironment cargoEnvironment(const QString &cargo, const QString &cargoH
 
 /// A port on 127.0.0.1 that was free a moment ago.
 quint16 freePort();
+
+/// The status code of one HTTP/1.1 GET of `path` on 127.0.0.1:`port` (with `Authorization`
+/// when given), sent from a pool thread while this thread's event loop keeps running (so a
+/// server on this thread can answer); 0 when no answer came within 20 s.
+int httpStatusOffThread(quint16 port, const QByteArray &path, const QByteArray &authorization = {});
 /// The `stowaway` binary ($STOWAWAY_BIN) and a tool built next to it (e.g. stowaway-populate).
 QString stowawayBinary();
 QString toolBinary(const QString &name);

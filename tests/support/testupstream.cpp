@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "testupstream.h"
 
+#include "testregistry.h"
+
 #include "cratearchive.h"
 #include "httpdate.h"
 #include "semverversion.h"
@@ -99,6 +101,18 @@ bool TestUpstream::start(quint16 port, QString *error)
         stop();
     }
     return ok;
+}
+
+std::unique_ptr<TestUpstream> TestUpstream::serve(const TestRegistry &registry, const QString &dir,
+                                                  QString *error)
+{
+    // The base URL in config.json is rewritten per request, so a placeholder will do.
+    if (!registry.writeRegistry(dir, QStringLiteral("http://127.0.0.1:1"), error))
+        return nullptr;
+    auto upstream = std::make_unique<TestUpstream>(dir);
+    if (!upstream->start(0, error))
+        return nullptr;
+    return upstream;
 }
 
 void TestUpstream::stop()

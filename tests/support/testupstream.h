@@ -16,6 +16,8 @@ class QTcpServer;
 
 namespace Stowaway::Testing {
 
+class TestRegistry;
+
 /**
  * A loopback crates.io stand-in for tests and benchmarks: serves a folder written by
  * TestRegistry::writeRegistry() over HTTP/1.1 (keep-alive) on 127.0.0.1, with fault injection.
@@ -39,6 +41,10 @@ class TestUpstream final
 {
 public:
     explicit TestUpstream(QString registryDir);
+    /// Writes `registry` into `dir` and serves it on a free port: the usual test set-up in
+    /// one call. Null with `error` set when either step fails.
+    static std::unique_ptr<TestUpstream> serve(const TestRegistry &registry, const QString &dir,
+                                               QString *error);
     ~TestUpstream();
     TestUpstream(const TestUpstream &) = delete;
     TestUpstream &operator=(const TestUpstream &) = delete;

@@ -4,6 +4,7 @@
 // temporary XDG_CONFIG_HOME, LAN sharing keeps its token in the SecretStore and a real
 // server demands it, and the mirror moves to another folder.
 #include "autostart.h"
+#include "e2etools.h"
 #include "httpserver.h"
 #include "memorysecretstore.h"
 #include "mirrorconfig.h"
@@ -15,6 +16,9 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
@@ -37,40 +41,6 @@ QByteArray readFile(const QString &path)
 {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-/// One HTTP/1.1 GET on loopback, blocking (run it off the server's thread); the status
-/// code, or 0 when no answer came in 10 s.
-int blockingStatus(quint16 port, const QByteArray &path, const QByteArray &authorization)
-{
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress(QHostAddress::LocalHost), port);
-    if (!socket.waitForConnected(10000))
-        return 0;
-    QByteArray request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
-    if (!authorization.isEmpty())
-        request += "Authorization: " + authorization + "\r\n";
-    socket.write(request + "\r\n");
-    QByteArray response;
-    QElapsedTimer timer;
-    timer.start();
-    while (!response.contains("\r\n") && timer.elapsed() < 10000) {
-        if (socket.waitForReadyRead(1000))
-            response += socket.readAll();
-    }
-    const QList<QByteArray> statusLine = response.left(response.indexOf("\r\n")).split(' ');
-    return statusLine.size() >= 2 ? statusLine.at(1).toInt() : 0;
-}
-
-/// The same from a pool thread while this thread's event loop accepts for the server.
-int httpStatus(quint16 port, const QByteArray &path, const QByteArray &authorization)
-{
-    QFutureWatcher<int> watcher;
-    QSignalSpy finished(&watcher, &QFutureWatcherBase::finished);
-    watcher.setFuture(QtConcurrent::run(blockingStatus, port, path, authorization));
-    if (!watcher.isFinished() && !finished.wait(20000))
-        return 0;
-    return watcher.result();
 }
 
 void typeInto(QLineEdit *edit, const QString &text)
@@ -104,6 +74,7 @@ private Q_SLOTS:
     void movesTheMirror();
     void lanTokenFollowsTheMovedMirror();
     void refusesANonEmptyTarget();
+    void storageSizeIsMeasuredAgainAfterASync();
 
 private:
     SettingsPage *makePage();
@@ -363,8 +334,8 @@ void TestSettingsPage::lanSharingEndToEnd()
     HttpServer server(router, options);
     QString error;
     QVERIFY2(server.listen(&error), qPrintable(error));
-    QCOMPARE(httpStatus(server.serverPort(), "/index/config.json", {}), 401);
-    QCOMPARE(httpStatus(server.serverPort(), "/index/config.json", token), 200);
+    QCOMPARE(Testing::httpStatusOffThread(server.serverPort(), "/index/config.json", {}), 401);
+    QCOMPARE(Testing::httpStatusOffThread(server.serverPort(), "/index/config.json", token), 200);
 
     // Regenerate: a new token replaces the old one everywhere.
     field<QPushButton>("regenerateToken")->click();
@@ -527,6 +498,23 @@ void TestSettingsPage::refusesANonEmptyTarget()
     QVERIFY2(message->text().contains(QLatin1String("not empty")), qPrintable(message->text()));
     QVERIFY(started.isEmpty());
     QVERIFY(QFileInfo::exists(m_store->layout().configFile()));
+}
+
+void TestSettingsPage::storageSizeIsMeasuredAgainAfterASync()
+{
+    auto *size = field<QLabel>("storageSize");
+    QTRY_VERIFY(!size->text().endsWith(QChar(0x2026))); // "Measuring…" until measured
+    const QString before = size->text();
+    // What a sync does to the folder: 3 MB more.
+    const QString crate = m_store->layout().root() + QStringLiteral("/crates/big/big-1.0.0.crate");
+    QVERIFY(QDir().mkpath(QFileInfo(crate).path()));
+    QFile file(crate);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QCOMPARE(file.write(QByteArray(3000000, 'x')), qint64(3000000));
+    file.close();
+    m_page->setLastSync(QDateTime::currentDateTime()); // the app calls this when a sync ends
+    QTRY_VERIFY(size->text() != before);
+    QVERIFY2(size->text().contains(QLatin1String("MiB")), qPrintable(size->text()));
 }
 
 QTEST_MAIN(TestSettingsPage)

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "mirrorlayout.h"
+#include "mirrorstate.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+namespace Stowaway {
+
+/**
+ * Derives and writes the index files the mirror serves. A crate's served file is exactly the
+ * lines of its upstream index file whose version the state records as stored with the same
+ * cksum, byte for byte and in upstream order; with no such version there is no served file.
+ *
+ * Used by MirrorStore (after every write) and MirrorVerifier (checks and repairs). It does
+ * not own the layout or the state: both must outlive it. Thread affinity: the thread that
+ * uses the MirrorState.
+ */
+class ServedIndexWriter final
+{
+public:
+    /// How a crate's served file on disk compares with what the state says it must be.
+    enum class Status {
+        UpToDate,       ///< the file matches (or is absent and nothing is stored)
+        NothingToServe, ///< a file exists, but no version of the crate is stored
+        NotServed,      ///< versions are stored, but there is no file
+        Differs         ///< the file exists and its bytes differ
+    };
+
+    ServedIndexWriter(const MirrorLayout &layout, MirrorState &state);
+    ServedIndexWriter(const ServedIndexWriter &) = delete;
+    ServedIndexWriter &operator=(const ServedIndexWriter &) = delete;
+
+    /// Compares the served file of `crate` with its expected bytes. Reads only.
+    Status status(const CrateRecord &crate) const;
+
+    /// Rewrites (or removes) the served file of `crate` if it differs, then clears its dirty
+    /// flag.
+    bool regenerate(const CrateRecord &crate, QString *error);
+    /// The same for many crates, in one state transaction with two syncs in all. On failure
+    /// the crates stay dirty, so the next MirrorStore::open() tries again.
+    bool regenerate(const QList<CrateRecord> &crates, QString *error);
+
+private:
+    /// `sameAsUpstream`: set when the result is byte for byte the upstream file.
+    QByteArray expectedBytes(const CrateRecord &crate, bool *sameAsUpstream = nullptr) const;
+
+    const MirrorLayout &m_layout;
+    MirrorState &m_state;
+};
+
+} // namespace Stowaway
