@@ -47,6 +47,13 @@ for lib in libqt6core6 libqt6network6 libqt6sql6 libqt6sql6-sqlite libc6 libstdc
     grep -qxF "$lib" <<<"$depends_names" || fail "Depends lacks $lib: $depends"
 done
 
+# Every dependency resolves on this Debian: apt plans the installation without touching
+# the system (-s); a missing or misspelt package name fails here.
+step "apt-get --simulate install"
+plan=$(apt-get -s -o Debug::NoLocking=1 install "$deb" 2>&1) || fail "apt cannot install the package: $plan"
+grep -q "^Inst stowaway " <<<"$plan" || fail "apt's plan does not install stowaway: $plan"
+echo "$plan" | grep "^Inst" | head -5
+
 step "dpkg-deb --contents"
 dpkg-deb --contents "$deb"
 root=$work/root
