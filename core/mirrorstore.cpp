@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mirrorstore.h"
 
+#include "filehash.h"
+
 #include "atomicfile.h"
 #include "indexline.h"
 #include "indexpath.h"
@@ -21,20 +23,6 @@ bool setError(QString *error, const QString &message)
     if (error)
         *error = message;
     return false;
-}
-
-/// SHA-256 of a file in lower-case hex, or empty when it cannot be read.
-QString hashFile(const QString &path, qint64 *size = nullptr)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (!hash.addData(&file))
-        return {};
-    if (size)
-        *size = file.size();
-    return QString::fromLatin1(hash.result().toHex());
 }
 
 } // namespace
@@ -250,7 +238,7 @@ bool MirrorStore::putCrateFiles(const QList<CrateFileItem> &items,
             continue;
         }
         qint64 size = 0;
-        const QString actual = hashFile(item.tempPath, &size);
+        const QString actual = FileHash::sha256Hex(item.tempPath, &size);
         if (actual != record->cksum) {
             QFile::remove(item.tempPath);
             failed.append({item.name, item.version,
@@ -337,7 +325,7 @@ QList<CrateFileItem> MirrorStore::adoptCrateFiles(const QList<CrateFileItem> &it
             record ? m_layout.crateFile(record->crate, record->version) : QString();
         qint64 size = 0;
         if (record && record->state != QLatin1String("stored") && QFile::exists(path) &&
-            hashFile(path, &size) == record->cksum) {
+            FileHash::sha256Hex(path, &size) == record->cksum) {
             found.append({*record, path, size}); // "moved" onto itself: a no-op rename
         } else {
             rest.append(item);

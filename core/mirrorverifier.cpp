@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mirrorverifier.h"
+#include "filehash.h"
 
 #include "atomicfile.h"
 #include "indexpath.h"
@@ -14,21 +15,7 @@
 
 namespace Stowaway {
 
-namespace {
-
-/// SHA-256 of a file in lower-case hex, or empty when it cannot be read.
-QString hashFile(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (!hash.addData(&file))
-        return {};
-    return QString::fromLatin1(hash.result().toHex());
-}
-
-} // namespace
+namespace {} // namespace
 
 MirrorVerifier::MirrorVerifier(const MirrorLayout &layout, MirrorState &state,
                                ServedIndexWriter &served, QString quarantineDir)
@@ -58,7 +45,7 @@ VerifyReport MirrorVerifier::run(bool repair, const Progress &progress)
             report.problems.append({VerifyProblem::Kind::MissingFile, record.crate, record.version,
                                     path, QStringLiteral("the state says stored, the file is gone"),
                                     false});
-        } else if (const QString actual = hashFile(path); actual != record.cksum) {
+        } else if (const QString actual = FileHash::sha256Hex(path); actual != record.cksum) {
             ++report.corrupt;
             corrupt.append(record);
             corruptProblems.append(report.problems.size());
@@ -118,7 +105,7 @@ void MirrorVerifier::checkStrayFiles(VerifyReport &report, bool repair)
         const bool rightPath = record && m_layout.crateFile(record->crate, record->version) == path;
         if (rightPath && record->state == QLatin1String("stored"))
             continue; // hashed above
-        if (rightPath && hashFile(path) == record->cksum) {
+        if (rightPath && FileHash::sha256Hex(path) == record->cksum) {
             ++report.adoptable;
             VerifyProblem problem{
                 VerifyProblem::Kind::AdoptableFile,

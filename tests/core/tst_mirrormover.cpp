@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "e2etools.h"
 #include "mirrorlayout.h"
 #include "mirrormover.h"
 #include "mirrorstore.h"
@@ -13,33 +14,9 @@
 #include <QTest>
 
 using namespace Stowaway;
+using namespace Stowaway::Testing;
 
 namespace {
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
-           file.write(bytes) == bytes.size();
-}
-
-/// Every file under `root` (tmp/ excluded) with its bytes.
-QMap<QString, QByteArray> snapshot(const QString &root)
-{
-    QMap<QString, QByteArray> files;
-    QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        const QString relative = QDir(root).relativeFilePath(path);
-        if (relative.startsWith(QLatin1String("tmp/")))
-            continue;
-        QFile file(path);
-        file.open(QIODevice::ReadOnly);
-        files.insert(relative, file.readAll());
-    }
-    return files;
-}
 
 qint64 plenty(const QString &)
 {
@@ -87,7 +64,7 @@ void TestMirrorMover::init()
     QVERIFY(writeFile(m_source + QStringLiteral("/index/se/rd/serde"), "{\"name\":\"serde\"}\n"));
     QVERIFY(writeFile(m_source + QStringLiteral("/crates/empty/empty-0.1.0.crate"), ""));
     QVERIFY(writeFile(m_source + QStringLiteral("/tmp/download-123.part"), "temp"));
-    m_before = snapshot(m_source);
+    m_before = fileSnapshot(m_source, {QStringLiteral("tmp/")});
     QVERIFY(m_before.contains(QStringLiteral("state.sqlite")));
 }
 
@@ -104,14 +81,15 @@ void TestMirrorMover::movesAMirror()
                  },
                  {}, &error),
              qPrintable(error));
-    QCOMPARE(snapshot(target), m_before);
+    QCOMPARE(fileSnapshot(target, {QStringLiteral("tmp/")}), m_before);
     QVERIFY(!QFile::exists(target + QLatin1Char('/') + QLatin1String(MirrorMover::MarkerName)));
     QVERIFY(QFileInfo(target + QStringLiteral("/tmp")).isDir());
     QVERIFY(!QFile::exists(target + QStringLiteral("/tmp/download-123.part")));
     QVERIFY(!progress.isEmpty());
     QCOMPARE(progress.last().first, MirrorMover::folderSize(m_source));
     QCOMPARE(progress.last().second, progress.last().first);
-    QCOMPARE(snapshot(m_source), m_before); // the old one is untouched until removed
+    QCOMPARE(fileSnapshot(m_source, {QStringLiteral("tmp/")}),
+             m_before); // the old one is untouched until removed
     QVERIFY(mover.removeSource(&error));
     QVERIFY(!QFileInfo::exists(m_source));
     // The copy is a working mirror.
@@ -144,14 +122,14 @@ void TestMirrorMover::refuses()
     QVERIFY(writeFile(m_dir->filePath(QStringLiteral("file.txt")), "x"));
     QVERIFY(QFile::link(m_source, m_dir->filePath(QStringLiteral("link-to-mirror"))));
     const QString targetPath = QDir::cleanPath(m_dir->filePath(target));
-    const auto before = snapshot(m_dir->path());
+    const auto before = fileSnapshot(m_dir->path(), {QStringLiteral("tmp/")});
     MirrorMover mover(m_source, targetPath, plenty);
     QVERIFY2(mover.check().contains(message), qPrintable(mover.check()));
     QCOMPARE(mover.checkTarget(), mover.check());
     QString error;
     QVERIFY(!mover.copy({}, {}, &error));
     QCOMPARE(error, mover.check());
-    QCOMPARE(snapshot(m_dir->path()), before);
+    QCOMPARE(fileSnapshot(m_dir->path(), {QStringLiteral("tmp/")}), before);
 }
 
 void TestMirrorMover::notEnoughSpace()
@@ -182,7 +160,7 @@ void TestMirrorMover::cancelLeavesTheOldMirror()
     QVERIFY(!mover.copy(
         {}, [&] { return ++calls > 3; }, &error));
     QVERIFY2(error.contains(QLatin1String("cancelled")), qPrintable(error));
-    QCOMPARE(snapshot(m_source), m_before);
+    QCOMPARE(fileSnapshot(m_source, {QStringLiteral("tmp/")}), m_before);
     QVERIFY(QDir(target).isEmpty(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot));
 }
 
@@ -207,7 +185,7 @@ void TestMirrorMover::failedVerifyLeavesTheOldMirror()
     QVERIFY(!mover.copy(progress, {}, &error));
     QVERIFY(damaged);
     QVERIFY2(error.contains(QLatin1String("differs from the original")), qPrintable(error));
-    QCOMPARE(snapshot(m_source), m_before);
+    QCOMPARE(fileSnapshot(m_source, {QStringLiteral("tmp/")}), m_before);
     QVERIFY(QDir(target).isEmpty(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot));
 }
 
@@ -221,7 +199,7 @@ void TestMirrorMover::reusesAnInterruptedTarget()
     QCOMPARE(mover.check(), QString());
     QString error;
     QVERIFY2(mover.copy({}, {}, &error), qPrintable(error));
-    QCOMPARE(snapshot(target), m_before);
+    QCOMPARE(fileSnapshot(target, {QStringLiteral("tmp/")}), m_before);
 }
 
 void TestMirrorMover::runsInQtConcurrentWithProgress()
@@ -245,7 +223,7 @@ void TestMirrorMover::runsInQtConcurrentWithProgress()
     QCOMPARE(watcher.result(), QString());
     QVERIFY(!progress.isEmpty());
     QCOMPARE(progress.last().at(0).toInt(), 1000);
-    QCOMPARE(snapshot(target), m_before);
+    QCOMPARE(fileSnapshot(target, {QStringLiteral("tmp/")}), m_before);
 }
 
 QTEST_GUILESS_MAIN(TestMirrorMover)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "crashchild.h"
+#include "e2etools.h"
 #include "mirrorstore.h"
 
 #include <QCryptographicHash>
@@ -15,6 +16,7 @@
 #include <cstdio>
 
 using namespace Stowaway;
+using namespace Stowaway::Testing;
 
 namespace {
 
@@ -40,33 +42,6 @@ QByteArray indexLine(const QString &name, const QString &version, bool yanked = 
            "\"cksum\":\"" +
            sha256(crateBytes(name, version)) +
            "\",\"features\":{\"std\":[]},\"yanked\":" + (yanked ? "true" : "false") + "}";
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
-           file.write(bytes) == bytes.size();
-}
-
-/// Every file under `root` with a hash of its bytes: a snapshot to prove nothing changed.
-QMap<QString, QByteArray> snapshot(const QString &root)
-{
-    QMap<QString, QByteArray> files;
-    QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        if (!path.contains(QLatin1String("state.sqlite"))) // WAL files change on every read
-            files.insert(path, sha256(readFile(path)));
-    }
-    return files;
 }
 
 const QStringList crashCrates{QStringLiteral("crash-a"), QStringLiteral("crash-b"),
@@ -493,7 +468,7 @@ void TestMirrorStore::verifyWithoutRepairChangesNothing()
     QVERIFY(writeFile(layout().crateFile(name, QStringLiteral("1.1.0")), bytes));
     QVERIFY(writeFile(layout().cratesDir() + QStringLiteral("/notes.txt"), "mine"));
 
-    const auto before = snapshot(root());
+    const auto before = fileSnapshot(root(), {QStringLiteral("state.sqlite")});
     const MirrorSummary summaryBefore = store.summary();
     qint64 progressCalls = 0;
     const VerifyReport report = store.verify(false, [&progressCalls](qint64, qint64 total) {
@@ -507,7 +482,7 @@ void TestMirrorStore::verifyWithoutRepairChangesNothing()
     QCOMPARE(report.corrupt, 1);
     QCOMPARE(report.stray, 1);
     QVERIFY(!report.clean());
-    QCOMPARE(snapshot(root()), before);
+    QCOMPARE(fileSnapshot(root(), {QStringLiteral("state.sqlite")}), before);
     QCOMPARE(store.summary().versions, summaryBefore.versions);
     QCOMPARE(store.version(name, QStringLiteral("1.0.0"))->state, QStringLiteral("stored"));
 }

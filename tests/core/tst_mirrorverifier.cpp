@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "e2etools.h"
 #include "mirrorstate.h"
 #include "mirrorstore.h"
 #include "mirrorverifier.h"
@@ -15,6 +16,7 @@
 #include <memory>
 
 using namespace Stowaway;
+using namespace Stowaway::Testing;
 
 namespace {
 
@@ -44,33 +46,6 @@ QByteArray servedFor(const QStringList &versions)
     for (const QString &version : versions)
         served += indexLine(version) + '\n';
     return served;
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
-           file.write(bytes) == bytes.size();
-}
-
-/// Every file under `root` but the database, with its bytes: proves nothing changed.
-QMap<QString, QByteArray> snapshot(const QString &root)
-{
-    QMap<QString, QByteArray> files;
-    QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        if (!path.contains(QLatin1String("state.sqlite")))
-            files.insert(path, readFile(path));
-    }
-    return files;
 }
 
 /// What a row does to the mirror before verifying.
@@ -235,7 +210,7 @@ void TestMirrorVerifier::findsAndRepairs()
         break;
     }
     const QByteArray damagedBytes = readFile(problemPath);
-    const auto before = snapshot(mirror.root());
+    const auto before = fileSnapshot(mirror.root(), {QStringLiteral("state.sqlite")});
 
     MirrorState state;
     QString error;
@@ -277,7 +252,8 @@ void TestMirrorVerifier::findsAndRepairs()
     QCOMPARE(report.awaitingDownload, repair ? hashedBad : 0);
 
     if (!repair) {
-        QCOMPARE(snapshot(mirror.root()), before); // reporting changes nothing
+        QCOMPARE(fileSnapshot(mirror.root(), {QStringLiteral("state.sqlite")}),
+                 before); // reporting changes nothing
         for (const QString &stored : storedVersions)
             QCOMPARE(state.version(crateName, stored)->state, QStringLiteral("stored"));
         return;

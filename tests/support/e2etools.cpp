@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "e2etools.h"
+#include <algorithm>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QHostAddress>
@@ -51,6 +53,22 @@ bool writeFile(const QString &path, const QByteArray &bytes)
     QDir().mkpath(QFileInfo(path).absolutePath());
     QFile file(path);
     return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+QMap<QString, QByteArray> fileSnapshot(const QString &root, const QStringList &skip)
+{
+    QMap<QString, QByteArray> files;
+    QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QString relative = QDir(root).relativeFilePath(path);
+        const bool skipped = std::any_of(skip.cbegin(), skip.cend(), [&](const QString &prefix) {
+            return relative.startsWith(prefix);
+        });
+        if (!skipped)
+            files.insert(relative, readFile(path));
+    }
+    return files;
 }
 
 QString findCargo()

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QMap>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
@@ -24,6 +25,10 @@ runProcess(const QString &program, const QStringList &arguments, const QString &
 QByteArray readFile(const QString &path);
 /// Writes a file, creating its folder; false on any failure.
 bool writeFile(const QString &path, const QByteArray &bytes);
+/// Every file under `root` (relative path -> bytes) except those whose relative path starts
+/// with one of `skip` (e.g. "state.sqlite", whose WAL changes on every read, or "tmp/"):
+/// taken before and after, it proves nothing changed.
+QMap<QString, QByteArray> fileSnapshot(const QString &root, const QStringList &skip = {});
 
 /// rustup's cargo first (a distribution's cargo may predate sparse registries), then PATH;
 /// empty when there is no cargo 1.68 or newer.
