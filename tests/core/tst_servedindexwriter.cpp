@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "e2etools.h"
 #include "mirrorstate.h"
 #include "mirrorstore.h"
 #include "servedindexwriter.h"
@@ -13,6 +14,7 @@
 #include <memory>
 
 using namespace Stowaway;
+using namespace Stowaway::Testing;
 
 namespace {
 
@@ -27,20 +29,6 @@ QByteArray indexLine(const QString &name, const QString &version)
            "\",\"deps\":[],  \"cksum\":\"" +
            QCryptographicHash::hash(crateBytes(name, version), QCryptographicHash::Sha256).toHex() +
            "\",\"features\":{},\"yanked\":false}\n";
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
-           file.write(bytes) == bytes.size();
 }
 
 // "demo": three versions known, the first two stored. "bare": one known, none stored.
