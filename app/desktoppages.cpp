@@ -78,6 +78,18 @@ void DesktopPages::connectRuntime()
         m_window.setCurrentPage(m_overviewIndex); // where the progress shows
         m_runtime.startSync(overrides);
     });
+    connect(m_disk, &DiskUsagePage::estimateRequested, this, [this] {
+        if (!m_runtime.planSync())
+            m_disk->setEstimate(-1, 0, tr("a sync is running; its progress shows the projection"));
+    });
+    connect(&m_runtime, &MirrorRuntime::planReady, this, [this](const SyncResult &result) {
+        if (result.outcome != SyncResult::Outcome::Ok) {
+            m_disk->setEstimate(-1, 0, result.message);
+            return;
+        }
+        const qint64 versions = result.plan.versions.size() - result.alreadyStored;
+        m_disk->setEstimate(versions, DiskUsagePage::estimateSyncBytes(versions, m_summary));
+    });
     connect(m_disk, &DiskUsagePage::crateActivated, this, [this](const QString &name) {
         m_crates->showCrate(name);
         m_window.setCurrentPage(m_cratesIndex);

@@ -112,6 +112,8 @@ bool MirrorRuntime::startSync(const SyncOverrides &overrides)
     QString error;
     if (isSyncing())
         error = tr("a sync is already running; wait for it to finish or pause it");
+    else if (m_planning)
+        error = tr("the estimate of the next sync is still being made; try again in a moment");
     else if (overrides.roots.isEmpty() && overrides.popular == 0 && m_store.selection().isEmpty())
         error = tr("nothing to sync yet: choose crates first (Crates page, or `stowaway sync "
                    "--crate NAME`)");
@@ -164,8 +166,28 @@ void MirrorRuntime::cancel()
     QMetaObject::invokeMethod(m_worker, &SyncWorker::cancel, Qt::QueuedConnection);
 }
 
+bool MirrorRuntime::planSync()
+{
+    if (isSyncing() || m_planning)
+        return false;
+    m_planning = true;
+    SyncOverrides overrides;
+    overrides.dryRun = true;
+    overrides.authorization = m_upstreamToken;
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker = m_worker, overrides, fast = m_fastRetries] { worker->run(overrides, fast); },
+        Qt::QueuedConnection);
+    return true;
+}
+
 void MirrorRuntime::onWorkerFinished(const SyncResult &result)
 {
+    if (m_planning) {
+        m_planning = false;
+        Q_EMIT planReady(result);
+        return;
+    }
     m_lock->unlock();
     const bool paused =
         m_syncState == SyncState::Pausing && result.outcome == SyncResult::Outcome::Cancelled;

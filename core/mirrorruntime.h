@@ -92,6 +92,11 @@ public:
     void cancel();
     SyncState syncState() const { return m_syncState; }
     bool isSyncing() const;
+    /// Plans a sync of the saved selection without downloading (a dry run on the worker;
+    /// the sync state and progress stay as they are); planReady() follows. False while a
+    /// sync or another plan runs.
+    bool planSync();
+    bool isPlanning() const { return m_planning; }
     /// The latest progress of the running (or last) sync.
     SyncProgress progress() const { return m_progress; }
     std::optional<SyncResult> lastResult() const { return m_lastResult; }
@@ -108,6 +113,8 @@ Q_SIGNALS:
     void syncStateChanged(Stowaway::MirrorRuntime::SyncState state);
     void progressChanged(const Stowaway::SyncProgress &progress);
     void syncFinished(const Stowaway::SyncResult &result);
+    /// The dry run planSync() asked for ended (its plan, or why it failed).
+    void planReady(const Stowaway::SyncResult &result);
     /// The mirror's counts may have changed (a sync ended): read store().summary() again.
     void summaryChanged();
 
@@ -132,6 +139,7 @@ private:
     std::optional<SyncResult> m_lastResult;
     bool m_fastRetries = false;
     QByteArray m_upstreamToken;
+    bool m_planning = false; // planSync()'s dry run is on the worker
 };
 
 } // namespace Stowaway

@@ -333,6 +333,10 @@
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
+    <message>
+        <source>a sync is running; its progress shows the projection</source>
+        <translation>eine Synchronisierung läuft; ihr Fortschritt zeigt die Vorschau</translation>
+    </message>
 </context>
 <context>
     <name>Stowaway::DiskUsagePage</name>
@@ -371,6 +375,33 @@
         <translation>
             <numerusform>%n weitere Crate: %1</numerusform>
             <numerusform>%n weitere Crates: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Estimate the next sync</source>
+        <translation>Nächste Synchronisierung abschätzen</translation>
+    </message>
+    <message>
+        <source>Plans the next sync of the saved selection (index files only, nothing downloaded) and shows what it would add.</source>
+        <translation>Plant die nächste Synchronisierung der gespeicherten Auswahl (nur Indexdateien, nichts wird heruntergeladen) und zeigt, was sie hinzufügen würde.</translation>
+    </message>
+    <message>
+        <source>Planning the next sync…</source>
+        <translation>Die nächste Synchronisierung wird geplant …</translation>
+    </message>
+    <message>
+        <source>No estimate: %1</source>
+        <translation>Keine Schätzung: %1</translation>
+    </message>
+    <message>
+        <source>The next sync has nothing new to download.</source>
+        <translation>Die nächste Synchronisierung hat nichts Neues herunterzuladen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The next sync would download %Ln version(s), about %1.</source>
+        <translation>
+            <numerusform>Die nächste Synchronisierung würde %Ln Version herunterladen, etwa %1.</numerusform>
+            <numerusform>Die nächste Synchronisierung würde %Ln Versionen herunterladen, etwa %1.</numerusform>
         </translation>
     </message>
 </context>
@@ -615,6 +646,10 @@
     <message>
         <source>LAN sharing is on (%1) but its token is not available from the keychain; unlock the keychain and start the server again, or turn LAN sharing off in Settings</source>
         <translation>Die LAN-Freigabe ist eingeschaltet (%1), aber ihr Token ist im Schlüsselbund nicht verfügbar; entsperren Sie den Schlüsselbund und starten Sie den Server erneut oder schalten Sie die LAN-Freigabe in den Einstellungen aus</translation>
+    </message>
+    <message>
+        <source>the estimate of the next sync is still being made; try again in a moment</source>
+        <translation>die Schätzung der nächsten Synchronisierung läuft noch; versuchen Sie es gleich noch einmal</translation>
     </message>
 </context>
 <context>

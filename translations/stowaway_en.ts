@@ -44,6 +44,13 @@
             <numerusform>%n other crates: %1</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The next sync would download %Ln version(s), about %1.</source>
+        <translation>
+            <numerusform>The next sync would download %Ln version, about %1.</numerusform>
+            <numerusform>The next sync would download %Ln versions, about %1.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Stowaway::MirrorSummaryWidget</name>

@@ -331,6 +331,10 @@
         <source>Settings</source>
         <translation>设置</translation>
     </message>
+    <message>
+        <source>a sync is running; its progress shows the projection</source>
+        <translation>正在同步；其进度会显示预计占用</translation>
+    </message>
 </context>
 <context>
     <name>Stowaway::DiskUsagePage</name>
@@ -366,6 +370,32 @@
         <source>%n other crate(s): %1</source>
         <translation>
             <numerusform>其他 %n 个 crate：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Estimate the next sync</source>
+        <translation>估算下一次同步</translation>
+    </message>
+    <message>
+        <source>Plans the next sync of the saved selection (index files only, nothing downloaded) and shows what it would add.</source>
+        <translation>为已保存的选择规划下一次同步（只取索引文件，不下载任何内容），并显示它将增加的内容。</translation>
+    </message>
+    <message>
+        <source>Planning the next sync…</source>
+        <translation>正在规划下一次同步…</translation>
+    </message>
+    <message>
+        <source>No estimate: %1</source>
+        <translation>无法估算：%1</translation>
+    </message>
+    <message>
+        <source>The next sync has nothing new to download.</source>
+        <translation>下一次同步没有需要下载的新内容。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The next sync would download %Ln version(s), about %1.</source>
+        <translation>
+            <numerusform>下一次同步将下载 %Ln 个版本，约 %1。</numerusform>
         </translation>
     </message>
 </context>
@@ -610,6 +640,10 @@
     <message>
         <source>LAN sharing is on (%1) but its token is not available from the keychain; unlock the keychain and start the server again, or turn LAN sharing off in Settings</source>
         <translation>局域网共享已开启（%1），但无法从密钥环获取其令牌；请解锁密钥环后重新启动服务器，或在“设置”中关闭局域网共享</translation>
+    </message>
+    <message>
+        <source>the estimate of the next sync is still being made; try again in a moment</source>
+        <translation>下一次同步的估算仍在进行；请稍后再试</translation>
     </message>
 </context>
 <context>

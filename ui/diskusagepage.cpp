@@ -4,8 +4,10 @@
 #include "mirrorstore.h"
 #include "usagebarwidget.h"
 
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QPushButton>
 #include <QStorageInfo>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QVBoxLayout>
@@ -37,10 +39,27 @@ DiskUsagePage::DiskUsagePage(MirrorStore &store, QWidget *parent)
     headingFont.setBold(true);
     heading->setFont(headingFont);
 
+    m_estimate = new QPushButton(tr("Estimate the next sync"), this);
+    m_estimate->setObjectName(QStringLiteral("estimateButton"));
+    m_estimate->setToolTip(tr("Plans the next sync of the saved selection (index files only, "
+                              "nothing downloaded) and shows what it would add."));
+    m_estimateText = new QLabel(this);
+    m_estimateText->setObjectName(QStringLiteral("estimateText"));
+    m_estimateText->setWordWrap(true);
+    connect(m_estimate, &QPushButton::clicked, this, [this] {
+        m_estimate->setEnabled(false);
+        m_estimateText->setText(tr("Planning the next sync…"));
+        Q_EMIT estimateRequested();
+    });
+    auto *estimateRow = new QHBoxLayout;
+    estimateRow->addWidget(m_estimate);
+    estimateRow->addWidget(m_estimateText, 1);
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);
     layout->addWidget(m_bar);
     layout->addWidget(m_warning);
+    layout->addLayout(estimateRow);
     layout->addWidget(heading);
     layout->addWidget(m_treemap, 1);
 
@@ -113,6 +132,21 @@ void DiskUsagePage::onLoaded()
         reload();
     }
     Q_EMIT loaded();
+}
+
+void DiskUsagePage::setEstimate(qint64 versions, qint64 bytes, const QString &message)
+{
+    m_estimate->setEnabled(true);
+    if (versions < 0) {
+        m_estimateText->setText(tr("No estimate: %1").arg(message));
+        return;
+    }
+    m_estimateText->setText(
+        versions == 0
+            ? tr("The next sync has nothing new to download.")
+            : tr("The next sync would download %Ln version(s), about %1.", nullptr, versions)
+                  .arg(QLocale().formattedDataSize(bytes, 1)));
+    setProjection(bytes);
 }
 
 void DiskUsagePage::setProjection(qint64 bytesToAdd)

@@ -11,6 +11,7 @@
 #include <optional>
 
 class QLabel;
+class QPushButton;
 
 namespace Stowaway {
 
@@ -79,11 +80,17 @@ public Q_SLOTS:
     /// Bytes the next sync is expected to add (0 or less clears the projection).
     void setProjection(qint64 bytesToAdd);
     void clearProjection() { setProjection(0); }
+    /// The result of an estimate (estimateRequested()): `versions` to fetch, about `bytes`;
+    /// shown under the bar and drawn as the projection. `versions` < 0: the estimate failed
+    /// with `message`.
+    void setEstimate(qint64 versions, qint64 bytes, const QString &message = {});
 
 Q_SIGNALS:
     void loaded();
     /// The user clicked a crate in the treemap (e.g. to show it on the Crates page).
     void crateActivated(const QString &name);
+    /// The user asked how much the next sync would add (a plan, nothing downloaded).
+    void estimateRequested();
 
 private:
     /// What the worker hands back: the treemap already built, nothing left to free that is
@@ -112,6 +119,8 @@ private:
     qint64 m_projection = 0;
     bool m_reloadAgain = false;
     bool m_loading = false; ///< from reload() until its result is shown
+    QPushButton *m_estimate = nullptr;
+    QLabel *m_estimateText = nullptr;
 };
 
 } // namespace Stowaway

@@ -17,8 +17,10 @@
 #include "testregistry.h"
 #include "testupstream.h"
 
+#include <QLabel>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -42,6 +44,7 @@ private Q_SLOTS:
     void movedMirrorAsksForARestart();
     void scheduleStartsASync();
     void upstreamTokenComesFromTheKeychain();
+    void estimateBeforeASync();
 
 private:
     void build();
@@ -267,6 +270,42 @@ void TestDesktopPages::upstreamTokenComesFromTheKeychain()
     QTRY_COMPARE(m_runtime->upstreamToken(), QByteArray("a-new-one"));
     m_secrets->remove(key);
     QTRY_COMPARE(m_runtime->upstreamToken(), QByteArray());
+}
+
+void TestDesktopPages::estimateBeforeASync()
+{
+    QString error;
+    QList<SelectionEntry> selection;
+    for (const QString &name : m_registry.crateNames())
+        selection.append({name, QStringLiteral("named"), QStringLiteral("*"), {}});
+    QVERIFY2(m_store->addToSelection(selection, &error), qPrintable(error));
+    build();
+    auto *disk = qobject_cast<DiskUsagePage *>(m_window->page(2));
+    auto *button = disk->findChild<QPushButton *>(QStringLiteral("estimateButton"));
+    auto *text = disk->findChild<QLabel *>(QStringLiteral("estimateText"));
+    QVERIFY(button && text);
+    QSignalSpy planned(m_runtime.get(), &MirrorRuntime::planReady);
+    QSignalSpy states(m_runtime.get(), &MirrorRuntime::syncStateChanged);
+    button->click();
+    QVERIFY(!button->isEnabled());
+    QVERIFY(planned.wait(60000));
+    const SyncResult result = planned.constFirst().constFirst().value<SyncResult>();
+    QCOMPARE(result.outcome, SyncResult::Outcome::Ok);
+    QVERIFY(!result.plan.versions.isEmpty());
+    // The estimate is shown and drawn; nothing was downloaded and no sync was shown.
+    QVERIFY(button->isEnabled());
+    QVERIFY2(text->text().contains(QString::number(result.plan.versions.size())),
+             qPrintable(text->text()));
+    QVERIFY(disk->projection() > 0);
+    QCOMPARE(m_store->summary().versions, 0);
+    QVERIFY(states.isEmpty());
+    QCOMPARE(m_runtime->syncState(), MirrorRuntime::SyncState::Idle);
+    // A real sync afterwards is not refused.
+    QSignalSpy finished(m_runtime.get(), &MirrorRuntime::syncFinished);
+    QVERIFY(m_runtime->startSync());
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.constFirst().constFirst().value<SyncResult>().outcome,
+             SyncResult::Outcome::Ok);
 }
 
 QTEST_MAIN(TestDesktopPages)
