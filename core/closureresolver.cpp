@@ -84,15 +84,24 @@ void ClosureResolver::addRoot(const SyncRoot &root)
     drain();
 }
 
-void ClosureResolver::provide(const QString &name, const QList<IndexLine> &lines)
+int ClosureResolver::settle(const QString &name, State state)
 {
     const int index = crateFor(name);
     Crate &crate = m_crates[index];
     if (crate.state == State::Provided || crate.state == State::Missing)
-        return;
+        return -1;
     if (crate.state == State::Pending)
         --m_pendingCount;
-    crate.state = State::Provided;
+    crate.state = state;
+    return index;
+}
+
+void ClosureResolver::provide(const QString &name, const QList<IndexLine> &lines)
+{
+    const int index = settle(name, State::Provided);
+    if (index < 0)
+        return;
+    Crate &crate = m_crates[index];
     crate.lines = lines;
     crate.candidates.reserve(lines.size());
     crate.lineOf.reserve(lines.size());
@@ -126,13 +135,10 @@ void ClosureResolver::provide(const QString &name, const QList<IndexLine> &lines
 
 void ClosureResolver::provideMissing(const QString &name, const QString &why)
 {
-    const int index = crateFor(name);
-    Crate &crate = m_crates[index];
-    if (crate.state == State::Provided || crate.state == State::Missing)
+    const int index = settle(name, State::Missing);
+    if (index < 0)
         return;
-    if (crate.state == State::Pending)
-        --m_pendingCount;
-    crate.state = State::Missing;
+    Crate &crate = m_crates[index];
     QString message = QStringLiteral("%1 is not available upstream (%2)").arg(crate.spelling, why);
     if (!crate.firstNeededBy.isEmpty()) {
         message += QStringLiteral("; needed by ") + crate.firstNeededBy;

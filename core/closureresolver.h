@@ -115,6 +115,8 @@ private:
     enum Outcome : qsizetype { NoMatch = -1, OnlyYanked = -2, BadRequirement = -3 };
 
     int crateFor(const QString &name);
+    /// Marks `name` Provided or Missing once; its index, or -1 when it was settled before.
+    int settle(const QString &name, State state);
     void setPending(Crate &crate);
     void applyRoot(int crateIndex, qsizetype rootIndex);
     void need(int crateIndex, Waiter waiter);

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fullmirrorqueue.h"
 
+#include "diskspace.h"
+
 #include "downloadurl.h"
 #include "mirrorstore.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QLocale>
-#include <QStorageInfo>
 
 namespace Stowaway {
 
@@ -55,10 +56,10 @@ QList<CrateJob> FullMirrorQueue::next(int *adopted)
 QString FullMirrorQueue::diskWarning() const
 {
     const MirrorSummary summary = m_store.summary();
-    if (summary.versions <= 0)
+    if (summary.meanCrateBytes() <= 0)
         return {};
-    return diskWarning(m_total, summary.bytes / summary.versions,
-                       QStorageInfo(m_store.layout().root()).bytesAvailable());
+    return diskWarning(m_total, summary.meanCrateBytes(),
+                       DiskSpace::query(m_store.layout().root()));
 }
 
 QString FullMirrorQueue::diskWarning(qint64 queued, qint64 meanBytes, qint64 availableBytes)

@@ -380,8 +380,7 @@ MirrorSummary MirrorStore::summary() const
     summary.lastSync = m_state.lastSuccessfulSync();
     summary.versionsKnown = m_state.versionCount();
     summary.removedUpstream = m_state.removedUpstreamCrates();
-    if (summary.versions > 0)
-        summary.projectedFullBytes = summary.versionsKnown * (summary.bytes / summary.versions);
+    summary.projectedFullBytes = summary.versionsKnown * summary.meanCrateBytes();
     return summary;
 }
 

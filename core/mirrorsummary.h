@@ -21,6 +21,9 @@ struct MirrorSummary
     /// .crate size; 0 while nothing is stored. After `sync --all` of a git index,
     /// versionsKnown is the whole index, so this is the size of a full mirror.
     qint64 projectedFullBytes = 0;
+
+    /// The mean size of a stored .crate, the basis of every size estimate; 0 before any.
+    qint64 meanCrateBytes() const { return versions > 0 ? bytes / versions : 0; }
 };
 
 } // namespace Stowaway

@@ -195,8 +195,7 @@ qint64 DiskUsagePage::estimateSyncBytes(qint64 versionsToFetch, const MirrorSumm
 {
     if (versionsToFetch <= 0)
         return 0;
-    const qint64 mean = summary.versions > 0 && summary.bytes > 0 ? summary.bytes / summary.versions
-                                                                  : typicalCrateBytes;
+    const qint64 mean = summary.meanCrateBytes() > 0 ? summary.meanCrateBytes() : typicalCrateBytes;
     return versionsToFetch * mean;
 }
 
