@@ -2,6 +2,7 @@
 #include "mirrorstate.h"
 
 #include "indexpath.h"
+#include "sqlstatements.h"
 
 #include <QLoggingCategory>
 #include <QSqlDatabase>
@@ -69,26 +70,6 @@ bool setError(QString *error, const QString &message)
     return false;
 }
 
-/// Prepares and runs `sql` with positional bindings; reports failures in `error`.
-bool run(QSqlQuery &query, const QString &sql, const QVariantList &binds, QString *error)
-{
-    if (!query.prepare(sql)) {
-        qCWarning(lcState) << "prepare failed:" << sql << query.lastError().text();
-        return setError(
-            error,
-            QStringLiteral("the mirror state rejected a query: %1").arg(query.lastError().text()));
-    }
-    for (const QVariant &value : binds)
-        query.addBindValue(value);
-    if (!query.exec()) {
-        qCWarning(lcState) << "query failed:" << sql << query.lastError().text();
-        return setError(
-            error,
-            QStringLiteral("could not update the mirror state: %1").arg(query.lastError().text()));
-    }
-    return true;
-}
-
 /// A NOT NULL text column: a null QString binds as SQL NULL, so bind "" instead.
 QVariant nonNull(const QString &text)
 {
@@ -131,6 +112,7 @@ const QString versionColumns =
 
 MirrorState::MirrorState()
     : m_connection(QStringLiteral("stowaway-state-%1").arg(reinterpret_cast<quintptr>(this), 0, 16))
+    , m_statements(std::make_unique<SqlStatements>(m_connection))
 {}
 
 MirrorState::~MirrorState()
@@ -182,6 +164,7 @@ bool MirrorState::open(const QString &path, QString *error)
 
 void MirrorState::close()
 {
+    m_statements->clear();
     if (!QSqlDatabase::contains(m_connection))
         return;
     {
@@ -248,126 +231,124 @@ bool MirrorState::migrate(QString *error)
 
 bool MirrorState::beginTransaction(QString *error)
 {
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
     // IMMEDIATE takes the write lock now, so a busy database waits here, not at commit.
-    return run(query, QStringLiteral("BEGIN IMMEDIATE"), {}, error);
+    return m_statements->exec(QStringLiteral("BEGIN IMMEDIATE"), {}, error);
 }
 
 bool MirrorState::commit(QString *error)
 {
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    return run(query, QStringLiteral("COMMIT"), {}, error);
+    return m_statements->exec(QStringLiteral("COMMIT"), {}, error);
 }
 
 void MirrorState::rollback()
 {
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.exec(QStringLiteral("ROLLBACK"));
+    m_statements->exec(QStringLiteral("ROLLBACK"), {}, nullptr);
 }
 
 std::optional<CrateRecord> MirrorState::crate(const QString &name) const
 {
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    if (!run(query, crateColumns + QStringLiteral("WHERE name = ?"), {name}, nullptr) ||
-        !query.next())
-        return std::nullopt;
-    return crateFrom(query);
+    std::optional<CrateRecord> result;
+    m_statements->select(crateColumns + QStringLiteral("WHERE name = ?"), {name},
+                         [&result](const QSqlQuery &row) {
+                             result = crateFrom(row);
+                             return false;
+                         });
+    return result;
 }
 
 QList<CrateRecord> MirrorState::crates() const
 {
     QList<CrateRecord> result;
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    if (run(query, crateColumns + QStringLiteral("ORDER BY name"), {}, nullptr)) {
-        while (query.next())
-            result.append(crateFrom(query));
-    }
+    m_statements->select(crateColumns + QStringLiteral("ORDER BY name"), {},
+                         [&result](const QSqlQuery &row) {
+                             result.append(crateFrom(row));
+                             return true;
+                         });
     return result;
 }
 
 QList<CrateRecord> MirrorState::dirtyCrates() const
 {
     QList<CrateRecord> result;
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    if (run(query, crateColumns + QStringLiteral("WHERE served_dirty <> 0 ORDER BY name"), {},
-            nullptr)) {
-        while (query.next())
-            result.append(crateFrom(query));
-    }
+    m_statements->select(crateColumns + QStringLiteral("WHERE served_dirty <> 0 ORDER BY name"), {},
+                         [&result](const QSqlQuery &row) {
+                             result.append(crateFrom(row));
+                             return true;
+                         });
     return result;
 }
 
 qint64 MirrorState::upsertCrate(const QString &name, const QString &etag,
                                 const QString &lastModified, QString *error)
 {
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    if (!run(query,
-             QStringLiteral("INSERT INTO crates (name, canonical_name, upstream_etag, "
-                            "upstream_last_modified, fetched_at) VALUES (?, ?, ?, ?, ?) "
-                            "ON CONFLICT (name) DO UPDATE SET name = excluded.name, "
-                            "upstream_etag = excluded.upstream_etag, "
-                            "upstream_last_modified = excluded.upstream_last_modified, "
-                            "fetched_at = excluded.fetched_at, removed_upstream = 0"),
-             {name, IndexPath::canonicalName(name), nonNull(etag), nonNull(lastModified),
-              toText(QDateTime::currentDateTimeUtc())},
-             error))
+    if (!m_statements->exec(
+            QStringLiteral("INSERT INTO crates (name, canonical_name, upstream_etag, "
+                           "upstream_last_modified, fetched_at) VALUES (?, ?, ?, ?, ?) "
+                           "ON CONFLICT (name) DO UPDATE SET name = excluded.name, "
+                           "upstream_etag = excluded.upstream_etag, "
+                           "upstream_last_modified = excluded.upstream_last_modified, "
+                           "fetched_at = excluded.fetched_at, removed_upstream = 0"),
+            {name, IndexPath::canonicalName(name), nonNull(etag), nonNull(lastModified),
+             toText(QDateTime::currentDateTimeUtc())},
+            error))
         return -1;
-    const std::optional<CrateRecord> record = crate(name);
-    return record ? record->id : -1;
+    qint64 id = -1;
+    m_statements->select(QStringLiteral("SELECT id FROM crates WHERE name = ?"), {name},
+                         [&id](const QSqlQuery &row) {
+                             id = row.value(0).toLongLong();
+                             return false;
+                         });
+    return id;
 }
 
 bool MirrorState::setServedDirty(qint64 crateId, bool dirty, QString *error)
 {
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    return run(query, QStringLiteral("UPDATE crates SET served_dirty = ? WHERE id = ?"),
-               {dirty ? 1 : 0, crateId}, error);
+    return m_statements->exec(QStringLiteral("UPDATE crates SET served_dirty = ? WHERE id = ?"),
+                              {dirty ? 1 : 0, crateId}, error);
 }
 
 bool MirrorState::clearValidators(qint64 crateId, QString *error)
 {
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    return run(query,
-               QStringLiteral("UPDATE crates SET upstream_etag = '', upstream_last_modified = '' "
-                              "WHERE id = ?"),
-               {crateId}, error);
+    return m_statements->exec(
+        QStringLiteral("UPDATE crates SET upstream_etag = '', upstream_last_modified = '' "
+                       "WHERE id = ?"),
+        {crateId}, error);
 }
 
 bool MirrorState::upsertVersion(qint64 crateId, const QString &version, const QString &cksum,
                                 bool yanked, QString *error)
 {
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    return run(query,
-               QStringLiteral(
-                   "INSERT INTO versions (crate_id, version, cksum, yanked) VALUES (?, ?, ?, ?) "
-                   "ON CONFLICT (crate_id, version) DO UPDATE SET yanked = excluded.yanked, "
-                   "state = CASE WHEN versions.cksum <> excluded.cksum "
-                   "AND versions.state <> 'known' THEN 'missing' ELSE versions.state END, "
-                   "cksum = excluded.cksum"),
-               {crateId, version, cksum, yanked ? 1 : 0}, error);
+    return m_statements->exec(
+        QStringLiteral(
+            "INSERT INTO versions (crate_id, version, cksum, yanked) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (crate_id, version) DO UPDATE SET yanked = excluded.yanked, "
+            "state = CASE WHEN versions.cksum <> excluded.cksum "
+            "AND versions.state <> 'known' THEN 'missing' ELSE versions.state END, "
+            "cksum = excluded.cksum"),
+        {crateId, version, cksum, yanked ? 1 : 0}, error);
 }
 
 std::optional<VersionRecord> MirrorState::version(const QString &crateName,
                                                   const QString &versionText) const
 {
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    if (!run(query, versionColumns + QStringLiteral("WHERE c.name = ? AND v.version = ?"),
-             {crateName, versionText}, nullptr) ||
-        !query.next())
-        return std::nullopt;
-    return versionFrom(query);
+    std::optional<VersionRecord> result;
+    m_statements->select(versionColumns + QStringLiteral("WHERE c.name = ? AND v.version = ?"),
+                         {crateName, versionText}, [&result](const QSqlQuery &row) {
+                             result = versionFrom(row);
+                             return false;
+                         });
+    return result;
 }
 
 QHash<QString, QString> MirrorState::storedVersions(qint64 crateId) const
 {
     QHash<QString, QString> result;
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    if (run(query,
-            QStringLiteral("SELECT version, cksum FROM versions WHERE crate_id = ? AND "
-                           "state = 'stored'"),
-            {crateId}, nullptr)) {
-        while (query.next())
-            result.insert(query.value(0).toString(), query.value(1).toString());
-    }
+    m_statements->select(QStringLiteral("SELECT version, cksum FROM versions WHERE crate_id = ? "
+                                        "AND state = 'stored'"),
+                         {crateId}, [&result](const QSqlQuery &row) {
+                             result.insert(row.value(0).toString(), row.value(1).toString());
+                             return true;
+                         });
     return result;
 }
 
@@ -378,66 +359,62 @@ QList<VersionRecord> MirrorState::versionsInStates(const QStringList &states) co
     QVariantList binds;
     for (const QString &state : states)
         binds.append(state);
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.setForwardOnly(true);
-    if (run(query,
-            versionColumns + QStringLiteral("WHERE v.state IN (%1) ORDER BY c.name, v.version")
+    m_statements->select(versionColumns +
+                             QStringLiteral("WHERE v.state IN (%1) ORDER BY c.name, v.version")
                                  .arg(marks.join(QLatin1Char(','))),
-            binds, nullptr)) {
-        while (query.next())
-            result.append(versionFrom(query));
-    }
+                         binds, [&result](const QSqlQuery &row) {
+                             result.append(versionFrom(row));
+                             return true;
+                         });
     return result;
 }
 
 bool MirrorState::setVersionStored(qint64 crateId, const QString &version, qint64 size,
                                    QString *error)
 {
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    if (!run(query,
-             QStringLiteral("UPDATE versions SET state = 'stored', size = ?, stored_at = ? "
-                            "WHERE crate_id = ? AND version = ?"),
-             {size, toText(QDateTime::currentDateTimeUtc()), crateId, version}, error))
+    int changed = 0;
+    if (!m_statements->exec(
+            QStringLiteral("UPDATE versions SET state = 'stored', size = ?, stored_at = ? "
+                           "WHERE crate_id = ? AND version = ?"),
+            {size, toText(QDateTime::currentDateTimeUtc()), crateId, version}, error, &changed))
         return false;
-    return query.numRowsAffected() == 1 ||
+    return changed == 1 ||
            setError(error, QStringLiteral("version %1 is not in the mirror state").arg(version));
 }
 
 bool MirrorState::setVersionState(qint64 crateId, const QString &version, const QString &state,
                                   QString *error)
 {
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    return run(query,
-               QStringLiteral("UPDATE versions SET state = ? WHERE crate_id = ? AND version = ?"),
-               {state, crateId, version}, error);
+    return m_statements->exec(
+        QStringLiteral("UPDATE versions SET state = ? WHERE crate_id = ? AND version = ?"),
+        {state, crateId, version}, error);
 }
 
-namespace {
-qint64 scalar(const QString &connection, const QString &sql)
+qint64 MirrorState::scalar(const QString &sql) const
 {
-    QSqlQuery query(QSqlDatabase::database(connection, false));
-    if (!run(query, sql, {}, nullptr) || !query.next())
-        return 0;
-    return query.value(0).toLongLong();
+    qint64 value = 0;
+    m_statements->select(sql, {}, [&value](const QSqlQuery &row) {
+        value = row.value(0).toLongLong();
+        return false;
+    });
+    return value;
 }
-} // namespace
 
 qint64 MirrorState::storedCrateCount() const
 {
-    return scalar(m_connection, QStringLiteral("SELECT COUNT(DISTINCT crate_id) FROM versions "
-                                               "WHERE state = 'stored'"));
+    return scalar(QStringLiteral("SELECT COUNT(DISTINCT crate_id) FROM versions "
+                                 "WHERE state = 'stored'"));
 }
 
 qint64 MirrorState::storedVersionCount() const
 {
-    return scalar(m_connection,
-                  QStringLiteral("SELECT COUNT(*) FROM versions WHERE state = 'stored'"));
+    return scalar(QStringLiteral("SELECT COUNT(*) FROM versions WHERE state = 'stored'"));
 }
 
 qint64 MirrorState::storedBytes() const
 {
-    return scalar(m_connection, QStringLiteral("SELECT COALESCE(SUM(size), 0) FROM versions "
-                                               "WHERE state = 'stored'"));
+    return scalar(QStringLiteral("SELECT COALESCE(SUM(size), 0) FROM versions "
+                                 "WHERE state = 'stored'"));
 }
 
 bool MirrorState::addToSelection(const QString &name, const QString &reason, const QString &detail,
@@ -450,62 +427,58 @@ bool MirrorState::addToSelection(const QString &name, const QString &reason, con
     if (!reasons.contains(reason))
         return setError(error, QStringLiteral("unknown selection reason %1 (use one of %2)")
                                    .arg(reason, reasons.join(QStringLiteral(", "))));
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    return run(query,
-               QStringLiteral("INSERT INTO selection (name, reason, detail, added_at) "
-                              "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"),
-               {name, reason, nonNull(detail), toText(QDateTime::currentDateTimeUtc())}, error);
+    return m_statements->exec(
+        QStringLiteral("INSERT INTO selection (name, reason, detail, "
+                       "added_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"),
+        {name, reason, nonNull(detail), toText(QDateTime::currentDateTimeUtc())}, error);
 }
+
+namespace {
+bool appendSelectionEntry(QList<SelectionEntry> *list, const QSqlQuery &row)
+{
+    list->append({row.value(0).toString(), row.value(1).toString(), row.value(2).toString(),
+                  MirrorState::fromText(row.value(3).toString())});
+    return true;
+}
+} // namespace
 
 QList<SelectionEntry> MirrorState::selection() const
 {
     QList<SelectionEntry> result;
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    if (run(query,
-            QStringLiteral("SELECT name, reason, detail, added_at FROM selection "
-                           "ORDER BY name COLLATE NOCASE, id"),
-            {}, nullptr)) {
-        while (query.next())
-            result.append({query.value(0).toString(), query.value(1).toString(),
-                           query.value(2).toString(), fromText(query.value(3).toString())});
-    }
+    m_statements->select(
+        QStringLiteral("SELECT name, reason, detail, added_at FROM selection "
+                       "ORDER BY name COLLATE NOCASE, id"),
+        {}, [&result](const QSqlQuery &row) { return appendSelectionEntry(&result, row); });
     return result;
 }
 
 bool MirrorState::clearSelection(const QString &reason, QString *error)
 {
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    return run(query, QStringLiteral("DELETE FROM selection WHERE reason = ?"), {reason}, error);
+    return m_statements->exec(QStringLiteral("DELETE FROM selection WHERE reason = ?"), {reason},
+                              error);
 }
 
 bool MirrorState::removeFromSelection(const QString &name, QString *error, int *removed)
 {
-    if (removed)
-        *removed = 0;
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    int count = 0;
     // Canonical comparison (lower case, '_' for '-'), as IndexPath::canonicalName().
-    if (!run(query,
-             QStringLiteral("DELETE FROM selection WHERE reason != 'dependency' AND "
-                            "replace(lower(name), '-', '_') = ?"),
-             {IndexPath::canonicalName(name)}, error))
-        return false;
+    const bool ok =
+        m_statements->exec(QStringLiteral("DELETE FROM selection WHERE reason != 'dependency' AND "
+                                          "replace(lower(name), '-', '_') = ?"),
+                           {IndexPath::canonicalName(name)}, error, &count);
     if (removed)
-        *removed = query.numRowsAffected();
-    return true;
+        *removed = ok ? count : 0;
+    return ok;
 }
 
 QList<SelectionEntry> MirrorState::selectionOf(const QString &name) const
 {
     QList<SelectionEntry> result;
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    if (run(query,
-            QStringLiteral("SELECT name, reason, detail, added_at FROM selection "
-                           "WHERE replace(lower(name), '-', '_') = ? ORDER BY id"),
-            {IndexPath::canonicalName(name)}, nullptr)) {
-        while (query.next())
-            result.append({query.value(0).toString(), query.value(1).toString(),
-                           query.value(2).toString(), fromText(query.value(3).toString())});
-    }
+    m_statements->select(QStringLiteral("SELECT name, reason, detail, added_at FROM selection "
+                                        "WHERE replace(lower(name), '-', '_') = ? ORDER BY id"),
+                         {IndexPath::canonicalName(name)}, [&result](const QSqlQuery &row) {
+                             return appendSelectionEntry(&result, row);
+                         });
     return result;
 }
 
@@ -536,11 +509,7 @@ QList<CrateListEntry> MirrorState::crateList() const
         "  WHERE NOT EXISTS (SELECT 1 FROM crates c WHERE c.name = s.name COLLATE NOCASE)"
         " ORDER BY 1 COLLATE NOCASE");
     QList<CrateListEntry> result;
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.setForwardOnly(true);
-    if (!run(query, sql, {}, nullptr))
-        return result;
-    while (query.next()) {
+    m_statements->select(sql, {}, [&result](const QSqlQuery &query) {
         CrateListEntry entry;
         entry.name = query.value(0).toString();
         entry.canonicalName = IndexPath::canonicalName(entry.name);
@@ -552,42 +521,44 @@ QList<CrateListEntry> MirrorState::crateList() const
         entry.detail = query.value(6).toString();
         entry.rank = query.value(7).toInt();
         result.append(std::move(entry));
-    }
+        return true;
+    });
     return result;
 }
 
 qint64 MirrorState::beginSyncRun(QString *error)
 {
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    if (!run(query, QStringLiteral("INSERT INTO sync_runs (started_at) VALUES (?)"),
-             {toText(QDateTime::currentDateTimeUtc())}, error))
+    qint64 id = -1;
+    if (!m_statements->exec(QStringLiteral("INSERT INTO sync_runs (started_at) VALUES (?)"),
+                            {toText(QDateTime::currentDateTimeUtc())}, error, nullptr, &id))
         return -1;
-    return query.lastInsertId().toLongLong();
+    return id;
 }
 
 bool MirrorState::finishSyncRun(qint64 id, const QString &status, const SyncRunCounts &counts,
                                 const QString &errorText, QString *error)
 {
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    if (!run(query,
-             QStringLiteral("UPDATE sync_runs SET finished_at = ?, status = ?, crates = ?, "
-                            "versions = ?, bytes = ?, error = ? WHERE id = ?"),
-             {toText(QDateTime::currentDateTimeUtc()), status, counts.crates, counts.versions,
-              counts.bytes, nonNull(errorText), id},
-             error))
+    int changed = 0;
+    if (!m_statements->exec(
+            QStringLiteral("UPDATE sync_runs SET finished_at = ?, status = ?, crates = ?, "
+                           "versions = ?, bytes = ?, error = ? WHERE id = ?"),
+            {toText(QDateTime::currentDateTimeUtc()), status, counts.crates, counts.versions,
+             counts.bytes, nonNull(errorText), id},
+            error, &changed))
         return false;
-    return query.numRowsAffected() == 1 ||
-           setError(error, QStringLiteral("there is no sync run %1").arg(id));
+    return changed == 1 || setError(error, QStringLiteral("there is no sync run %1").arg(id));
 }
 
 QDateTime MirrorState::lastSuccessfulSync() const
 {
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    if (!run(query, QStringLiteral("SELECT MAX(finished_at) FROM sync_runs WHERE status = 'ok'"),
-             {}, nullptr) ||
-        !query.next())
-        return {};
-    return fromText(query.value(0).toString());
+    QDateTime result;
+    m_statements->select(
+        QStringLiteral("SELECT MAX(finished_at) FROM sync_runs WHERE status = 'ok'"), {},
+        [&result](const QSqlQuery &row) {
+            result = fromText(row.value(0).toString());
+            return false;
+        });
+    return result;
 }
 
 bool MirrorState::setRemovedUpstream(const QStringList &names, bool removed, QString *error)
@@ -596,10 +567,10 @@ bool MirrorState::setRemovedUpstream(const QStringList &names, bool removed, QSt
         return true;
     if (!beginTransaction(error))
         return false;
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
     for (const QString &name : names) {
-        if (!run(query, QStringLiteral("UPDATE crates SET removed_upstream = ? WHERE name = ?"),
-                 {removed ? 1 : 0, name}, error)) {
+        if (!m_statements->exec(
+                QStringLiteral("UPDATE crates SET removed_upstream = ? WHERE name = ?"),
+                {removed ? 1 : 0, name}, error)) {
             rollback();
             return false;
         }
@@ -610,76 +581,71 @@ bool MirrorState::setRemovedUpstream(const QStringList &names, bool removed, QSt
 QStringList MirrorState::removedUpstreamCrates() const
 {
     QStringList names;
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    if (run(query,
-            QStringLiteral("SELECT name FROM crates WHERE removed_upstream = 1 ORDER BY name"), {},
-            nullptr)) {
-        while (query.next())
-            names.append(query.value(0).toString());
-    }
+    m_statements->select(
+        QStringLiteral("SELECT name FROM crates WHERE removed_upstream = 1 ORDER BY name"), {},
+        [&names](const QSqlQuery &row) {
+            names.append(row.value(0).toString());
+            return true;
+        });
     return names;
 }
 
 QHash<QString, QString> MirrorState::crateEtags() const
 {
     QHash<QString, QString> etags;
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.setForwardOnly(true);
-    if (run(query, QStringLiteral("SELECT name, upstream_etag FROM crates"), {}, nullptr)) {
-        while (query.next())
-            etags.insert(query.value(0).toString().toLower(), query.value(1).toString());
-    }
+    m_statements->select(QStringLiteral("SELECT name, upstream_etag FROM crates"), {},
+                         [&etags](const QSqlQuery &row) {
+                             etags.insert(row.value(0).toString().toLower(),
+                                          row.value(1).toString());
+                             return true;
+                         });
     return etags;
 }
 
 qint64 MirrorState::versionCount() const
 {
-    return scalar(m_connection, QStringLiteral("SELECT COUNT(*) FROM versions"));
+    return scalar(QStringLiteral("SELECT COUNT(*) FROM versions"));
 }
 
 QString MirrorState::meta(const QString &key) const
 {
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    if (!run(query, QStringLiteral("SELECT value FROM meta WHERE key = ?"), {key}, nullptr) ||
-        !query.next())
-        return {};
-    return query.value(0).toString();
+    QString value;
+    m_statements->select(QStringLiteral("SELECT value FROM meta WHERE key = ?"), {key},
+                         [&value](const QSqlQuery &row) {
+                             value = row.value(0).toString();
+                             return false;
+                         });
+    return value;
 }
 
 bool MirrorState::setMeta(const QString &key, const QString &value, QString *error)
 {
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
     if (value.isEmpty())
-        return run(query, QStringLiteral("DELETE FROM meta WHERE key = ?"), {key}, error);
-    return run(query,
-               QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO "
-                              "UPDATE SET value = excluded.value"),
-               {key, value}, error);
+        return m_statements->exec(QStringLiteral("DELETE FROM meta WHERE key = ?"), {key}, error);
+    return m_statements->exec(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON "
+                                             "CONFLICT (key) DO UPDATE SET value = excluded.value"),
+                              {key, value}, error);
 }
 
 QList<VersionRecord> MirrorState::unstoredVersions(qint64 afterId, int limit, qint64 *lastId) const
 {
     QList<VersionRecord> result;
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.setForwardOnly(true);
-    if (run(query,
-            QStringLiteral("SELECT v.crate_id, c.name, v.version, v.cksum, v.size, v.yanked, "
-                           "v.state, v.id FROM versions v JOIN crates c ON c.id = v.crate_id "
-                           "WHERE v.state IN ('known', 'missing', 'corrupt') AND "
-                           "c.removed_upstream = 0 AND v.id > ? ORDER BY v.id LIMIT ?"),
-            {afterId, limit}, nullptr)) {
-        while (query.next()) {
-            result.append(versionFrom(query));
-            *lastId = query.value(7).toLongLong();
-        }
-    }
+    m_statements->select(
+        QStringLiteral("SELECT v.crate_id, c.name, v.version, v.cksum, v.size, v.yanked, "
+                       "v.state, v.id FROM versions v JOIN crates c ON c.id = v.crate_id "
+                       "WHERE v.state IN ('known', 'missing', 'corrupt') AND "
+                       "c.removed_upstream = 0 AND v.id > ? ORDER BY v.id LIMIT ?"),
+        {afterId, limit}, [&result, lastId](const QSqlQuery &row) {
+            result.append(versionFrom(row));
+            *lastId = row.value(7).toLongLong();
+            return true;
+        });
     return result;
 }
 
 qint64 MirrorState::unstoredVersionCount() const
 {
-    return scalar(m_connection,
-                  QStringLiteral("SELECT COUNT(*) FROM versions v JOIN crates c ON "
+    return scalar(QStringLiteral("SELECT COUNT(*) FROM versions v JOIN crates c ON "
                                  "c.id = v.crate_id WHERE v.state IN ('known', 'missing', "
                                  "'corrupt') AND c.removed_upstream = 0"));
 }

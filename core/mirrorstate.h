@@ -8,9 +8,12 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 namespace Stowaway {
+
+class SqlStatements;
 
 /// One crate row of the state.
 struct CrateRecord
@@ -176,9 +179,11 @@ public:
 
 private:
     bool migrate(QString *error);
+    qint64 scalar(const QString &sql) const;
 
     QString m_connection;
     QString m_path;
+    std::unique_ptr<SqlStatements> m_statements; ///< prepared once per connection
 };
 
 } // namespace Stowaway
