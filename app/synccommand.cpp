@@ -120,6 +120,10 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
                       QStringLiteral("A private upstream's token is in environment variable "
                                      "NAME; it is sent to the index's host only."),
                       QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("cainfo"),
+                      QStringLiteral("Also trust the certificate authorities in this PEM file, "
+                                     "for an upstream behind a private CA (saved in mirror.toml)."),
+                      QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("jobs"), QStringLiteral("Downloads at once (default 16)."),
                       QStringLiteral("N")});
     parser.addOption(
@@ -148,6 +152,8 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
     overrides.devDeps = parser.isSet(QStringLiteral("dev-deps"));
     overrides.dryRun = dryRun;
     overrides.all = parser.isSet(QStringLiteral("all"));
+    if (parser.isSet(QStringLiteral("cainfo")))
+        overrides.cainfo = QFileInfo(parser.value(QStringLiteral("cainfo"))).absoluteFilePath();
     if (parser.isSet(QStringLiteral("token-env"))) {
         const QString variable = parser.value(QStringLiteral("token-env"));
         overrides.authorization = qgetenv(variable.toLocal8Bit().constData());
@@ -248,11 +254,13 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
         renderer->finish();
     if (publisher)
         publisher->publishFinished(result);
-    // A new upstream is remembered once it has answered; an unreachable one changes nothing.
-    if (!dryRun && request.upstream != config.upstream() &&
-        result.outcome != SyncResult::Outcome::Unreachable) {
+    // A new upstream (and CA file) is remembered once it has answered; an unreachable one
+    // changes nothing.
+    if (!dryRun && result.outcome != SyncResult::Outcome::Unreachable) {
         config.setUpstream(request.upstream);
-        if (!store->setConfig(config, &error))
+        if (!overrides.cainfo.isEmpty())
+            config.setCainfo(overrides.cainfo);
+        if (config.isModified() && !store->setConfig(config, &error))
             context.err << "stowaway: " << error << "\n";
     }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "retrypolicy.h"
+#include "tlstrust.h"
 
 #include <QMetaType>
 #include <QString>
@@ -44,6 +45,7 @@ struct CrateDownloaderOptions
     /// any other host a `dl` template or a redirect points at); empty: none.
     QByteArray authorization;
     QString authorizationHost;
+    TlsTrust tls; ///< extra CAs for the download hosts' TLS certificates
 };
 
 /// A snapshot of a CrateDownloader's progress, cheap to take a few times a second.

@@ -146,6 +146,7 @@ void CrateTransfer::attempt()
     // An explicit Accept-Encoding keeps Qt from adding its own and from decompressing: the
     // checksum is over the bytes as served.
     request.setRawHeader("Accept-Encoding", "identity");
+    m_options.tls.apply(request);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
     request.setAttribute(QNetworkRequest::Http2CleartextAllowedAttribute,
                          m_options.allowCleartextHttp2);

@@ -108,6 +108,7 @@ QNetworkRequest IndexClient::makeRequest(const QUrl &url, const Job &job) const
     request.setRawHeader(QByteArrayLiteral("User-Agent"), m_userAgent);
     if (!m_authorization.isEmpty())
         request.setRawHeader(QByteArrayLiteral("Authorization"), m_authorization);
+    m_tls.apply(request);
     // Accept-Encoding is left to Qt, which then decompresses gzip/deflate itself.
     if (!job.etag.isEmpty())
         request.setRawHeader(QByteArrayLiteral("If-None-Match"), job.etag);
@@ -281,8 +282,9 @@ void IndexClient::finishConfig(QNetworkReply *reply, Job job)
         return;
     }
     const QNetworkReply::NetworkError error = reply->error();
-    const bool hopeless =
-        error == QNetworkReply::ConnectionRefusedError || error == QNetworkReply::HostNotFoundError;
+    const bool untrusted = error == QNetworkReply::SslHandshakeFailedError;
+    const bool hopeless = error == QNetworkReply::ConnectionRefusedError ||
+                          error == QNetworkReply::HostNotFoundError || untrusted;
     if (status == 0 || RetryPolicy::isRetryableStatus(status)) {
         if (!hopeless && scheduleRetry(job, reply))
             return;
@@ -299,10 +301,13 @@ void IndexClient::finishConfig(QNetworkReply *reply, Job job)
     if (status == 404)
         hint = QStringLiteral("; is %1 a sparse index? Check --upstream").arg(m_upstream.text());
     else if (status == 401 || status == 403)
-        hint = QStringLiteral("; Stowaway cannot mirror registries that need authentication");
+        hint = QStringLiteral("; if the upstream needs a token, give it with --token-env NAME");
+    else if (untrusted && !m_tls.isActive())
+        hint = QStringLiteral("; ") + TlsTrust::untrustedHint();
+    // An untrusted certificate counts as not reached: nothing about this upstream is saved.
     Q_EMIT configFailed(QStringLiteral("Fetching %1 failed: %2 (%3)%4")
                             .arg(url, describeFailure(reply), attemptsText(job.attempt), hint),
-                        false);
+                        untrusted);
 }
 
 void IndexClient::emitResult(const Job &job, IndexFetch result)

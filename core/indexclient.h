@@ -5,6 +5,7 @@
 #include "indexsource.h"
 #include "registryconfig.h"
 #include "retrypolicy.h"
+#include "tlstrust.h"
 #include "upstreamurl.h"
 
 #include <QHash>
@@ -47,6 +48,8 @@ public:
 
     /// Sent as `Authorization` with every request (a private registry's token); empty: none.
     void setAuthorization(const QByteArray &token) { m_authorization = token; }
+    /// Extra CAs for the upstream's TLS certificate (see TlsTrust).
+    void setTlsTrust(const TlsTrust &trust) { m_tls = trust; }
 
     const UpstreamUrl &upstream() const { return m_upstream; }
 
@@ -111,6 +114,7 @@ private:
     bool m_configPending = false;
     quint64 m_generation = 0; ///< bumped by abortAll() so that stale retry timers do nothing
     QByteArray m_authorization;
+    TlsTrust m_tls;
 };
 
 } // namespace Stowaway

@@ -32,7 +32,7 @@ constexpr int maxJobs = 256;
 const char rewriteHeader[] =
     "# Stowaway mirror settings. Stowaway rewrote this file after a setting changed:\n"
     "# your keys are kept, but comments are not. Delete the file to get the commented\n"
-    "# defaults back. Keys: upstream, contact, [server] listen, max-connections,\n"
+    "# defaults back. Keys: upstream, contact, cainfo, [server] listen, max-connections,\n"
     "# [sync] jobs, versions (\"newest\", \"all\", \"lines:N\"), platforms, dev-deps,\n"
     "# schedule (\"off\", \"daily:HH:MM\", \"every:Nh\").\n\n";
 
@@ -165,6 +165,7 @@ MirrorConfig::MirrorConfig(const MirrorConfig &other)
     , m_modified(other.m_modified)
     , m_upstream(other.m_upstream)
     , m_contact(other.m_contact)
+    , m_cainfo(other.m_cainfo)
     , m_listen(other.m_listen)
     , m_maxConnections(other.m_maxConnections)
     , m_jobs(other.m_jobs)
@@ -182,6 +183,7 @@ MirrorConfig &MirrorConfig::operator=(const MirrorConfig &other)
         m_modified = other.m_modified;
         m_upstream = other.m_upstream;
         m_contact = other.m_contact;
+        m_cainfo = other.m_cainfo;
         m_listen = other.m_listen;
         m_maxConnections = other.m_maxConnections;
         m_jobs = other.m_jobs;
@@ -204,6 +206,10 @@ QByteArray MirrorConfig::defaultFileText()
         "\n"
         "# An e-mail address or URL sent in the User-Agent, so upstream can reach you.\n"
         "contact = \"\"\n"
+        "\n"
+        "# A PEM file of extra certificate authorities for an upstream behind a private CA\n"
+        "# (the system's CAs stay trusted), like cargo's http.cainfo.\n"
+        "# cainfo = \"/etc/ssl/company-ca.pem\"\n"
         "\n"
         "[server]\n"
         "# Where `stowaway serve` listens: ADDRESS:PORT, e.g. 0.0.0.0:27428 for the whole\n"
@@ -248,6 +254,7 @@ bool MirrorConfig::parse(const QByteArray &text, const QString &fileName, QStrin
     reader.string(&root, "upstream", QStringLiteral("upstream"), parsed.m_upstream,
                   &MirrorConfig::checkUpstream);
     reader.string(&root, "contact", QStringLiteral("contact"), parsed.m_contact);
+    reader.string(&root, "cainfo", QStringLiteral("cainfo"), parsed.m_cainfo);
     const toml::table *server = reader.table("server");
     reader.string(server, "listen", QStringLiteral("server.listen"), parsed.m_listen,
                   &MirrorConfig::checkListen);
@@ -300,6 +307,10 @@ bool MirrorConfig::save(const QString &path, const QString &tempDir, QString *er
     };
     root.insert_or_assign("upstream", toStd(m_upstream));
     root.insert_or_assign("contact", toStd(m_contact));
+    if (m_cainfo.isEmpty())
+        root.erase("cainfo");
+    else
+        root.insert_or_assign("cainfo", toStd(m_cainfo));
     toml::table &server = subtable("server");
     server.insert_or_assign("listen", toStd(m_listen));
     server.insert_or_assign("max-connections", static_cast<int64_t>(m_maxConnections));
@@ -377,6 +388,12 @@ void MirrorConfig::setContact(const QString &value)
 {
     m_modified |= value != m_contact;
     m_contact = value;
+}
+
+void MirrorConfig::setCainfo(const QString &value)
+{
+    m_modified |= value != m_cainfo;
+    m_cainfo = value;
 }
 
 void MirrorConfig::setListen(const QString &value)

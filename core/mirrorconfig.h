@@ -13,6 +13,7 @@ namespace Stowaway {
  *
  *     upstream = "sparse+https://index.crates.io/"   # the index we mirror
  *     contact = ""                                    # e-mail or URL for the User-Agent
+ *     cainfo = ""                                     # PEM file of extra CAs for upstream TLS
  *     [server]
  *     listen = "127.0.0.1:27428"                      # ADDRESS:PORT, [::1]:PORT for IPv6
  *     max-connections = 256                           # 1..10000
@@ -57,6 +58,9 @@ public:
 
     QString upstream() const { return m_upstream; }
     QString contact() const { return m_contact; }
+    /// A PEM file of extra certificate authorities for the upstream (see TlsTrust); empty:
+    /// the system's CAs only. Not written to the file while empty.
+    QString cainfo() const { return m_cainfo; }
     QString listen() const { return m_listen; }
     int maxConnections() const { return m_maxConnections; }
     int jobs() const { return m_jobs; }
@@ -68,6 +72,7 @@ public:
 
     void setUpstream(const QString &value);
     void setContact(const QString &value);
+    void setCainfo(const QString &value);
     void setListen(const QString &value);
     void setMaxConnections(int value);
     void setJobs(int value);
@@ -89,6 +94,7 @@ private:
     bool m_modified = false;
     QString m_upstream;
     QString m_contact;
+    QString m_cainfo;
     QString m_listen;
     int m_maxConnections;
     int m_jobs;

@@ -150,6 +150,7 @@ void PopularCrates::sendRequest()
         return;
     QNetworkRequest request(m_next);
     request.setRawHeader(QByteArrayLiteral("User-Agent"), m_userAgent);
+    m_tls.apply(request);
     request.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json"));
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,

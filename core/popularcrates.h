@@ -3,6 +3,7 @@
 
 #include "popularcrate.h"
 #include "retrypolicy.h"
+#include "tlstrust.h"
 
 #include <QElapsedTimer>
 #include <QList>
@@ -52,6 +53,8 @@ public:
     void setRequestInterval(std::chrono::milliseconds interval) { m_interval = interval; }
     std::chrono::milliseconds requestInterval() const { return m_interval; }
     void setRetryPolicy(const RetryPolicy &policy) { m_retry = policy; }
+    /// Extra CAs for the API host's TLS certificate (see TlsTrust).
+    void setTlsTrust(const TlsTrust &trust) { m_tls = trust; }
     void setTransferTimeout(std::chrono::milliseconds timeout) { m_transferTimeout = timeout; }
 
     /// Starts collecting the top @p n crates: topReady() or failed() follows (never both).
@@ -82,6 +85,7 @@ private:
     QUrl m_endpoint; ///< {api}/api/v1/crates; invalid when apiBase was unusable
     QString m_apiBase;
     const QByteArray m_userAgent;
+    TlsTrust m_tls;
     std::chrono::milliseconds m_interval = kMinimumInterval;
     RetryPolicy m_retry;
     std::chrono::milliseconds m_transferTimeout{30000};

@@ -121,6 +121,7 @@ void SyncEngine::start(const SyncRequest &request)
         if (m_fastRetries)
             client->setRetryPolicy(fastRetries());
         client->setAuthorization(request.authorization);
+        client->setTlsTrust(request.tls);
         m_tokenHost = upstream->baseUrl().host();
         m_index = std::move(client);
         m_all = false;
@@ -181,6 +182,7 @@ void SyncEngine::onConfig(const RegistryConfig &config)
     m_progress.phase = SyncProgress::Phase::Selecting;
     m_popular =
         std::make_unique<PopularCrates>(m_nam, config.api, UserAgent::string(m_request.contact));
+    m_popular->setTlsTrust(m_request.tls);
     connect(m_popular.get(), &PopularCrates::topReady, this, &SyncEngine::onPopular);
     connect(m_popular.get(), &PopularCrates::failed, this, [this](const QString &message) {
         if (m_git)
@@ -524,6 +526,7 @@ void SyncEngine::startJobs(const QList<CrateJob> &jobs)
     options.syncParts = false; // putCrateFiles() syncs each batch with one call
     options.authorization = m_request.authorization;
     options.authorizationHost = m_tokenHost;
+    options.tls = m_request.tls;
     if (m_fastRetries) {
         options.retry = fastRetries();
         options.stallTimeoutMs = 1000;

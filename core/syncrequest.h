@@ -4,6 +4,7 @@
 #include "closureresolver.h"
 #include "resolverplan.h"
 #include "targetfilter.h"
+#include "tlstrust.h"
 #include "versionpolicy.h"
 
 #include <QList>
@@ -28,6 +29,8 @@ struct SyncRequest
     /// A private upstream's token, sent as `Authorization` to the index's host only (the
     /// index files, config.json, and downloads from that host); empty: none.
     QByteArray authorization;
+    /// Extra certificate authorities for the upstream's TLS (mirror.toml cainfo, --cainfo).
+    TlsTrust tls;
     /// Git index upstreams only: mirror every version of every crate (remembered, so a later
     /// sync with includeSaved keeps doing so).
     bool all = false;

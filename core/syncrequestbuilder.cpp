@@ -8,6 +8,7 @@
 
 #include "mirrorconfig.h"
 #include "platformtable.h"
+#include "tlstrust.h"
 #include "upstreamurl.h"
 
 namespace Stowaway {
@@ -60,6 +61,13 @@ std::optional<SyncRequest> SyncRequestBuilder::build(const MirrorConfig &config,
     request.popular = overrides.popular;
     request.roots = overrides.roots;
     request.authorization = overrides.authorization;
+    const QString cainfo = overrides.cainfo.isEmpty() ? config.cainfo() : overrides.cainfo;
+    if (!cainfo.isEmpty()) {
+        const auto trust = TlsTrust::fromFile(cainfo, &problem);
+        if (!trust)
+            return fail(problem);
+        request.tls = *trust;
+    }
     return request;
 }
 

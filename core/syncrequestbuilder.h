@@ -27,6 +27,7 @@ struct SyncOverrides
     bool dryRun = false;
     bool all = false;         ///< every crate of a git index upstream (`sync --all`)
     QByteArray authorization; ///< a private upstream's token; see SyncRequest::authorization
+    QString cainfo;           ///< empty: mirror.toml's cainfo; a PEM file of extra CAs
 };
 
 /**

@@ -150,6 +150,7 @@ void TestMirrorConfig::badValue_data()
     QTest::newRow("upstream without slash")
         << QByteArray("# c\nupstream = \"sparse+https://index.crates.io\"\n") << "upstream" << 2;
     QTest::newRow("contact a number") << QByteArray("contact = 5\n") << "contact" << 1;
+    QTest::newRow("cainfo a list") << QByteArray("\ncainfo = []\n") << "cainfo" << 2;
     QTest::newRow("server not a table")
         << QByteArray("server = 5\n") << "server must be a table" << 1;
 }
@@ -203,6 +204,7 @@ void TestMirrorConfig::roundTripKeepsUnknownKeys()
     QVERIFY(config.load(path(), temp(), &error));
     config.setJobs(8);
     config.setContact(QStringLiteral("ops@example.org"));
+    config.setCainfo(QStringLiteral("/etc/ssl/company-ca.pem"));
     config.setPlatforms(
         {QStringLiteral("aarch64-apple-darwin"), QStringLiteral("x86_64-pc-windows-msvc")});
     QVERIFY(config.isModified());
@@ -222,7 +224,12 @@ void TestMirrorConfig::roundTripKeepsUnknownKeys()
     QVERIFY2(reloaded.load(path(), temp(), &error), qPrintable(error));
     QCOMPARE(reloaded.jobs(), 8);
     QCOMPARE(reloaded.contact(), QStringLiteral("ops@example.org"));
+    QCOMPARE(reloaded.cainfo(), QStringLiteral("/etc/ssl/company-ca.pem"));
     QCOMPARE(reloaded.platforms(), config.platforms());
+    // Cleared, the key leaves the file again.
+    reloaded.setCainfo(QString());
+    QVERIFY2(reloaded.save(path(), temp(), &error), qPrintable(error));
+    QVERIFY(!readFile(path()).contains("\ncainfo"));
     QCOMPARE(reloaded.listen(), QStringLiteral("[::1]:8080"));
     QCOMPARE(reloaded.upstream(), QStringLiteral("sparse+https://mirror.example.org/index/"));
     QCOMPARE(reloaded.devDeps(), true);

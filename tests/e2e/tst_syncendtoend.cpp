@@ -29,6 +29,8 @@ private Q_SLOTS:
     void faults_data();
     void faults();
     void killNineThenSyncAgain();
+    void privateCaUpstream_data();
+    void privateCaUpstream();
 
 private:
     RunResult sync(const QString &mirror, const QStringList &arguments);
@@ -304,6 +306,59 @@ void TestSyncEndToEnd::killNineThenSyncAgain()
     const QJsonObject json =
         QJsonDocument::fromJson(again.output.trimmed().split('\n').last()).object();
     QVERIFY(json.value(QStringLiteral("already_stored")).toInt() > 0);
+    const RunResult verify = runProcess(
+        stowawayBinary(), {QStringLiteral("--mirror"), mirrorDir, QStringLiteral("verify")});
+    QVERIFY2(verify.exitCode == 0, verify.output.constData());
+}
+
+void TestSyncEndToEnd::privateCaUpstream_data()
+{
+    QTest::addColumn<QString>("caFile"); // relative to tests/data/tls; empty: no --cainfo
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("outputHas");
+    QTest::newRow("--cainfo with the upstream's CA: synced and remembered")
+        << QStringLiteral("ca.pem") << 0 << QStringLiteral("Synced");
+    QTest::newRow("no --cainfo: untrusted, the hint names --cainfo")
+        << QString() << 1 << QStringLiteral("--cainfo FILE");
+    QTest::newRow("another CA: untrusted")
+        << QStringLiteral("other-ca.pem") << 1 << QStringLiteral("SSL handshake failed");
+    QTest::newRow("an expired CA is refused before any request")
+        << QStringLiteral("expired-ca.pem") << 2 << QStringLiteral("expired on");
+}
+
+void TestSyncEndToEnd::privateCaUpstream()
+{
+    QFETCH(QString, caFile);
+    QFETCH(int, exitCode);
+    QFETCH(QString, outputHas);
+    const QString tls = QStringLiteral(STOWAWAY_TEST_DATA "/tls/");
+    BackgroundServer upstream;
+    QString error;
+    QVERIFY2(upstream.startTestUpstream(m_registryDir,
+                                        {QStringLiteral("--tls-cert"), tls + "server.pem",
+                                         QStringLiteral("--tls-key"), tls + "server.key"},
+                                        &error),
+             qPrintable(error));
+    const QString indexUrl =
+        QStringLiteral("--upstream=sparse+") +
+        upstream.url().replace(QLatin1String("http://"), QLatin1String("https://")) +
+        QStringLiteral("/index/");
+    static int run = 0;
+    const QString mirrorDir = m_dir.filePath(QStringLiteral("mirror-tls-%1").arg(++run));
+    QStringList arguments{indexUrl, QStringLiteral("--crate"),
+                          m_registry.rootDependencies().constFirst().name};
+    if (!caFile.isEmpty())
+        arguments << QStringLiteral("--cainfo") << tls + caFile;
+    const RunResult result = sync(mirrorDir, arguments);
+    QVERIFY2(result.exitCode == exitCode, result.output.constData());
+    QVERIFY2(result.output.contains(outputHas.toUtf8()), result.output.constData());
+    const QByteArray config = readFile(mirrorDir + QStringLiteral("/mirror.toml"));
+    QCOMPARE(config.contains("\ncainfo = "), exitCode == 0); // not the commented example
+    if (exitCode != 0)
+        return;
+    // Remembered: the next sync trusts the same CA without being told.
+    const RunResult again = sync(mirrorDir, {});
+    QVERIFY2(again.exitCode == 0, again.output.constData());
     const RunResult verify = runProcess(
         stowawayBinary(), {QStringLiteral("--mirror"), mirrorDir, QStringLiteral("verify")});
     QVERIFY2(verify.exitCode == 0, verify.output.constData());

@@ -149,7 +149,21 @@ bool BackgroundServer::startTestUpstream(const QString &registry, const QStringL
                     QStringList{QStringLiteral("--registry"), registry, QStringLiteral("--listen"),
                                 QStringLiteral("127.0.0.1:%1").arg(m_port)} +
                         extra);
-    return waitUntilAnswering(error);
+    if (!extra.contains(QStringLiteral("--tls-cert")))
+        return waitUntilAnswering(error);
+    // Over TLS the plain-HTTP probe cannot answer: the tool prints its URL once it listens.
+    const QDeadlineTimer deadline(15000);
+    while (!deadline.hasExpired() && m_process.state() != QProcess::NotRunning &&
+           !output().contains("https://127.0.0.1:"))
+        m_process.waitForReadyRead(100);
+    if (output().contains("https://127.0.0.1:"))
+        return true;
+    if (error)
+        *error = QStringLiteral("the TLS test upstream did not start (%1, exit %2): ")
+                     .arg(m_process.errorString())
+                     .arg(m_process.exitCode()) +
+                 QString::fromUtf8(output());
+    return false;
 }
 
 bool BackgroundServer::waitUntilAnswering(QString *error)

@@ -16,6 +16,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QThread>
 #include <QUrlQuery>
@@ -77,14 +80,21 @@ bool TestUpstream::start(quint16 port, QString *error)
     m_thread = std::make_unique<QThread>();
     m_thread->setObjectName(QStringLiteral("TestUpstream"));
     m_thread->start();
-    m_server = new QTcpServer;
+    if (m_tls.isNull()) {
+        m_server = new QTcpServer;
+    } else {
+        auto *server = new QSslServer;
+        server->setSslConfiguration(m_tls);
+        m_server = server;
+    }
     m_server->moveToThread(m_thread.get());
     bool ok = false;
     QString message;
     QMetaObject::invokeMethod(
         m_server,
         [this, port, &ok, &message] {
-            QObject::connect(m_server, &QTcpServer::newConnection, m_server, [this] {
+            // A TLS connection becomes pending only after its handshake.
+            QObject::connect(m_server, &QTcpServer::pendingConnectionAvailable, m_server, [this] {
                 while (QTcpSocket *socket = m_server->nextPendingConnection())
                     new TestUpstreamConnection(socket, this);
             });
@@ -101,6 +111,25 @@ bool TestUpstream::start(quint16 port, QString *error)
         stop();
     }
     return ok;
+}
+
+bool TestUpstream::setTls(const QString &certificateFile, const QString &keyFile, QString *error)
+{
+    const QList<QSslCertificate> chain = QSslCertificate::fromPath(certificateFile);
+    QFile keyIn(keyFile);
+    const QSslKey key = keyIn.open(QIODevice::ReadOnly) ? QSslKey(&keyIn, QSsl::Rsa) : QSslKey();
+    if (chain.isEmpty() || key.isNull()) {
+        if (error)
+            *error = QStringLiteral("cannot load the TLS certificate %1 or key %2")
+                         .arg(certificateFile, keyFile);
+        return false;
+    }
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(key);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone); // no client certificates
+    m_tls = tls;
+    return true;
 }
 
 std::unique_ptr<TestUpstream> TestUpstream::serve(const TestRegistry &registry, const QString &dir,
@@ -130,7 +159,9 @@ void TestUpstream::stop()
 
 QString TestUpstream::baseUrl() const
 {
-    return QStringLiteral("http://127.0.0.1:%1").arg(m_port);
+    return QStringLiteral("%1://127.0.0.1:%2")
+        .arg(m_tls.isNull() ? QStringLiteral("http") : QStringLiteral("https"))
+        .arg(m_port);
 }
 
 QString TestUpstream::indexUrl() const

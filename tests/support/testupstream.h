@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QMutex>
 #include <QRegularExpression>
+#include <QSslConfiguration>
 #include <QString>
 
 #include <memory>
@@ -48,6 +49,13 @@ public:
     ~TestUpstream();
     TestUpstream(const TestUpstream &) = delete;
     TestUpstream &operator=(const TestUpstream &) = delete;
+
+    /**
+     * Serves HTTPS instead of HTTP with this PEM certificate (chain) and private key; call
+     * before start(). baseUrl() and indexUrl() then say https. False with `error` when a
+     * file does not load.
+     */
+    bool setTls(const QString &certificateFile, const QString &keyFile, QString *error = nullptr);
 
     /// Listens on 127.0.0.1:`port` (0: any free port) on a new thread.
     bool start(quint16 port = 0, QString *error = nullptr);
@@ -115,6 +123,7 @@ private:
     quint16 m_port = 0;
     std::unique_ptr<QThread> m_thread;
     QTcpServer *m_server = nullptr;
+    QSslConfiguration m_tls; // null: plain HTTP
 };
 
 } // namespace Stowaway::Testing

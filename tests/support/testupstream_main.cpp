@@ -39,7 +39,14 @@ int main(int argc, char *argv[])
     const QCommandLineOption keepConfig(
         QStringLiteral("keep-config"),
         QStringLiteral("Serve index/config.json as written instead of pointing it here."));
-    parser.addOptions({registry, listen, fault, noRange, keepConfig});
+    const QCommandLineOption tlsCert(
+        QStringLiteral("tls-cert"),
+        QStringLiteral("Serve HTTPS with this PEM certificate (needs --tls-key)."),
+        QStringLiteral("file"));
+    const QCommandLineOption tlsKey(QStringLiteral("tls-key"),
+                                    QStringLiteral("The PEM private key of --tls-cert."),
+                                    QStringLiteral("file"));
+    parser.addOptions({registry, listen, fault, noRange, keepConfig, tlsCert, tlsKey});
     parser.process(app);
 
     if (!parser.isSet(registry) || !QFileInfo(parser.value(registry)).isDir()) {
@@ -58,6 +65,13 @@ int main(int argc, char *argv[])
     TestUpstream upstream(parser.value(registry));
     upstream.setRangeSupported(!parser.isSet(noRange));
     upstream.setRewriteConfig(!parser.isSet(keepConfig));
+    if (parser.isSet(tlsCert) || parser.isSet(tlsKey)) {
+        QString tlsError;
+        if (!upstream.setTls(parser.value(tlsCert), parser.value(tlsKey), &tlsError)) {
+            std::fprintf(stderr, "stowaway-testupstream: %s\n", qPrintable(tlsError));
+            return 2;
+        }
+    }
     for (const QString &spec : parser.values(fault)) {
         const QStringList parts = spec.split(QLatin1Char(':'));
         bool added = false;
