@@ -20,11 +20,12 @@ free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
-# wait_for_http URL SECONDS: polls until the URL answers 200, or fails.
+# wait_for_http URL SECONDS [CURL OPTIONS]: polls until the URL answers 200, or fails.
 wait_for_http() {
     local url=$1 deadline=$((SECONDS + $2))
+    shift 2
     while [ $SECONDS -lt "$deadline" ]; do
-        if curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; then
+        if curl -fsS -o /dev/null --max-time 2 "$@" "$url" 2>/dev/null; then
             return 0
         fi
         sleep 0.1
@@ -35,8 +36,10 @@ wait_for_http() {
 # write_nginx_conf DIR ROOT PORT: nginx.conf serving ROOT as a static sparse registry.
 # sendfile/tcp_nopush on, access log on (stowaway logs too), open_file_cache OFF:
 # every request opens its file, as a mirror whose files change under it must.
-write_nginx_conf() {
-    local dir=$1 root=$2 port=$3
+write_nginx_conf() { # DIR ROOT PORT [CERT KEY]: with CERT and KEY, HTTPS with HTTP/2 (ALPN)
+    local dir=$1 root=$2 port=$3 cert=${4:-} key=${5:-}
+    local listen="listen 127.0.0.1:$port;"
+    [ -n "$cert" ] && listen="listen 127.0.0.1:$port ssl http2; ssl_certificate $cert; ssl_certificate_key $key;"
     mkdir -p "$dir/tmp"
     # As root, nginx would run its workers as nobody, who cannot read a mktemp folder:
     # keep them as the invoking user (stowaway runs as that user too).
@@ -64,7 +67,7 @@ http {
     uwsgi_temp_path $dir/tmp/uwsgi;
     scgi_temp_path $dir/tmp/scgi;
     server {
-        listen 127.0.0.1:$port;
+        $listen
         root $root;
         location /index/ { default_type text/plain; etag on; }
         location /crates/ { default_type application/gzip; }

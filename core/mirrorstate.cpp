@@ -343,8 +343,10 @@ std::optional<VersionRecord> MirrorState::version(const QString &crateName,
 QHash<QString, QString> MirrorState::storedVersions(qint64 crateId) const
 {
     QHash<QString, QString> result;
+    // "+state": look the crate up by its (crate_id, version) index. Without the plus SQLite
+    // picks the state index and walks every stored version of the mirror for each crate.
     m_statements->select(QStringLiteral("SELECT version, cksum FROM versions WHERE crate_id = ? "
-                                        "AND state = 'stored'"),
+                                        "AND +state = 'stored'"),
                          {crateId}, [&result](const QSqlQuery &row) {
                              result.insert(row.value(0).toString(), row.value(1).toString());
                              return true;
