@@ -1813,6 +1813,11 @@ Exit-Codes: 0 in Ordnung, 1 die Arbeit ist fehlgeschlagen, 2 Aufruffehler.
             <numerusform>%Ln bereits gespeichert</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 (%2), %3</source>
+        <comment>Done: N versions downloaded (size), M already stored</comment>
+        <translation>%1 (%2), %3</translation>
+    </message>
 </context>
 <context>
     <name>Stowaway::PlatformList</name>
@@ -2046,7 +2051,7 @@ Richten Sie cargo mit „stowaway cargo-config enable“ darauf.</translation>
     </message>
     <message>
         <source>Serving %1 (%2 crates, %3 versions) on %4</source>
-        <translation>Stelle %1 (%2 Crates, %3 Versionen) unter %4 bereit</translation>
+        <translation>%1 wird unter %4 bereitgestellt (%2 Crates, %3 Versionen)</translation>
     </message>
     <message>
         <source>Requests must carry the token from $%1 (auth-required).</source>
@@ -2638,6 +2643,11 @@ Auswahloptionen ergänzen die gespeicherte Auswahl des Spiegels; ohne sie bringt
     <message>
         <source>Sync failed</source>
         <translation>Synchronisierung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <comment>N versions downloaded, size</comment>
+        <translation>%1, %2</translation>
     </message>
 </context>
 <context>

@@ -1795,6 +1795,11 @@ Exit codes: 0 ok, 1 the work failed, 2 usage error.
             <numerusform>%Ln 个已存储</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 (%2), %3</source>
+        <comment>Done: N versions downloaded (size), M already stored</comment>
+        <translation>%1（%2），%3</translation>
+    </message>
 </context>
 <context>
     <name>Stowaway::PlatformList</name>
@@ -2611,6 +2616,11 @@ Selection flags add to the mirror&apos;s saved selection; without them, sync bri
     <message>
         <source>Sync failed</source>
         <translation>同步失败</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <comment>N versions downloaded, size</comment>
+        <translation>%1，%2</translation>
     </message>
 </context>
 <context>

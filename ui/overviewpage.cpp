@@ -236,10 +236,10 @@ void OverviewPage::showResult(const SyncResult &result)
     m_errors->setVisible(m_errors->count() > 0);
     m_current->clear();
     if (result.outcome == SyncResult::Outcome::Ok)
-        m_rate->setText(tr("Done: %Ln version(s) downloaded", nullptr, result.downloaded) +
-                        QStringLiteral(" (") + DataSize::format(result.bytesDownloaded) +
-                        QStringLiteral("), ") +
-                        tr("%Ln already stored", nullptr, result.alreadyStored));
+        m_rate->setText(tr("%1 (%2), %3", "Done: N versions downloaded (size), M already stored")
+                            .arg(tr("Done: %Ln version(s) downloaded", nullptr, result.downloaded),
+                                 DataSize::format(result.bytesDownloaded),
+                                 tr("%Ln already stored", nullptr, result.alreadyStored)));
     refreshSummary();
     refreshSync();
 }

@@ -174,8 +174,9 @@ void TrayController::onSyncFinished(const SyncResult &result)
     if (result.outcome == Outcome::Ok) {
         m_lastError.clear();
         notify(tr("Sync finished"),
-               tr("%Ln version(s) downloaded", nullptr, result.downloaded) + QStringLiteral(", ") +
-                   DataSize::format(result.bytesDownloaded),
+               tr("%1, %2", "N versions downloaded, size")
+                   .arg(tr("%Ln version(s) downloaded", nullptr, result.downloaded),
+                        DataSize::format(result.bytesDownloaded)),
                false);
     } else if (result.outcome == Outcome::Cancelled) {
         m_lastError.clear();
