@@ -66,52 +66,50 @@ QJsonObject toJson(const CargoConfigResult &result)
 int CargoConfigCommand::run(const QStringList &arguments, CommandContext &context)
 {
     CommandParser parser(
-        QStringLiteral("Points cargo's crates-io at the Stowaway mirror in $CARGO_HOME/config.toml "
-                       "(or `config`, which cargo prefers when both exist), undoes that "
-                       "byte for byte, or shows what cargo uses now. A backup "
-                       "(<file>.stowaway-bak-<UTC time>) is kept before each change."),
+        tr("Points cargo's crates-io at the Stowaway mirror in $CARGO_HOME/config.toml "
+           "(or `config`, which cargo prefers when both exist), undoes that "
+           "byte for byte, or shows what cargo uses now. A backup "
+           "(<file>.stowaway-bak-<UTC time>) is kept before each change."),
         QStringLiteral(" enable|disable|status"));
     parser.addOption({QStringLiteral("cargo-home"),
-                      QStringLiteral("Cargo's home folder (default: $CARGO_HOME, else ~/.cargo)."),
+                      tr("Cargo's home folder (default: $CARGO_HOME, else ~/.cargo)."),
                       QStringLiteral("DIR")});
-    parser.addOption({QStringLiteral("url"),
-                      QStringLiteral("The mirror's URL (default: %1).")
-                          .arg(QLatin1String(CargoConfigSwitch::DefaultUrl)),
-                      QStringLiteral("URL")});
-    parser.addOption({QStringLiteral("force"),
-                      QStringLiteral("enable: take over an existing crates-io replacement "
+    parser.addOption(
+        {QStringLiteral("url"),
+         tr("The mirror's URL (default: %1).").arg(QLatin1String(CargoConfigSwitch::DefaultUrl)),
+         QStringLiteral("URL")});
+    parser.addOption(
+        {QStringLiteral("force"), tr("enable: take over an existing crates-io replacement "
                                      "(disable restores it).")});
-    parser.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
+    parser.addOption({QStringLiteral("json"), tr("Print the result as JSON.")});
     int exitCode = ExitOk;
     if (!parser.parse(arguments, context, exitCode))
         return exitCode;
 
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
-        return parser.usageError(context,
-                                 QStringLiteral("say what to do: enable, disable or status"));
+        return parser.usageError(context, tr("say what to do: enable, disable or status"));
     const QString action = positional.first();
     if (action != QLatin1String("enable") && action != QLatin1String("disable") &&
         action != QLatin1String("status"))
         return parser.usageError(
-            context,
-            QStringLiteral("unknown action '%1'; use enable, disable or status").arg(action));
+            context, tr("unknown action '%1'; use enable, disable or status").arg(action));
     if (parser.isSet(QStringLiteral("force")) && action != QLatin1String("enable"))
-        return parser.usageError(context, QStringLiteral("--force only applies to enable"));
+        return parser.usageError(context, tr("--force only applies to enable"));
     if (parser.isSet(QStringLiteral("url")) && action == QLatin1String("disable"))
-        return parser.usageError(context, QStringLiteral("--url does not apply to disable"));
+        return parser.usageError(context, tr("--url does not apply to disable"));
 
     const QString url = parser.isSet(QStringLiteral("url"))
                             ? parser.value(QStringLiteral("url"))
                             : QLatin1String(CargoConfigSwitch::DefaultUrl);
     QString urlError;
     if (CargoConfigFile::registryValue(url, &urlError).isEmpty())
-        return parser.usageError(context, QStringLiteral("--url: ") + urlError);
+        return parser.usageError(context, tr("--url: %1").arg(urlError));
     const QString home = parser.isSet(QStringLiteral("cargo-home"))
                              ? parser.value(QStringLiteral("cargo-home"))
                              : CargoConfigSwitch::defaultCargoHome();
     if (home.isEmpty())
-        return parser.usageError(context, QStringLiteral("--cargo-home needs a folder"));
+        return parser.usageError(context, tr("--cargo-home needs a folder"));
     const CargoConfigSwitch cargoSwitch(home);
     const bool json = parser.isSet(QStringLiteral("json"));
 
@@ -137,7 +135,7 @@ int CargoConfigCommand::run(const QStringList &arguments, CommandContext &contex
     } else if (result.ok) {
         context.out << result.message << "\n";
         if (!result.backupFile.isEmpty())
-            context.out << "backup: " << HomePath::display(result.backupFile) << "\n";
+            context.out << tr("backup: %1").arg(HomePath::display(result.backupFile)) << "\n";
     } else {
         context.err << "stowaway: " << result.message << "\n";
     }

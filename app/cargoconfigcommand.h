@@ -3,6 +3,8 @@
 
 #include "command.h"
 
+#include <QCoreApplication>
+
 namespace Stowaway {
 
 /**
@@ -13,11 +15,13 @@ namespace Stowaway {
  */
 class CargoConfigCommand final : public Command
 {
+    Q_DECLARE_TR_FUNCTIONS(Stowaway::CargoConfigCommand)
+
 public:
     QString name() const override { return QStringLiteral("cargo-config"); }
     QString summary() const override
     {
-        return QStringLiteral("point cargo at the mirror (enable|disable|status)");
+        return tr("point cargo at the mirror (enable|disable|status)");
     }
     int run(const QStringList &arguments, CommandContext &context) override;
 };

@@ -26,7 +26,7 @@ GlobalArguments splitArguments(const QStringList &arguments)
         const QString &arg = arguments.at(i);
         if (arg == QLatin1String("--mirror")) {
             if (i + 1 >= arguments.size()) {
-                parsed.error = QStringLiteral("--mirror needs a folder");
+                parsed.error = Cli::tr("--mirror needs a folder");
                 return parsed;
             }
             parsed.mirror = arguments.at(++i);
@@ -39,7 +39,7 @@ GlobalArguments splitArguments(const QStringList &arguments)
         } else if (arg == QLatin1String("--tray")) {
             parsed.tray = true;
         } else if (arg.startsWith(QLatin1Char('-'))) {
-            parsed.error = QStringLiteral("unknown option %1").arg(arg);
+            parsed.error = Cli::tr("unknown option %1").arg(arg);
             return parsed;
         } else {
             parsed.command = arg;
@@ -76,7 +76,7 @@ int Cli::run(const QStringList &arguments)
         return ExitUsage;
     }
     if (parsed.tray && !parsed.command.isEmpty()) {
-        err << "stowaway: --tray starts the desktop app; it takes no command\n";
+        err << "stowaway: " << tr("--tray starts the desktop app; it takes no command") << "\n";
         return ExitUsage;
     }
     if (parsed.version) {
@@ -101,7 +101,7 @@ int Cli::run(const QStringList &arguments)
     }
     Command *command = find(parsed.command);
     if (!command) {
-        err << "stowaway: unknown command '" << parsed.command << "'\n";
+        err << "stowaway: " << tr("unknown command '%1'").arg(parsed.command) << "\n";
         printUsage(err);
         return ExitUsage;
     }
@@ -118,19 +118,20 @@ int Cli::run(const QStringList &arguments)
 
 void Cli::printUsage(QTextStream &stream) const
 {
-    stream << "Usage: stowaway [--mirror DIR] <command> [options]\n"
-              "       stowaway [--mirror DIR] [--tray]   start the desktop app (--tray: hidden\n"
-              "                                          in the tray, as at login)\n\n"
-              "A local crates.io mirror that cargo can use offline.\n\n"
-              "Commands:\n";
+    stream << tr("Usage: stowaway [--mirror DIR] <command> [options]\n"
+                 "       stowaway [--mirror DIR] [--tray]   start the desktop app (--tray: hidden\n"
+                 "                                          in the tray, as at login)\n\n"
+                 "A local crates.io mirror that cargo can use offline.\n\n"
+                 "Commands:\n");
     for (const auto &command : m_commands)
         stream << "  " << command->name().leftJustified(14) << command->summary() << "\n";
-    stream << "\nGlobal options:\n"
-              "  --mirror DIR  the mirror folder (default: $STOWAWAY_MIRROR, else\n"
-              "                ~/.local/share/stowaway/mirror)\n"
-              "  --version     print the version\n"
-              "  --help        this text; `stowaway <command> --help` for a command\n\n"
-              "Exit codes: 0 ok, 1 the work failed, 2 usage error.\n";
+    stream << "\n"
+           << tr("Global options:\n"
+                 "  --mirror DIR  the mirror folder (default: $STOWAWAY_MIRROR, else\n"
+                 "                ~/.local/share/stowaway/mirror)\n"
+                 "  --version     print the version\n"
+                 "  --help        this text; `stowaway <command> --help` for a command\n\n"
+                 "Exit codes: 0 ok, 1 the work failed, 2 usage error.\n");
     stream.flush();
 }
 

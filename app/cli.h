@@ -3,6 +3,8 @@
 
 #include "command.h"
 
+#include <QCoreApplication>
+
 #include <memory>
 #include <vector>
 
@@ -21,6 +23,8 @@ struct DesktopArguments
  */
 class Cli final
 {
+    Q_DECLARE_TR_FUNCTIONS(Stowaway::Cli)
+
 public:
     explicit Cli(std::vector<std::unique_ptr<Command>> commands);
 

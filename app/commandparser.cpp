@@ -11,11 +11,10 @@ CommandParser::CommandParser(const QString &description, const QString &usageSuf
 {
     m_parser.setApplicationDescription(description);
     m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    m_parser.addOption(
-        {{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help.")});
+    m_parser.addOption({{QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help.")});
     m_parser.addOption({QStringLiteral("mirror"),
-                        QStringLiteral("The mirror folder (default: $STOWAWAY_MIRROR, else the "
-                                       "app data folder)."),
+                        tr("The mirror folder (default: $STOWAWAY_MIRROR, else the app data "
+                           "folder)."),
                         QStringLiteral("DIR")});
 }
 
@@ -29,8 +28,8 @@ bool CommandParser::parse(const QStringList &arguments, CommandContext &context,
     if (m_parser.isSet(QStringLiteral("help"))) {
         QString help = m_parser.helpText();
         // QCommandLineParser names the binary; name the sub-command instead.
-        const QString usageLine = QStringLiteral("Usage: ") + arguments.value(0) +
-                                  QStringLiteral(" [options]") + m_usageSuffix;
+        const QString usageLine =
+            tr("Usage: %1 [options]%2").arg(arguments.value(0), m_usageSuffix);
         const qsizetype eol = help.indexOf(QLatin1Char('\n'));
         help.replace(0, eol, usageLine);
         context.out << help;
@@ -62,7 +61,7 @@ std::unique_ptr<MirrorStore> CommandParser::openStore(CommandContext &context) c
 int CommandParser::usageError(CommandContext &context, const QString &message) const
 {
     context.err << "stowaway: " << message << "\n"
-                << "Try '" << m_commandLine << " --help' for usage.\n";
+                << tr("Try '%1 --help' for usage.").arg(m_commandLine) << "\n";
     context.err.flush();
     return ExitUsage;
 }

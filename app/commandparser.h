@@ -4,6 +4,7 @@
 #include "command.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 
 #include <memory>
 
@@ -17,6 +18,8 @@ class MirrorStore;
  */
 class CommandParser final
 {
+    Q_DECLARE_TR_FUNCTIONS(Stowaway::CommandParser)
+
 public:
     CommandParser(const QString &description, const QString &usageSuffix = {});
 

@@ -5,9 +5,11 @@
 #include "servecommand.h"
 #include "statuscommand.h"
 #include "synccommand.h"
+#include "translations.h"
 #include "verifycommand.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 
 #include <memory>
 #include <vector>
@@ -29,6 +31,8 @@ int main(int argc, char *argv[])
         return DesktopApp::run(argc, argv, Cli::desktopArguments(arguments));
 
     QCoreApplication app(argc, argv);
+    // The commands speak the system's language too (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
+    Translations::install(app, QLocale::system());
     std::vector<std::unique_ptr<Command>> commands;
     // Commands are registered here, one line each, in the order `--help` lists them.
     commands.push_back(std::make_unique<ServeCommand>());

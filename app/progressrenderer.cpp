@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "progressrenderer.h"
 
+#include "datasize.h"
+
 #include <QLocale>
 
 #include <sys/ioctl.h>
@@ -11,7 +13,7 @@ namespace Stowaway {
 namespace {
 QString count(qint64 value)
 {
-    return QLocale(QLocale::English).toString(value);
+    return ProgressRenderer::outputLocale().toString(value);
 }
 } // namespace
 
@@ -56,9 +58,30 @@ void ProgressRenderer::finish()
     m_drawn = false;
 }
 
+QString ProgressRenderer::phaseLabel(SyncProgress::Phase phase)
+{
+    switch (phase) {
+    case SyncProgress::Phase::Starting:
+        return tr("starting");
+    case SyncProgress::Phase::Selecting:
+        return tr("selecting");
+    case SyncProgress::Phase::Resolving:
+        return tr("resolving");
+    case SyncProgress::Phase::Downloading:
+        return tr("downloading");
+    case SyncProgress::Phase::Done:
+        return tr("done");
+    case SyncProgress::Phase::Failed:
+        return tr("failed");
+    case SyncProgress::Phase::Cancelled:
+        return tr("cancelled");
+    }
+    return SyncProgress::phaseName(phase);
+}
+
 QString ProgressRenderer::line(const SyncProgress &p, int width)
 {
-    QString text = SyncProgress::phaseName(p.phase).leftJustified(12);
+    QString text = phaseLabel(p.phase).leftJustified(12);
     const bool downloading = p.phase == SyncProgress::Phase::Downloading ||
                              (p.filesTotal > 0 && p.phase != SyncProgress::Phase::Resolving);
     const int barWidth = width >= 100 ? 24 : (width >= 70 ? 16 : 8);
@@ -69,22 +92,20 @@ QString ProgressRenderer::line(const SyncProgress &p, int width)
     };
     if (p.phase == SyncProgress::Phase::Starting && p.indexObjectsTotal > 0) {
         // Cloning or fetching a git index.
-        text = QStringLiteral("fetching").leftJustified(12) +
+        text = tr("fetching").leftJustified(12) +
                bar(double(p.indexObjectsDone) / double(p.indexObjectsTotal)) +
-               count(p.indexObjectsDone) + QLatin1Char('/') + count(p.indexObjectsTotal) +
-               QStringLiteral(" git objects  ") + formatBytes(p.indexBytesReceived);
+               tr("%1/%2 git objects").arg(count(p.indexObjectsDone), count(p.indexObjectsTotal)) +
+               QStringLiteral("  ") + formatBytes(p.indexBytesReceived);
     } else if (!downloading) {
-        text += count(p.indexFilesDone) + QLatin1Char('/') + count(p.indexFilesTotal) +
-                QStringLiteral(" index files");
+        text += tr("%1/%2 index files").arg(count(p.indexFilesDone), count(p.indexFilesTotal));
     } else {
         const double fraction =
             p.bytesTotal > 0 ? double(p.bytesDone) / double(p.bytesTotal)
                              : (p.filesTotal > 0 ? double(p.filesDone) / double(p.filesTotal) : 0);
         text += bar(fraction);
-        text +=
-            count(p.filesDone) + QLatin1Char('/') + count(p.filesTotal) + QStringLiteral(" crates");
+        text += tr("%1/%2 crates").arg(count(p.filesDone), count(p.filesTotal));
         if (p.filesFailed > 0)
-            text += QStringLiteral(" (%1 failed)").arg(count(p.filesFailed));
+            text += QLatin1Char(' ') + tr("(%1 failed)").arg(count(p.filesFailed));
         text += QStringLiteral("  ") + formatBytes(p.bytesDone);
         if (p.bytesTotal >= 0)
             text += QLatin1Char('/') + formatBytes(p.bytesTotal);
@@ -92,7 +113,7 @@ QString ProgressRenderer::line(const SyncProgress &p, int width)
             text +=
                 QStringLiteral("  ") + formatBytes(qint64(p.bytesPerSecond)) + QStringLiteral("/s");
         if (p.etaSeconds >= 0)
-            text += QStringLiteral("  ETA ") + formatEta(p.etaSeconds);
+            text += QStringLiteral("  ") + tr("ETA %1").arg(formatEta(p.etaSeconds));
     }
     if (!p.currentItem.isEmpty() && text.size() + 2 < width)
         text += QStringLiteral("  ") + p.currentItem;
@@ -101,9 +122,16 @@ QString ProgressRenderer::line(const SyncProgress &p, int width)
     return text;
 }
 
+QLocale ProgressRenderer::outputLocale()
+{
+    const QLocale locale;
+    return locale.language() == QLocale::C ? QLocale(QLocale::English, QLocale::UnitedStates)
+                                           : locale;
+}
+
 QString ProgressRenderer::formatBytes(qint64 bytes)
 {
-    return QLocale(QLocale::English).formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
+    return DataSize::format(bytes, outputLocale());
 }
 
 QString ProgressRenderer::formatEta(qint64 seconds)

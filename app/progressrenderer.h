@@ -3,7 +3,9 @@
 
 #include "syncprogress.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QLocale>
 #include <QString>
 #include <QTextStream>
 
@@ -16,6 +18,8 @@ namespace Stowaway {
  */
 class ProgressRenderer final
 {
+    Q_DECLARE_TR_FUNCTIONS(Stowaway::ProgressRenderer)
+
 public:
     ProgressRenderer(QTextStream &stream, bool interactive, int width = 80,
                      qint64 plainIntervalMs = 5000);
@@ -25,7 +29,12 @@ public:
     void finish();
 
     /// The one-line text for `progress`, at most `width` characters.
+    /// The phase as the progress line shows it (translated; SyncProgress::phaseName is the code).
+    static QString phaseLabel(SyncProgress::Phase phase);
     static QString line(const SyncProgress &progress, int width);
+    /// The locale numbers and sizes are written in on the command line: the system's (so
+    /// "1.204" in German), or English ("1,204") when the system's is C/POSIX.
+    static QLocale outputLocale();
     static QString formatBytes(qint64 bytes);
     static QString formatEta(qint64 seconds);
 

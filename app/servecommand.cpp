@@ -15,33 +15,33 @@ namespace Stowaway {
 
 int ServeCommand::run(const QStringList &arguments, CommandContext &context)
 {
-    CommandParser parser(QStringLiteral("Serves the mirror to cargo over HTTP/1.1 and h2c until "
-                                        "stopped with Ctrl-C.\nPoint cargo at it with "
-                                        "'stowaway cargo-config enable'."));
+    CommandParser parser(tr("Serves the mirror to cargo over HTTP/1.1 and h2c until "
+                            "stopped with Ctrl-C.\nPoint cargo at it with "
+                            "'stowaway cargo-config enable'."));
     parser.addOption({QStringLiteral("listen"),
-                      QStringLiteral("Address and port to listen on (default: server.listen in "
-                                     "mirror.toml, 127.0.0.1:27428)."),
+                      tr("Address and port to listen on (default: server.listen in "
+                         "mirror.toml, 127.0.0.1:27428)."),
                       QStringLiteral("ADDR:PORT")});
     parser.addOption({QStringLiteral("token-env"),
-                      QStringLiteral("Require cargo to send the token held in environment "
-                                     "variable NAME (LAN sharing; config.json then says "
-                                     "auth-required)."),
+                      tr("Require cargo to send the token held in environment "
+                         "variable NAME (LAN sharing; config.json then says "
+                         "auth-required)."),
                       QStringLiteral("NAME")});
     int exitCode = ExitOk;
     if (!parser.parse(arguments, context, exitCode))
         return exitCode;
     if (!parser.positionalArguments().isEmpty())
-        return parser.usageError(context, QStringLiteral("serve takes no arguments"));
+        return parser.usageError(context, tr("serve takes no arguments"));
 
     LanToken token;
     if (parser.isSet(QStringLiteral("token-env"))) {
         const QString variable = parser.value(QStringLiteral("token-env"));
         token = LanToken(qgetenv(variable.toLocal8Bit().constData()));
         if (!LanToken::isAcceptable(token.value()))
-            return parser.usageError(
-                context, QStringLiteral("--token-env: environment variable %1 must hold the "
+            return parser.usageError(context,
+                                     tr("--token-env: environment variable %1 must hold the "
                                         "token, 16 to 256 visible ASCII characters")
-                             .arg(variable));
+                                         .arg(variable));
     }
 
     const std::unique_ptr<MirrorStore> opened = parser.openStore(context);
@@ -77,19 +77,24 @@ int ServeCommand::run(const QStringList &arguments, CommandContext &context)
 
     const ListenAddress bound = server.bound();
     const MirrorSummary now = server.summary();
-    context.out << "Serving " << layout.root() << " (" << now.crates << " crates, " << now.versions
-                << " versions) on " << bound.localUrl() << "\n";
+    context.out << tr("Serving %1 (%2 crates, %3 versions) on %4")
+                       .arg(layout.root(), QString::number(now.crates),
+                            QString::number(now.versions), bound.localUrl())
+                << "\n";
     if (!token.isEmpty())
-        context.out << "Requests must carry the token from $"
-                    << parser.value(QStringLiteral("token-env")) << " (auth-required).\n";
-    context.out << "Point cargo at it: stowaway cargo-config enable --url " << bound.localUrl()
-                << "\nStop with Ctrl-C.\n";
+        context.out << tr("Requests must carry the token from $%1 (auth-required).")
+                           .arg(parser.value(QStringLiteral("token-env")))
+                    << "\n";
+    context.out
+        << tr("Point cargo at it: stowaway cargo-config enable --url %1").arg(bound.localUrl())
+        << "\n"
+        << tr("Stop with Ctrl-C.") << "\n";
     context.out.flush();
 
     SignalWatcher signals;
     QObject::connect(&signals, &SignalWatcher::stopRequested, QCoreApplication::instance(),
                      [&context](int) {
-                         context.err << "stowaway: stopping\n";
+                         context.err << "stowaway: " << tr("stopping") << "\n";
                          context.err.flush();
                          QCoreApplication::quit();
                      });

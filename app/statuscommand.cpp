@@ -3,10 +3,14 @@
 
 #include "commandparser.h"
 #include "mirrorstore.h"
+#include "progressrenderer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
+
+#include <algorithm>
+#include <limits>
 
 namespace Stowaway {
 
@@ -19,10 +23,14 @@ QString jsonString(const QString &text)
     return QString::fromUtf8(array.mid(1, array.size() - 2));
 }
 
-QString counted(qint64 count, const char *singular, const char *plural)
+QString grouped(qint64 count)
 {
-    return QLocale(QLocale::English).toString(count) + QLatin1Char(' ') +
-           QLatin1String(count == 1 ? singular : plural);
+    return ProgressRenderer::outputLocale().toString(count);
+}
+
+int pluralCount(qint64 count)
+{
+    return int(std::min<qint64>(count, std::numeric_limits<int>::max()));
 }
 
 } // namespace
@@ -49,38 +57,39 @@ QString StatusCommand::toJson(const MirrorSummary &summary)
 
 QString StatusCommand::toText(const MirrorSummary &summary)
 {
-    const QLocale english(QLocale::English);
-    const QString lastSync = summary.lastSync.isValid()
-                                 ? summary.lastSync.toUTC().toString(Qt::ISODate)
-                                 : QStringLiteral("never");
-    QString text = counted(summary.crates, "crate", "crates") + QStringLiteral(", ") +
-                   counted(summary.versions, "version", "versions") + QStringLiteral(", ") +
-                   english.formattedDataSize(summary.bytes, 1, QLocale::DataSizeSIFormat) +
-                   QStringLiteral("\nupstream: ") + summary.upstream +
-                   QStringLiteral("\nlast sync: ") + lastSync + QLatin1Char('\n');
+    const QString lastSync =
+        summary.lastSync.isValid() ? summary.lastSync.toUTC().toString(Qt::ISODate) : tr("never");
+    QString text = tr("%1, %2, %3")
+                       .arg(tr("%1 crate(s)", nullptr, pluralCount(summary.crates))
+                                .arg(grouped(summary.crates)),
+                            tr("%1 version(s)", nullptr, pluralCount(summary.versions))
+                                .arg(grouped(summary.versions)),
+                            ProgressRenderer::formatBytes(summary.bytes)) +
+                   QLatin1Char('\n') + tr("upstream: %1").arg(summary.upstream) +
+                   QLatin1Char('\n') + tr("last sync: %1").arg(lastSync) + QLatin1Char('\n');
     if (summary.versionsKnown > summary.versions && summary.projectedFullBytes > 0)
-        text +=
-            QStringLiteral("full mirror (estimate): ") +
-            english.formattedDataSize(summary.projectedFullBytes, 1, QLocale::DataSizeSIFormat) +
-            QStringLiteral(" for ") +
-            counted(summary.versionsKnown, "known version", "known versions") +
-            QStringLiteral(" at the mean stored size\n");
+        text += tr("full mirror (estimate): %1 for %2 at the mean stored size")
+                    .arg(ProgressRenderer::formatBytes(summary.projectedFullBytes),
+                         tr("%1 known version(s)", nullptr, pluralCount(summary.versionsKnown))
+                             .arg(grouped(summary.versionsKnown))) +
+                QLatin1Char('\n');
     if (!summary.removedUpstream.isEmpty())
-        text += QStringLiteral("removed upstream, kept here: ") +
-                summary.removedUpstream.join(QStringLiteral(", ")) + QLatin1Char('\n');
+        text += tr("removed upstream, kept here: %1")
+                    .arg(summary.removedUpstream.join(QStringLiteral(", "))) +
+                QLatin1Char('\n');
     return text;
 }
 
 int StatusCommand::run(const QStringList &arguments, CommandContext &context)
 {
-    CommandParser parser(QStringLiteral("Shows what the mirror holds: crates, versions and "
-                                        "bytes stored, the upstream index and the last sync."));
-    parser.addOption({QStringLiteral("json"), QStringLiteral("Print one line of JSON.")});
+    CommandParser parser(tr("Shows what the mirror holds: crates, versions and "
+                            "bytes stored, the upstream index and the last sync."));
+    parser.addOption({QStringLiteral("json"), tr("Print one line of JSON.")});
     int exitCode = ExitOk;
     if (!parser.parse(arguments, context, exitCode))
         return exitCode;
     if (!parser.positionalArguments().isEmpty())
-        return parser.usageError(context, QStringLiteral("status takes no arguments"));
+        return parser.usageError(context, tr("status takes no arguments"));
 
     const std::unique_ptr<MirrorStore> store = parser.openStore(context);
     if (!store)

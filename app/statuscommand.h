@@ -3,6 +3,8 @@
 
 #include "command.h"
 
+#include <QCoreApplication>
+
 namespace Stowaway {
 
 struct MirrorSummary;
@@ -10,9 +12,11 @@ struct MirrorSummary;
 /// `stowaway status [--json]`: what the mirror holds, counted from its state.
 class StatusCommand final : public Command
 {
+    Q_DECLARE_TR_FUNCTIONS(Stowaway::StatusCommand)
+
 public:
     QString name() const override { return QStringLiteral("status"); }
-    QString summary() const override { return QStringLiteral("show what the mirror holds"); }
+    QString summary() const override { return tr("show what the mirror holds"); }
     int run(const QStringList &arguments, CommandContext &context) override;
 
     /// `{"crates":N,"versions":N,"bytes":N,"upstream":"…","last_sync":"…"|null}`, keys in

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "synccommand.h"
 
+#include "closureresolver.h"
 #include "commandparser.h"
 #include "gitindex.h"
 #include "indexpath.h"
@@ -31,7 +32,12 @@ namespace {
 
 QString number(qint64 value)
 {
-    return QLocale(QLocale::English).toString(value);
+    return ProgressRenderer::outputLocale().toString(value);
+}
+
+QString seconds(qint64 milliseconds)
+{
+    return QString::number(double(milliseconds) / 1000.0, 'f', 1);
 }
 
 QJsonObject planJson(const SyncResult &result)
@@ -61,15 +67,19 @@ void printProblems(QTextStream &out, const SyncResult &result)
 {
     const int shown = 20;
     if (!result.plan.problems.isEmpty()) {
-        out << "Problems in the dependency graph (" << result.plan.problems.size() << "):\n";
+        out << SyncCommand::tr("Problems in the dependency graph (%1):")
+                   .arg(result.plan.problems.size())
+            << "\n";
         for (qsizetype i = 0; i < result.plan.problems.size() && i < shown; ++i)
             out << "  " << result.plan.problems.at(i).message << "\n";
         if (result.plan.problems.size() > shown)
-            out << "  … and " << result.plan.problems.size() - shown
-                << " more (--json lists all)\n";
+            out << "  "
+                << SyncCommand::tr("… and %n more (--json lists all)", nullptr,
+                                   int(result.plan.problems.size() - shown))
+                << "\n";
     }
     if (!result.failures.isEmpty()) {
-        out << "Not stored (" << result.failures.size() << "):\n";
+        out << SyncCommand::tr("Not stored (%1):").arg(result.failures.size()) << "\n";
         for (qsizetype i = 0; i < result.failures.size() && i < shown; ++i) {
             const SyncFailure &f = result.failures.at(i);
             out << "  " << f.name
@@ -77,7 +87,10 @@ void printProblems(QTextStream &out, const SyncResult &result)
                 << f.reason << "\n";
         }
         if (result.failures.size() > shown)
-            out << "  … and " << result.failures.size() - shown << " more (--json lists all)\n";
+            out << "  "
+                << SyncCommand::tr("… and %n more (--json lists all)", nullptr,
+                                   int(result.failures.size() - shown))
+                << "\n";
     }
 }
 
@@ -86,56 +99,56 @@ void printProblems(QTextStream &out, const SyncResult &result)
 int SyncCommand::run(const QStringList &arguments, CommandContext &context)
 {
     CommandParser parser(
-        QStringLiteral("Fills the mirror with the selected crates and every crate they depend on.\n"
-                       "Selection flags add to the mirror's saved selection; without them, sync "
-                       "brings the saved selection up to date."));
+        tr("Fills the mirror with the selected crates and every crate they depend on.\n"
+           "Selection flags add to the mirror's saved selection; without them, sync "
+           "brings the saved selection up to date."));
     parser.addOption({QStringLiteral("upstream"),
-                      QStringLiteral("Index to mirror (saved in mirror.toml; default "
-                                     "sparse+https://index.crates.io/): a sparse index, or a git "
-                                     "index such as https://github.com/rust-lang/crates.io-index, "
-                                     "a .git URL or a local path."),
+                      tr("Index to mirror (saved in mirror.toml; default "
+                         "sparse+https://index.crates.io/): a sparse index, or a git "
+                         "index such as https://github.com/rust-lang/crates.io-index, "
+                         "a .git URL or a local path."),
                       QStringLiteral("URL")});
-    parser.addOption({QStringLiteral("popular"),
-                      QStringLiteral("Add the N most downloaded crates."), QStringLiteral("N")});
+    parser.addOption(
+        {QStringLiteral("popular"), tr("Add the N most downloaded crates."), QStringLiteral("N")});
     parser.addOption({QStringLiteral("crate"),
-                      QStringLiteral("Add a crate, optionally with a requirement in cargo's "
-                                     "syntax: serde, tokio@1, rand@\">=0.7, <0.9\"."),
+                      tr("Add a crate, optionally with a requirement in cargo's "
+                         "syntax: serde, tokio@1, rand@\">=0.7, <0.9\"."),
                       QStringLiteral("NAME[@REQ]")});
     parser.addOption({QStringLiteral("lockfile"),
-                      QStringLiteral("Add every registry package of a Cargo.lock, exact versions."),
+                      tr("Add every registry package of a Cargo.lock, exact versions."),
                       QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("versions"),
-                      QStringLiteral("Versions kept of each selected crate: newest, lines:K (the "
-                                     "newest of the K newest compatible lines) or all."),
+                      tr("Versions kept of each selected crate: newest, lines:K (the "
+                         "newest of the K newest compatible lines) or all."),
                       QStringLiteral("POLICY")});
     parser.addOption({QStringLiteral("platform"),
-                      QStringLiteral("Only mirror platform-specific dependencies for this target "
-                                     "triple (repeatable; default: every platform)."),
+                      tr("Only mirror platform-specific dependencies for this target "
+                         "triple (repeatable; default: every platform)."),
                       QStringLiteral("TRIPLE")});
-    parser.addOption({QStringLiteral("dev-deps"), QStringLiteral("Also mirror dev-dependencies.")});
-    parser.addOption({QStringLiteral("all"),
-                      QStringLiteral("Mirror every version of every crate (git index upstreams; "
-                                     "remembered, later syncs fetch only what changed).")});
+    parser.addOption({QStringLiteral("dev-deps"), tr("Also mirror dev-dependencies.")});
+    parser.addOption(
+        {QStringLiteral("all"), tr("Mirror every version of every crate (git index upstreams; "
+                                   "remembered, later syncs fetch only what changed).")});
     parser.addOption({QStringLiteral("token-env"),
-                      QStringLiteral("A private upstream's token is in environment variable "
-                                     "NAME; it is sent to the index's host only."),
+                      tr("A private upstream's token is in environment variable "
+                         "NAME; it is sent to the index's host only."),
                       QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("cainfo"),
-                      QStringLiteral("Also trust the certificate authorities in this PEM file, "
-                                     "for an upstream behind a private CA (saved in mirror.toml)."),
+                      tr("Also trust the certificate authorities in this PEM file, for an "
+                         "upstream behind a private CA (saved in mirror.toml)."),
                       QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("jobs"), QStringLiteral("Downloads at once (default 16)."),
-                      QStringLiteral("N")});
     parser.addOption(
-        {QStringLiteral("dry-run"), QStringLiteral("Show the plan; download and change nothing.")});
-    parser.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
-    parser.addOption({QStringLiteral("no-progress"), QStringLiteral("No progress output.")});
+        {QStringLiteral("jobs"), tr("Downloads at once (default 16)."), QStringLiteral("N")});
+    parser.addOption(
+        {QStringLiteral("dry-run"), tr("Show the plan; download and change nothing.")});
+    parser.addOption({QStringLiteral("json"), tr("Print the result as JSON.")});
+    parser.addOption({QStringLiteral("no-progress"), tr("No progress output.")});
     int exitCode = ExitOk;
     if (!parser.parse(arguments, context, exitCode))
         return exitCode;
     if (!parser.positionalArguments().isEmpty())
-        return parser.usageError(context, QStringLiteral("sync takes no arguments; name crates "
-                                                         "with --crate NAME"));
+        return parser.usageError(context, tr("sync takes no arguments; name crates "
+                                             "with --crate NAME"));
 
     const std::unique_ptr<MirrorStore> store = parser.openStore(context);
     if (!store)
@@ -159,20 +172,20 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
         overrides.authorization = qgetenv(variable.toLocal8Bit().constData());
         if (overrides.authorization.isEmpty())
             return parser.usageError(
-                context, QStringLiteral("--token-env: environment variable %1 is empty or not set")
-                             .arg(variable));
+                context,
+                tr("--token-env: environment variable %1 is empty or not set").arg(variable));
     }
     if (parser.isSet(QStringLiteral("jobs"))) {
         bool ok = false;
         overrides.jobs = parser.value(QStringLiteral("jobs")).toInt(&ok);
         if (!ok || overrides.jobs < 1 || overrides.jobs > 256)
-            return parser.usageError(context, QStringLiteral("--jobs must be from 1 to 256"));
+            return parser.usageError(context, tr("--jobs must be from 1 to 256"));
     }
     if (parser.isSet(QStringLiteral("popular"))) {
         bool ok = false;
         overrides.popular = parser.value(QStringLiteral("popular")).toInt(&ok);
         if (!ok || overrides.popular < 1 || overrides.popular > 100000)
-            return parser.usageError(context, QStringLiteral("--popular must be from 1 to 100000"));
+            return parser.usageError(context, tr("--popular must be from 1 to 100000"));
     }
     const auto built = SyncRequestBuilder::build(config, overrides, &error);
     if (!built)
@@ -186,11 +199,10 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
                                     ? spec.section(QLatin1Char('@'), 1).trimmed()
                                     : QStringLiteral("*");
         if (!IndexPath::isValidCrateName(root.name))
-            return parser.usageError(context,
-                                     QStringLiteral("'%1' is not a crate name").arg(root.name));
+            return parser.usageError(context, tr("'%1' is not a crate name").arg(root.name));
         const auto req = SemverReq::parse(reqText, &error);
         if (!req)
-            return parser.usageError(context, QStringLiteral("--crate %1: %2").arg(spec, error));
+            return parser.usageError(context, tr("--crate %1: %2").arg(spec, error));
         root.req = *req;
         root.detail = reqText;
         request.roots.append(root);
@@ -203,15 +215,18 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
         }
         request.roots += lock->roots();
         if (lock->foreignPackages() > 0)
-            context.err << "stowaway: " << path << ": " << lock->foreignPackages()
-                        << " package(s) come from other registries and are not mirrored\n";
+            context.err << "stowaway: "
+                        << tr("%1: %n package(s) come from other registries and are not mirrored",
+                              nullptr, lock->foreignPackages())
+                               .arg(path)
+                        << "\n";
     }
     if (request.roots.isEmpty() && request.popular == 0 && !request.all &&
         store->selection().isEmpty() &&
         store->syncMarker(QStringLiteral("git.all")) != QLatin1String("1"))
-        return parser.usageError(context, QStringLiteral("nothing to sync yet: add crates with "
-                                                         "--crate NAME, --popular N or "
-                                                         "--lockfile Cargo.lock"));
+        return parser.usageError(context, tr("nothing to sync yet: add crates with "
+                                             "--crate NAME, --popular N or "
+                                             "--lockfile Cargo.lock"));
 
     SyncLock lock(store->layout());
     if (!dryRun && !lock.tryLock(&error)) {
@@ -298,45 +313,54 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
                     storedBytes += std::max<qint64>(0, record->size);
                 }
             }
-            context.out << "Plan: " << number(result.plan.versions.size()) << " versions of "
-                        << number(crates.size()) << " crates; " << number(storedCount)
-                        << " already stored (" << ProgressRenderer::formatBytes(storedBytes)
-                        << "), " << number(result.plan.versions.size() - storedCount)
-                        << " to download (sizes are known once downloaded).\n";
+            context.out << tr("Plan: %1 versions of %2 crates; %3 already stored (%4), %5 to "
+                              "download (sizes are known once downloaded).")
+                               .arg(number(result.plan.versions.size()), number(crates.size()),
+                                    number(storedCount), ProgressRenderer::formatBytes(storedBytes),
+                                    number(result.plan.versions.size() - storedCount))
+                        << "\n";
             for (const PlannedVersion &v : std::as_const(result.plan.versions))
-                context.out << "  " << v.name << " " << v.version << (v.yanked ? " (yanked)" : "")
-                            << "  — " << (v.detail.isEmpty() ? v.reason : v.detail) << "\n";
+                context.out << "  " << v.name << " " << v.version
+                            << (v.yanked ? QLatin1Char(' ') + tr("(yanked)") : QString()) << "  — "
+                            << (v.detail.isEmpty() ? v.reason
+                                                   : ClosureResolver::detailText(v.detail))
+                            << "\n";
         } else if (result.fullMirror && result.outcome != SyncResult::Outcome::Unreachable) {
-            context.out << "Synced the whole index: " << number(result.downloaded)
-                        << " versions downloaded ("
-                        << ProgressRenderer::formatBytes(result.bytesDownloaded) << "), "
-                        << number(result.alreadyStored)
-                        << " found in place; index files: " << number(result.indexFilesFetched)
-                        << " read; " << QString::number(double(result.elapsedMs) / 1000.0, 'f', 1)
-                        << " s.\n";
+            context.out << tr("Synced the whole index: %1 versions downloaded (%2), %3 found in "
+                              "place; index files: %4 read; %5 s.")
+                               .arg(number(result.downloaded),
+                                    ProgressRenderer::formatBytes(result.bytesDownloaded),
+                                    number(result.alreadyStored), number(result.indexFilesFetched),
+                                    seconds(result.elapsedMs))
+                        << "\n";
         } else if (result.outcome != SyncResult::Outcome::Unreachable) {
-            context.out << "Synced " << number(crates.size())
-                        << " crates: " << number(result.downloaded) << " versions downloaded ("
-                        << ProgressRenderer::formatBytes(result.bytesDownloaded) << "), "
-                        << number(result.alreadyStored)
-                        << " already stored; index files: " << number(result.indexFilesFetched)
-                        << " fetched, " << number(result.indexFilesUnchanged) << " unchanged; "
-                        << QString::number(double(result.elapsedMs) / 1000.0, 'f', 1) << " s.\n";
+            context.out << tr("Synced %1 crates: %2 versions downloaded (%3), %4 already stored; "
+                              "index files: %5 fetched, %6 unchanged; %7 s.")
+                               .arg(number(crates.size()), number(result.downloaded),
+                                    ProgressRenderer::formatBytes(result.bytesDownloaded),
+                                    number(result.alreadyStored), number(result.indexFilesFetched),
+                                    number(result.indexFilesUnchanged), seconds(result.elapsedMs))
+                        << "\n";
         }
         if (result.indexLinesSkipped > 0)
-            context.out << number(result.indexLinesSkipped)
-                        << " index line(s) could not be read and were skipped.\n";
+            context.out << tr("%n index line(s) could not be read and were skipped.", nullptr,
+                              int(result.indexLinesSkipped))
+                        << "\n";
         if (!result.indexCommit.isEmpty())
-            context.out << "Git index at " << result.indexCommit.left(12)
-                        << (result.fullComparison ? " (compared in full with what is stored)" : "")
-                        << ".\n";
+            context.out << (result.fullComparison
+                                ? tr("Git index at %1 (compared in full with what is stored).")
+                                : tr("Git index at %1."))
+                               .arg(result.indexCommit.left(12))
+                        << "\n";
         if (!result.removedUpstream.isEmpty())
-            context.out << "Removed upstream, kept in the mirror (" << result.removedUpstream.size()
-                        << "): " << result.removedUpstream.join(QStringLiteral(", ")) << "\n";
+            context.out << tr("Removed upstream, kept in the mirror (%1): %2")
+                               .arg(QString::number(result.removedUpstream.size()),
+                                    result.removedUpstream.join(QStringLiteral(", ")))
+                        << "\n";
         printProblems(context.out, result);
     }
     for (const QString &warning : std::as_const(result.warnings))
-        context.err << "stowaway: warning: " << warning << "\n";
+        context.err << "stowaway: " << tr("warning: %1").arg(warning) << "\n";
     context.out.flush();
     if (result.outcome != SyncResult::Outcome::Ok) {
         if (!result.message.isEmpty())

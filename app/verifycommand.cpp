@@ -3,11 +3,15 @@
 
 #include "commandparser.h"
 #include "mirrorstore.h"
+#include "progressrenderer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+
+#include <algorithm>
+#include <limits>
 
 namespace Stowaway {
 
@@ -50,11 +54,11 @@ QByteArray VerifyCommand::toJson(const VerifyReport &report)
 
 QString VerifyCommand::toText(const VerifyReport &report, int limit)
 {
-    const QLocale english(QLocale::English);
-    auto n = [&english](qint64 value) { return english.toString(value); };
-    QString text = QStringLiteral("Checked %1 stored versions: %2 ok, %3 missing, %4 corrupt.\n"
-                                  "Stray files: %5 left alone, %6 adoptable. Served index files "
-                                  "out of date: %7. Upstream index files missing: %8.\n")
+    const QLocale locale = ProgressRenderer::outputLocale();
+    auto n = [&locale](qint64 value) { return locale.toString(value); };
+    QString text = tr("Checked %1 stored versions: %2 ok, %3 missing, %4 corrupt.\n"
+                      "Stray files: %5 left alone, %6 adoptable. Served index files out of date: "
+                      "%7. Upstream index files missing: %8.\n")
                        .arg(n(report.checked), n(report.ok), n(report.missing), n(report.corrupt),
                             n(report.stray), n(report.adoptable), n(report.servedOutOfDate),
                             n(report.upstreamMissing));
@@ -66,48 +70,55 @@ QString VerifyCommand::toText(const VerifyReport &report, int limit)
         QString what = problem.crate;
         if (!problem.version.isEmpty())
             what += QLatin1Char(' ') + problem.version;
-        text +=
-            QStringLiteral("  %1: %2%3 — %4%5\n")
-                .arg(VerifyProblem::kindName(problem.kind), problem.path,
-                     what.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(what), problem.detail,
-                     problem.repaired ? QStringLiteral(" [repaired]") : QString());
+        QString line = what.isEmpty() ? tr("%1: %2 — %3")
+                                            .arg(VerifyProblem::kindName(problem.kind),
+                                                 problem.path, problem.detail)
+                                      : tr("%1: %2 (%3) — %4")
+                                            .arg(VerifyProblem::kindName(problem.kind),
+                                                 problem.path, what, problem.detail);
+        if (problem.repaired)
+            line = tr("%1 [repaired]").arg(line);
+        text += QStringLiteral("  ") + line + QLatin1Char('\n');
     }
     if (report.problems.size() > shown)
-        text += QStringLiteral("  …and %1 more (--json lists them all)\n")
-                    .arg(n(report.problems.size() - shown));
+        text += QStringLiteral("  ") +
+                tr("…and %1 more (--json lists them all)").arg(n(report.problems.size() - shown)) +
+                QLatin1Char('\n');
     if (!report.error.isEmpty())
-        text += QStringLiteral("Verify could not finish: %1\n").arg(report.error);
+        text += tr("Verify could not finish: %1").arg(report.error) + QLatin1Char('\n');
     if (report.clean()) {
-        text += report.problems.isEmpty() ? QStringLiteral("The mirror is consistent.\n")
-                                          : QStringLiteral("Repaired; the mirror is consistent.\n");
+        text += (report.problems.isEmpty() ? tr("The mirror is consistent.")
+                                           : tr("Repaired; the mirror is consistent.")) +
+                QLatin1Char('\n');
     } else if (!report.repair) {
-        text += QStringLiteral("Run 'stowaway verify --repair' to fix what can be fixed.\n");
+        text += tr("Run 'stowaway verify --repair' to fix what can be fixed.") + QLatin1Char('\n');
     } else if (report.stray > 0) {
-        text += QStringLiteral("Stray files were left alone: move or delete them yourself.\n");
+        text +=
+            tr("Stray files were left alone: move or delete them yourself.") + QLatin1Char('\n');
     }
     if (report.awaitingDownload > 0)
-        text += QStringLiteral("%1 %2 downloaded again: run 'stowaway sync'.\n")
-                    .arg(n(report.awaitingDownload), report.awaitingDownload == 1
-                                                         ? QStringLiteral("version must be")
-                                                         : QStringLiteral("versions must be"));
+        text += tr("%1 version(s) must be downloaded again: run 'stowaway sync'.", nullptr,
+                   int(std::min<qint64>(report.awaitingDownload, std::numeric_limits<int>::max())))
+                    .arg(n(report.awaitingDownload)) +
+                QLatin1Char('\n');
     return text;
 }
 
 int VerifyCommand::run(const QStringList &arguments, CommandContext &context)
 {
     CommandParser parser(
-        QStringLiteral("Re-hashes every stored .crate file against its checksum and checks that "
-                       "the state, the files and the served index agree."));
-    parser.addOption({QStringLiteral("repair"),
-                      QStringLiteral("Fix what can be fixed: forget missing files, move damaged "
-                                     "ones to quarantine/, adopt good stray files, rewrite the "
-                                     "served index.")});
-    parser.addOption({QStringLiteral("json"), QStringLiteral("Print the report as JSON.")});
+        tr("Re-hashes every stored .crate file against its checksum and checks that "
+           "the state, the files and the served index agree."));
+    parser.addOption(
+        {QStringLiteral("repair"), tr("Fix what can be fixed: forget missing files, move damaged "
+                                      "ones to quarantine/, adopt good stray files, rewrite the "
+                                      "served index.")});
+    parser.addOption({QStringLiteral("json"), tr("Print the report as JSON.")});
     int exitCode = ExitOk;
     if (!parser.parse(arguments, context, exitCode))
         return exitCode;
     if (!parser.positionalArguments().isEmpty())
-        return parser.usageError(context, QStringLiteral("verify takes no arguments"));
+        return parser.usageError(context, tr("verify takes no arguments"));
 
     const std::unique_ptr<MirrorStore> store = parser.openStore(context);
     if (!store)
@@ -115,7 +126,8 @@ int VerifyCommand::run(const QStringList &arguments, CommandContext &context)
     const VerifyReport report = store->verify(
         parser.isSet(QStringLiteral("repair")), [&context](qint64 done, qint64 total) {
             if (done % progressEvery == 0 || (done == total && total >= progressEvery)) {
-                context.err << "verify: hashed " << done << " of " << total << " files\n";
+                context.err << "verify: " << tr("hashed %1 of %2 files").arg(done).arg(total)
+                            << "\n";
                 context.err.flush();
             }
         });

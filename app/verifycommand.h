@@ -3,6 +3,8 @@
 
 #include "command.h"
 
+#include <QCoreApplication>
+
 namespace Stowaway {
 
 struct VerifyReport;
@@ -14,12 +16,11 @@ struct VerifyReport;
  */
 class VerifyCommand final : public Command
 {
+    Q_DECLARE_TR_FUNCTIONS(Stowaway::VerifyCommand)
+
 public:
     QString name() const override { return QStringLiteral("verify"); }
-    QString summary() const override
-    {
-        return QStringLiteral("check every stored file against its checksum");
-    }
+    QString summary() const override { return tr("check every stored file against its checksum"); }
     int run(const QStringList &arguments, CommandContext &context) override;
 
     static QByteArray toJson(const VerifyReport &report);

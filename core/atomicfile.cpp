@@ -67,28 +67,25 @@ bool syncPath(const QString &path, bool directory)
 
 } // namespace
 
-QString AtomicFile::describeError(int errnoValue, const QString &action, const QString &path)
+QString AtomicFile::describeError(int errnoValue, const QString &failure, const QString &path)
 {
     switch (errnoValue) {
     case ENOSPC:
     case EDQUOT: {
         QStorageInfo volume(QFileInfo(path).absolutePath());
         QString where = volume.isValid() ? volume.rootPath() : QFileInfo(path).absolutePath();
-        return QStringLiteral("cannot %1 %2: the disk is full: free space on %3 and run again")
-            .arg(action, path, where);
+        return tr("%1: the disk is full: free space on %2 and run again").arg(failure, where);
     }
     case EACCES:
     case EPERM:
-        return QStringLiteral("cannot %1 %2: permission denied — make the folder writable for "
-                              "this user, or pass --mirror DIR")
-            .arg(action, path);
+        return tr("%1: permission denied — make the folder writable for this user, or pass "
+                  "--mirror DIR")
+            .arg(failure);
     case EROFS:
-        return QStringLiteral("cannot %1 %2: the volume is read-only — pass --mirror DIR with a "
-                              "writable folder")
-            .arg(action, path);
+        return tr("%1: the volume is read-only — pass --mirror DIR with a writable folder")
+            .arg(failure);
     default:
-        return QStringLiteral("cannot %1 %2: %3")
-            .arg(action, path, QString::fromLocal8Bit(std::strerror(errnoValue)));
+        return tr("%1: %2").arg(failure, QString::fromLocal8Bit(std::strerror(errnoValue)));
     }
 }
 
@@ -96,7 +93,7 @@ bool AtomicFile::syncDirectory(const QString &dir, QString *error)
 {
     if (syncPath(dir, true))
         return true;
-    setError(error, describeError(errno, QStringLiteral("sync the folder"), dir));
+    setError(error, describeError(errno, tr("cannot sync the folder %1").arg(dir), dir));
     return false;
 }
 
@@ -128,13 +125,12 @@ QString AtomicFile::createTemp(const QString &tempDir, QString *error)
             return path;
         }
         if (errno != EEXIST) {
-            setError(error, describeError(errno, QStringLiteral("create a temp file in"), tempDir));
+            setError(error, describeError(errno, tr("cannot create a temp file in %1").arg(tempDir),
+                                          tempDir));
             return {};
         }
     }
-    setError(
-        error,
-        QStringLiteral("cannot create a temp file in %1: every name tried exists").arg(tempDir));
+    setError(error, tr("cannot create a temp file in %1: every name tried exists").arg(tempDir));
     return {};
 }
 
@@ -178,7 +174,8 @@ QString AtomicFile::writeTempFile(const QString &tempDir, const QByteArray &byte
         if (fd < 0 && errno == EEXIST)
             continue;
         if (fd < 0) {
-            setError(error, describeError(errno, QStringLiteral("create a temp file in"), tempDir));
+            setError(error, describeError(errno, tr("cannot create a temp file in %1").arg(tempDir),
+                                          tempDir));
             return {};
         }
         const bool ok =
@@ -187,14 +184,12 @@ QString AtomicFile::writeTempFile(const QString &tempDir, const QByteArray &byte
         ::close(fd);
         if (!ok) {
             ::unlink(nativePath(tempPath).constData());
-            setError(error, describeError(saved, QStringLiteral("write"), tempPath));
+            setError(error, describeError(saved, tr("cannot write %1").arg(tempPath), tempPath));
             return {};
         }
         return tempPath;
     }
-    setError(
-        error,
-        QStringLiteral("cannot create a temp file in %1: every name tried exists").arg(tempDir));
+    setError(error, tr("cannot create a temp file in %1: every name tried exists").arg(tempDir));
     return {};
 }
 
@@ -203,11 +198,11 @@ bool AtomicFile::moveIntoPlace(const QString &tempPath, const QString &path, QSt
     const QString parent = QFileInfo(path).absolutePath();
     bool ok = syncPath(tempPath, false);
     if (!ok) {
-        setError(error, describeError(errno, QStringLiteral("sync"), tempPath));
+        setError(error, describeError(errno, tr("cannot sync %1").arg(tempPath), tempPath));
     } else if (!makePath(parent, error)) {
         ok = false;
     } else if (::rename(nativePath(tempPath).constData(), nativePath(path).constData()) != 0) {
-        setError(error, describeError(errno, QStringLiteral("write"), path));
+        setError(error, describeError(errno, tr("cannot write %1").arg(path), path));
         ok = false;
     }
     if (!ok) {
@@ -232,7 +227,7 @@ bool AtomicFile::rename(const QString &from, const QString &to, QString *error)
     if (!makePath(parent, error))
         return false;
     if (::rename(nativePath(from).constData(), nativePath(to).constData()) != 0) {
-        setError(error, describeError(errno, QStringLiteral("move %1 to").arg(from), to));
+        setError(error, describeError(errno, tr("cannot move %1 to %2").arg(from, to), to));
         return false;
     }
     return syncDirectory(QFileInfo(from).absolutePath(), error) && syncDirectory(parent, error);
@@ -243,7 +238,7 @@ bool AtomicFile::remove(const QString &path, QString *error)
     if (::unlink(nativePath(path).constData()) != 0) {
         if (errno == ENOENT)
             return true;
-        setError(error, describeError(errno, QStringLiteral("remove"), path));
+        setError(error, describeError(errno, tr("cannot remove %1").arg(path), path));
         return false;
     }
     return syncDirectory(QFileInfo(path).absolutePath(), error);
@@ -256,7 +251,7 @@ bool AtomicFile::renameUnsynced(const QString &from, const QString &to, QStringL
     if (!makePathUnsynced(parent, changedDirs, error))
         return false;
     if (::rename(nativePath(from).constData(), nativePath(to).constData()) != 0) {
-        setError(error, describeError(errno, QStringLiteral("write"), to));
+        setError(error, describeError(errno, tr("cannot write %1").arg(to), to));
         return false;
     }
     if (changedDirs)
@@ -271,16 +266,17 @@ bool AtomicFile::makePathUnsynced(const QString &dir, QStringList *changedDirs, 
     if (info.isDir())
         return true;
     if (info.exists()) {
-        setError(error, QStringLiteral("cannot create the folder %1: a file of that name is in "
-                                       "the way — move it away and run again")
-                            .arg(clean));
+        setError(error,
+                 tr("cannot create the folder %1: a file of that name is in the way — move it away "
+                    "and run again")
+                     .arg(clean));
         return false;
     }
     const QString parent = info.absolutePath();
     if (parent != clean && !makePathUnsynced(parent, changedDirs, error))
         return false;
     if (::mkdir(nativePath(clean).constData(), 0777) != 0 && errno != EEXIST) {
-        setError(error, describeError(errno, QStringLiteral("create the folder"), clean));
+        setError(error, describeError(errno, tr("cannot create the folder %1").arg(clean), clean));
         return false;
     }
     if (changedDirs)
@@ -299,7 +295,8 @@ bool AtomicFile::sync(const QStringList &pathList, const QString &volumePath, QS
         const int fd =
             ::open(nativePath(volumePath).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (fd < 0) {
-            setError(error, describeError(errno, QStringLiteral("sync the volume of"), volumePath));
+            setError(error, describeError(errno, tr("cannot sync the volume of %1").arg(volumePath),
+                                          volumePath));
             return false;
         }
         // syncfs reports write-back errors of the volume since Linux 5.8.
@@ -307,7 +304,8 @@ bool AtomicFile::sync(const QStringList &pathList, const QString &volumePath, QS
         const int saved = errno;
         ::close(fd);
         if (!ok)
-            setError(error, describeError(saved, QStringLiteral("sync the volume of"), volumePath));
+            setError(error, describeError(saved, tr("cannot sync the volume of %1").arg(volumePath),
+                                          volumePath));
         return ok;
     }
 #else
@@ -315,7 +313,7 @@ bool AtomicFile::sync(const QStringList &pathList, const QString &volumePath, QS
 #endif
     for (const QString &path : paths) {
         if (!syncPath(path, QFileInfo(path).isDir())) {
-            setError(error, describeError(errno, QStringLiteral("sync"), path));
+            setError(error, describeError(errno, tr("cannot sync %1").arg(path), path));
             return false;
         }
     }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QString>
 
 namespace Stowaway {
@@ -18,6 +19,8 @@ namespace Stowaway {
  */
 class AtomicFile final
 {
+    Q_DECLARE_TR_FUNCTIONS(Stowaway::AtomicFile)
+
 public:
     /// Writes `bytes` to `path` through a temp file in `tempDir`, creating parent folders.
     static bool write(const QString &path, const QByteArray &bytes, const QString &tempDir,
@@ -75,8 +78,10 @@ public:
     /// Returns how many were removed.
     static int removeStaleTemps(const QString &tempDir);
 
-    /// A user-facing message for an OS error: ENOSPC, EACCES/EPERM, EROFS get advice.
-    static QString describeError(int errnoValue, const QString &action, const QString &path);
+    /// A user-facing message for an OS error: `failure` (translated, like "cannot write
+    /// PATH") followed by the cause; ENOSPC (naming the volume of `path`), EACCES/EPERM and
+    /// EROFS get advice.
+    static QString describeError(int errnoValue, const QString &failure, const QString &path);
 
 private:
     static QString writeTempFile(const QString &tempDir, const QByteArray &bytes, bool fsync,

@@ -204,9 +204,10 @@ bool strippedCleanly(const Parsed &current, const Parsed &stripped)
 
 QString tangledMessage()
 {
-    return QStringLiteral("settings were added between the lines ending in '%1', so removing "
-                          "those lines would change how cargo reads the rest; move your "
-                          "settings above them (or delete Stowaway's lines by hand) and run again")
+    return CargoConfigFile::tr(
+               "settings were added between the lines ending in '%1', so removing "
+               "those lines would change how cargo reads the rest; move your "
+               "settings above them (or delete Stowaway's lines by hand) and run again")
         .arg(QLatin1String(CargoConfigFile::Marker));
 }
 
@@ -225,17 +226,18 @@ QString CargoConfigFile::registryValue(const QString &url, QString *error)
     const QUrl parsed(input, QUrl::StrictMode);
     QString problem;
     if (!parsed.isValid() || parsed.isRelative())
-        problem = QStringLiteral("'%1' is not a URL").arg(url);
+        problem = CargoConfigFile::tr("'%1' is not a URL").arg(url);
     else if (parsed.scheme() != QLatin1String("http") && parsed.scheme() != QLatin1String("https"))
-        problem = QStringLiteral("'%1' is not an http or https URL").arg(url);
+        problem = CargoConfigFile::tr("'%1' is not an http or https URL").arg(url);
     else if (parsed.host().isEmpty())
-        problem = QStringLiteral("'%1' has no host").arg(url);
+        problem = CargoConfigFile::tr("'%1' has no host").arg(url);
     else if (!parsed.userInfo().isEmpty() || parsed.hasQuery() || parsed.hasFragment())
-        problem = QStringLiteral("'%1' may not carry a user name, query or fragment").arg(url);
+        problem = CargoConfigFile::tr("'%1' may not carry a user name, query or fragment").arg(url);
     if (!problem.isEmpty()) {
         if (error)
-            *error = problem + QStringLiteral("; give the mirror as http://HOST[:PORT][/PATH], "
-                                              "e.g. http://127.0.0.1:27428");
+            *error = CargoConfigFile::tr("%1; give the mirror as http://HOST[:PORT][/PATH], "
+                                         "e.g. http://127.0.0.1:27428")
+                         .arg(problem);
         return {};
     }
     QString path = parsed.path();
@@ -253,18 +255,18 @@ CargoConfigFile::Edit CargoConfigFile::enable(const QByteArray &original, const 
 {
     const Parsed current = parseToml(original);
     if (!current.table)
-        return {
-            Outcome::Refused,
-            {},
-            QStringLiteral("does not parse as TOML (%1); fix it and run again").arg(current.error),
-            current.line,
-            false};
+        return {Outcome::Refused,
+                {},
+                CargoConfigFile::tr("does not parse as TOML (%1); fix it and run again")
+                    .arg(current.error),
+                current.line,
+                false};
     if (stringAt(*current.table, "source", "crates-io", "replace-with") ==
             QLatin1String(SourceName) &&
         stringAt(*current.table, "source", SourceName, "registry") == registry)
         return {Outcome::Unchanged,
                 {},
-                QStringLiteral("cargo already uses the Stowaway mirror at %1; nothing changed")
+                CargoConfigFile::tr("cargo already uses the Stowaway mirror at %1; nothing changed")
                     .arg(registry),
                 0,
                 false};
@@ -287,13 +289,13 @@ CargoConfigFile::Edit CargoConfigFile::enable(const QByteArray &original, const 
         const bool arrayTable =
             line.kind == Line::ArrayTable && startsWith(line.keyPath, SourcePath);
         if (inlineTable || arrayTable)
-            return refuse(QStringLiteral("%1 is written as %2, which Stowaway does not edit; "
-                                         "rewrite it as [source.…] tables, or add these lines "
-                                         "by hand:\n%3")
-                              .arg(line.keyPath.join(QLatin1Char('.')),
-                                   inlineTable ? QStringLiteral("an inline table ({ … })")
-                                               : QStringLiteral("an array of tables ([[…]])"),
-                                   byHand(registry)),
+            return refuse((inlineTable ? tr("%1 is written as an inline table ({ … }), which "
+                                            "Stowaway does not edit; rewrite it as [source.…] "
+                                            "tables, or add these lines by hand:\n%2")
+                                       : tr("%1 is written as an array of tables ([[…]]), which "
+                                            "Stowaway does not edit; rewrite it as [source.…] "
+                                            "tables, or add these lines by hand:\n%2"))
+                              .arg(line.keyPath.join(QLatin1Char('.')), byHand(registry)),
                           i);
     }
 
@@ -303,23 +305,26 @@ CargoConfigFile::Edit CargoConfigFile::enable(const QByteArray &original, const 
     const bool hasStowaway = bool((*base.table)["source"][SourceName]);
     const qsizetype stowawayLine = findLine(text, StowawayPath, false);
     if (hasReplaceWith && !force && foreign == QLatin1String(SourceName))
-        return refuse(QStringLiteral("[source.crates-io] already has replace-with = \"stowaway\", "
-                                     "set by hand (with registry = \"%1\"); edit it by hand, or "
-                                     "run again with --force to let Stowaway manage it")
-                          .arg(stringAt(*base.table, "source", SourceName, "registry")),
-                      replaceLine);
+        return refuse(
+            CargoConfigFile::tr("[source.crates-io] already has replace-with = \"stowaway\", "
+                                "set by hand (with registry = \"%1\"); edit it by hand, or "
+                                "run again with --force to let Stowaway manage it")
+                .arg(stringAt(*base.table, "source", SourceName, "registry")),
+            replaceLine);
     if (hasReplaceWith && !force)
-        return refuse(QStringLiteral("[source.crates-io] already has replace-with = \"%1\"; "
-                                     "remove it, or run again with --force to point it at "
-                                     "Stowaway instead")
+        return refuse(CargoConfigFile::tr("[source.crates-io] already has replace-with = \"%1\"; "
+                                          "remove it, or run again with --force to point it at "
+                                          "Stowaway instead")
                           .arg(foreign),
                       replaceLine);
     if (hasStowaway && !force) {
         const QString other = stringAt(*base.table, "source", SourceName, "registry");
-        return refuse(QStringLiteral("[source.stowaway] is already defined%1; remove it, or run "
-                                     "again with --force to replace it")
-                          .arg(other.isEmpty() ? QString()
-                                               : QStringLiteral(" (registry = \"%1\")").arg(other)),
+        return refuse(other.isEmpty()
+                          ? tr("[source.stowaway] is already defined; remove it, or run again "
+                               "with --force to replace it")
+                          : tr("[source.stowaway] is already defined (registry = \"%1\"); remove "
+                               "it, or run again with --force to replace it")
+                                .arg(other),
                       stowawayLine);
     }
 
@@ -331,10 +336,11 @@ CargoConfigFile::Edit CargoConfigFile::enable(const QByteArray &original, const 
             line.kind == Line::Continuation)
             continue;
         if (line.statementLines > 1)
-            return refuse(QStringLiteral("%1 spans several lines, which Stowaway does not edit; "
-                                         "remove it by hand and run again")
-                              .arg(line.keyPath.join(QLatin1Char('.'))),
-                          i);
+            return refuse(
+                CargoConfigFile::tr("%1 spans several lines, which Stowaway does not edit; "
+                                    "remove it by hand and run again")
+                    .arg(line.keyPath.join(QLatin1Char('.'))),
+                i);
         line.content.prepend(DisabledPrefix);
     }
 
@@ -367,36 +373,36 @@ CargoConfigFile::Edit CargoConfigFile::enable(const QByteArray &original, const 
     const Parsed after = parseToml(result);
     QString failure;
     if (!after.table)
-        failure = QStringLiteral("the edited file does not parse: %1").arg(after.error);
+        failure = CargoConfigFile::tr("the edited file does not parse: %1").arg(after.error);
     else if (stringAt(*after.table, "source", "crates-io", "replace-with") !=
                  QLatin1String(SourceName) ||
              stringAt(*after.table, "source", SourceName, "registry") != registry ||
              (*after.table)["source"][SourceName].as_table()->size() != 1)
-        failure = QStringLiteral("the edited file does not point crates-io at Stowaway");
+        failure = CargoConfigFile::tr("the edited file does not point crates-io at Stowaway");
     else if (!(withoutOurKeys(*after.table) == withoutOurKeys(*base.table)) ||
              !(withoutOurKeys(*after.table) == withoutOurKeys(*current.table)))
-        failure = QStringLiteral("the edit would change other settings");
+        failure = CargoConfigFile::tr("the edit would change other settings");
     else if (stripOurs(CargoConfigText::parse(result)).bytes != earlier.bytes)
-        failure = QStringLiteral("disable would not restore the file exactly");
+        failure = CargoConfigFile::tr("disable would not restore the file exactly");
     if (!failure.isEmpty())
         return {Outcome::Failed,
                 {},
-                QStringLiteral("internal check failed (%1); nothing was written. Add these "
-                               "lines by hand instead:\n%2")
+                CargoConfigFile::tr("internal check failed (%1); nothing was written. Add these "
+                                    "lines by hand instead:\n%2")
                     .arg(failure, byHand(registry)),
                 0,
                 false};
 
     QString message;
     if (earlier.any && !earlierRegistry.isEmpty())
-        message = QStringLiteral("cargo now uses the Stowaway mirror at %1 (was %2)")
+        message = CargoConfigFile::tr("cargo now uses the Stowaway mirror at %1 (was %2)")
                       .arg(registry, earlierRegistry);
     else if (hasReplaceWith)
-        message = QStringLiteral("cargo now uses the Stowaway mirror at %1 instead of \"%2\" "
-                                 "(disable restores it)")
+        message = CargoConfigFile::tr("cargo now uses the Stowaway mirror at %1 instead of \"%2\" "
+                                      "(disable restores it)")
                       .arg(registry, foreign);
     else
-        message = QStringLiteral("cargo now uses the Stowaway mirror at %1").arg(registry);
+        message = CargoConfigFile::tr("cargo now uses the Stowaway mirror at %1").arg(registry);
     return {Outcome::Changed, result, message, 0, false};
 }
 
@@ -404,26 +410,27 @@ CargoConfigFile::Edit CargoConfigFile::disable(const QByteArray &original)
 {
     const Parsed current = parseToml(original);
     if (!current.table)
-        return {
-            Outcome::Refused,
-            {},
-            QStringLiteral("does not parse as TOML (%1); fix it and run again").arg(current.error),
-            current.line,
-            false};
+        return {Outcome::Refused,
+                {},
+                CargoConfigFile::tr("does not parse as TOML (%1); fix it and run again")
+                    .arg(current.error),
+                current.line,
+                false};
     const Stripped stripped = stripOurs(CargoConfigText::parse(original));
     if (!stripped.any) {
         const State state = inspect(original);
         if (state.replaceWith == QLatin1String(SourceName))
-            return {Outcome::Unchanged,
-                    {},
-                    QStringLiteral("replace-with = \"stowaway\" was not added by Stowaway, so it "
-                                   "is left alone; remove it by hand if cargo should use "
-                                   "crates.io again"),
-                    state.replaceWithLine,
-                    false};
+            return {
+                Outcome::Unchanged,
+                {},
+                CargoConfigFile::tr("replace-with = \"stowaway\" was not added by Stowaway, so it "
+                                    "is left alone; remove it by hand if cargo should use "
+                                    "crates.io again"),
+                state.replaceWithLine,
+                false};
         return {Outcome::Unchanged,
                 {},
-                QStringLiteral("Stowaway is not enabled here; nothing changed"),
+                CargoConfigFile::tr("Stowaway is not enabled here; nothing changed"),
                 0,
                 false};
     }
@@ -432,12 +439,13 @@ CargoConfigFile::Edit CargoConfigFile::disable(const QByteArray &original)
         return refuse(tangledMessage(), -1);
     const bool empty = stripped.bytes.isEmpty() || stripped.bytes == "\xEF\xBB\xBF";
     const QString restored = stringAt(*after.table, "source", "crates-io", "replace-with");
-    return {Outcome::Changed, stripped.bytes,
-            restored.isEmpty()
-                ? QStringLiteral("cargo uses crates.io directly again")
-                : QStringLiteral("restored replace-with = \"%1\"; cargo no longer uses Stowaway")
-                      .arg(restored),
-            0, stripped.created && empty};
+    return {
+        Outcome::Changed, stripped.bytes,
+        restored.isEmpty()
+            ? CargoConfigFile::tr("cargo uses crates.io directly again")
+            : CargoConfigFile::tr("restored replace-with = \"%1\"; cargo no longer uses Stowaway")
+                  .arg(restored),
+        0, stripped.created && empty};
 }
 
 CargoConfigFile::State CargoConfigFile::inspect(const QByteArray &text)
@@ -454,7 +462,7 @@ CargoConfigFile::State CargoConfigFile::inspect(const QByteArray &text)
     state.replaceWith = stringAt(table, "source", "crates-io", "replace-with");
     if (const toml::node *node = table["source"]["crates-io"]["replace-with"].node()) {
         if (state.replaceWith.isEmpty()) // not a string: show what it is
-            state.replaceWith = QStringLiteral("(not a string)");
+            state.replaceWith = CargoConfigFile::tr("(not a string)");
         state.replaceWithLine = int(node->source().begin.line);
     }
     state.stowawayRegistry = stringAt(table, "source", SourceName, "registry");

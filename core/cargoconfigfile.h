@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QString>
 
 namespace Stowaway {
@@ -29,6 +30,8 @@ namespace Stowaway {
  */
 class CargoConfigFile final
 {
+    Q_DECLARE_TR_FUNCTIONS(Stowaway::CargoConfigFile)
+
 public:
     static constexpr const char *Marker = "# added by stowaway";
     static constexpr const char *DisabledPrefix = "#stowaway-disabled# ";

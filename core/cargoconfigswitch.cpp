@@ -29,7 +29,7 @@ bool readFile(const QString &path, QByteArray &bytes, QString &error)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        error = QStringLiteral("cannot read %1 (%2); check its permissions")
+        error = CargoConfigSwitch::tr("cannot read %1 (%2); check its permissions")
                     .arg(HomePath::display(path), file.errorString());
         return false;
     }
@@ -57,7 +57,7 @@ bool writeFile(const QString &path, const QByteArray &bytes, QString &error)
         target = info.symLinkTarget();
     QSaveFile file(target);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        error = QStringLiteral("cannot write %1 (%2); nothing was changed")
+        error = CargoConfigSwitch::tr("cannot write %1 (%2); nothing was changed")
                     .arg(HomePath::display(path), file.errorString());
         return false;
     }
@@ -91,7 +91,7 @@ bool writeBackup(const QString &path, const QByteArray &bytes, QString &backup, 
 #endif
     written = written && temp.setPermissions(QFile::permissions(path)) && temp.rename(backup);
     if (!written) {
-        error = QStringLiteral("cannot write the backup %1 (%2); nothing was changed")
+        error = CargoConfigSwitch::tr("cannot write the backup %1 (%2); nothing was changed")
                     .arg(HomePath::display(backup), temp.errorString());
         return false;
     }
@@ -112,8 +112,9 @@ CargoConfigResult failure(const QString &file, const QString &message)
 
 QString located(const QString &file, int line, const QString &message)
 {
-    return HomePath::display(file) + (line > 0 ? QStringLiteral(" line %1").arg(line) : QString()) +
-           QStringLiteral(": ") + message;
+    return line > 0 ? CargoConfigSwitch::tr("%1 line %2: %3")
+                          .arg(HomePath::display(file), QString::number(line), message)
+                    : CargoConfigSwitch::tr("%1: %2").arg(HomePath::display(file), message);
 }
 
 } // namespace
@@ -151,8 +152,9 @@ CargoConfigResult CargoConfigSwitch::enable(const QString &url, bool force) cons
         return failure(path, located(path, edit.line, edit.message));
     CargoConfigResult result{true, true, path, {}, located(path, 0, edit.message)};
     if (!QDir().mkpath(m_cargoHome))
-        return failure(path, QStringLiteral("cannot create the folder %1; check its permissions")
-                                 .arg(HomePath::display(m_cargoHome)));
+        return failure(path,
+                       CargoConfigSwitch::tr("cannot create the folder %1; check its permissions")
+                           .arg(HomePath::display(m_cargoHome)));
     if (exists && !writeBackup(path, bytes, result.backupFile, error))
         return failure(path, error);
     if (!writeFile(path, edit.text, error))
@@ -184,7 +186,7 @@ CargoConfigPreview CargoConfigSwitch::preview(bool enable, const QString &url, b
         edit = CargoConfigFile::disable(bytes);
     } else {
         edit.outcome = CargoConfigFile::Outcome::Unchanged;
-        edit.message = QStringLiteral("no such file, so Stowaway is not enabled");
+        edit.message = CargoConfigSwitch::tr("no such file, so Stowaway is not enabled");
     }
     preview.message = located(preview.file, edit.line, edit.message);
     if (edit.outcome == CargoConfigFile::Outcome::Unchanged) {
@@ -241,8 +243,8 @@ CargoConfigResult CargoConfigSwitch::disable() const
                 path,
                 {},
                 located(path, 0,
-                        QStringLiteral("no such file, so Stowaway is not enabled; "
-                                       "nothing changed"))};
+                        CargoConfigSwitch::tr("no such file, so Stowaway is not enabled; "
+                                              "nothing changed"))};
     QByteArray bytes;
     QString error;
     if (!readFile(path, bytes, error))
@@ -257,12 +259,12 @@ CargoConfigResult CargoConfigSwitch::disable() const
         return failure(path, error);
     if (edit.removeFile) {
         if (!QFile::remove(path))
-            return failure(
-                path,
-                QStringLiteral("cannot remove %1; delete it by hand").arg(HomePath::display(path)));
-        result.message = located(path, 0,
-                                 QStringLiteral("removed (Stowaway had created it); cargo uses "
-                                                "crates.io directly again"));
+            return failure(path, CargoConfigSwitch::tr("cannot remove %1; delete it by hand")
+                                     .arg(HomePath::display(path)));
+        result.message =
+            located(path, 0,
+                    CargoConfigSwitch::tr("removed (Stowaway had created it); cargo uses "
+                                          "crates.io directly again"));
     } else if (!writeFile(path, edit.text, error)) {
         return failure(path, error);
     }
@@ -290,42 +292,46 @@ CargoConfigStatus CargoConfigSwitch::status(const QString &url, const QString &w
     status.addedByStowaway = state.tagged;
     status.line = state.parses ? state.replaceWithLine : state.errorLine;
     const QString at =
-        where + (status.line > 0 ? QStringLiteral(" line %1").arg(status.line) : QString());
+        status.line > 0 ? tr("%1 line %2").arg(where, QString::number(status.line)) : where;
     if (!state.parses) {
         status.state = CargoConfigStatus::Unreadable;
-        status.message = QStringLiteral("%1: does not parse as TOML (%2), so cargo will refuse "
-                                        "to run; fix it")
-                             .arg(at, state.error);
+        status.message =
+            CargoConfigSwitch::tr("%1: does not parse as TOML (%2), so cargo will refuse "
+                                  "to run; fix it")
+                .arg(at, state.error);
     } else if (state.replaceWith.isEmpty()) {
         status.state = CargoConfigStatus::NotEnabled;
-        status.message = QStringLiteral("cargo uses crates.io directly (%1 does not replace it); "
-                                        "run 'stowaway cargo-config enable' to use the mirror")
-                             .arg(where);
+        status.message =
+            CargoConfigSwitch::tr("cargo uses crates.io directly (%1 does not replace it); "
+                                  "run 'stowaway cargo-config enable' to use the mirror")
+                .arg(where);
     } else if (state.replaceWith != QLatin1String(CargoConfigFile::SourceName)) {
         status.state = CargoConfigStatus::OtherSource;
         status.message =
-            QStringLiteral("cargo replaces crates.io with \"%1\", not with Stowaway (%2)")
+            CargoConfigSwitch::tr("cargo replaces crates.io with \"%1\", not with Stowaway (%2)")
                 .arg(state.replaceWith, at);
     } else if (state.stowawayRegistry == expected) {
         status.state = CargoConfigStatus::Enabled;
-        status.message = QStringLiteral("cargo uses the Stowaway mirror at %1 (%2%3)")
-                             .arg(expected, at,
-                                  state.tagged ? QStringLiteral(", added by stowaway")
-                                               : QStringLiteral(", set by hand"));
+        status.message = (state.tagged ? tr("cargo uses the Stowaway mirror at %1 (%2, added by "
+                                            "stowaway)")
+                                       : tr("cargo uses the Stowaway mirror at %1 (%2, set by "
+                                            "hand)"))
+                             .arg(expected, at);
     } else {
         status.state = CargoConfigStatus::OtherMirror;
-        status.message = QStringLiteral("cargo uses a Stowaway source at %1, not this mirror (%2) "
-                                        "(%3); run 'stowaway cargo-config enable --url …' to "
-                                        "switch")
-                             .arg(state.stowawayRegistry.isEmpty() ? QStringLiteral("(no registry)")
-                                                                   : state.stowawayRegistry,
-                                  expected, at);
+        status.message =
+            CargoConfigSwitch::tr("cargo uses a Stowaway source at %1, not this mirror (%2) "
+                                  "(%3); run 'stowaway cargo-config enable --url …' to "
+                                  "switch")
+                .arg(state.stowawayRegistry.isEmpty() ? tr("(no registry)")
+                                                      : state.stowawayRegistry,
+                     expected, at);
     }
 
     if (status.file.endsWith(QLatin1String("/config")) &&
         QFileInfo::exists(status.file + QStringLiteral(".toml")))
         status.notes.append(
-            QStringLiteral("note: %1 is ignored: cargo reads %2 when both exist")
+            CargoConfigSwitch::tr("note: %1 is ignored: cargo reads %2 when both exist")
                 .arg(HomePath::display(status.file + QStringLiteral(".toml")), where));
 
     // Project configs between the working folder and / win over CARGO_HOME.
@@ -339,15 +345,17 @@ CargoConfigStatus CargoConfigSwitch::status(const QString &url, const QString &w
             const CargoConfigFile::State project = CargoConfigFile::inspect(other);
             if (!project.replaceWith.isEmpty()) {
                 status.overrides.append({candidate, dir.absolutePath(), project.replaceWith});
-                status.notes.append(QStringLiteral("note: %1 also replaces crates-io (with \"%2\") "
-                                                   "and wins inside %3")
-                                        .arg(HomePath::display(candidate), project.replaceWith,
-                                             QDir::toNativeSeparators(dir.absolutePath())));
+                status.notes.append(
+                    CargoConfigSwitch::tr("note: %1 also replaces crates-io (with \"%2\") "
+                                          "and wins inside %3")
+                        .arg(HomePath::display(candidate), project.replaceWith,
+                             QDir::toNativeSeparators(dir.absolutePath())));
             } else if (!project.parses) {
-                status.notes.append(QStringLiteral("note: %1 does not parse as TOML (%2); cargo "
-                                                   "will refuse to run inside %3")
-                                        .arg(HomePath::display(candidate), project.error,
-                                             QDir::toNativeSeparators(dir.absolutePath())));
+                status.notes.append(
+                    CargoConfigSwitch::tr("note: %1 does not parse as TOML (%2); cargo "
+                                          "will refuse to run inside %3")
+                        .arg(HomePath::display(candidate), project.error,
+                             QDir::toNativeSeparators(dir.absolutePath())));
             }
         }
         if (!dir.cdUp())

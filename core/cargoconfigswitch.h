@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -61,6 +62,8 @@ struct CargoConfigPreview
  */
 class CargoConfigSwitch final
 {
+    Q_DECLARE_TR_FUNCTIONS(Stowaway::CargoConfigSwitch)
+
 public:
     static constexpr int KeptBackups = 5;
     static constexpr const char *DefaultUrl = "http://127.0.0.1:27428";

@@ -15,15 +15,15 @@ public:
     {
         skipSpace();
         if (identifier() != u"cfg" || !expect(u'('))
-            return fail(QStringLiteral("expected cfg(...)"));
+            return fail(CfgExpr::tr("expected cfg(...)"));
         auto expr = parseExpr(0);
         if (!expr)
             return std::nullopt;
         if (!expect(u')'))
-            return fail(QStringLiteral("expected ')'"));
+            return fail(CfgExpr::tr("expected ')'"));
         skipSpace();
         if (m_pos != m_text.size())
-            return fail(QStringLiteral("unexpected text after cfg(...)"));
+            return fail(CfgExpr::tr("unexpected text after cfg(...)"));
         return expr;
     }
 
@@ -33,7 +33,7 @@ private:
     std::optional<CfgExpr> fail(const QString &message)
     {
         if (error.isEmpty())
-            error = QStringLiteral("%1 at offset %2").arg(message).arg(m_pos);
+            error = CfgExpr::tr("%1 at offset %2").arg(message).arg(m_pos);
         return std::nullopt;
     }
 
@@ -91,10 +91,10 @@ private:
     std::optional<CfgExpr> parseExpr(int depth)
     {
         if (depth > 32)
-            return fail(QStringLiteral("cfg expression nested too deeply"));
+            return fail(CfgExpr::tr("cfg expression nested too deeply"));
         const QStringView name = identifier();
         if (name.isEmpty())
-            return fail(QStringLiteral("expected a cfg name"));
+            return fail(CfgExpr::tr("expected a cfg name"));
         CfgExpr expr;
         if ((name == u"all" || name == u"any" || name == u"not") && peek(u'(')) {
             expect(u'(');
@@ -110,16 +110,16 @@ private:
                     break;
             }
             if (!expect(u')'))
-                return fail(QStringLiteral("expected ')'"));
+                return fail(CfgExpr::tr("expected ')'"));
             if (expr.m_kind == CfgExpr::Kind::Not && expr.m_children.size() != 1)
-                return fail(QStringLiteral("not() takes exactly one predicate"));
+                return fail(CfgExpr::tr("not() takes exactly one predicate"));
             return expr;
         }
         if (peek(u'=')) {
             expect(u'=');
             const auto value = string();
             if (!value)
-                return fail(QStringLiteral("expected a quoted value"));
+                return fail(CfgExpr::tr("expected a quoted value"));
             expr.m_kind = CfgExpr::Kind::KeyValue;
             expr.m_key = name.toString();
             expr.m_value = *value;

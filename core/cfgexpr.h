@@ -3,6 +3,7 @@
 
 #include "platform.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -17,6 +18,8 @@ namespace Stowaway {
  */
 class CfgExpr final
 {
+    Q_DECLARE_TR_FUNCTIONS(Stowaway::CfgExpr)
+
 public:
     enum class Kind { Name, KeyValue, All, Any, Not, True, False };
 

@@ -12,6 +12,8 @@ namespace Stowaway {
 namespace {
 
 const QString DependencyReason = QStringLiteral("dependency");
+/// Saved (untranslated) before the parent of a dependency; detailText() translates it.
+constexpr char NeededByPrefix[] = "needed by ";
 
 // crates.io's index named explicitly (a dependency written `registry = "crates-io"` from
 // another registry's point of view) is the same registry, not a foreign one.
@@ -52,6 +54,14 @@ void ClosureResolver::setPending(Crate &crate)
     crate.state = State::Pending;
     ++m_pendingCount;
     m_askOrder.append(m_index.value(crate.key));
+}
+
+QString ClosureResolver::detailText(const QString &detail)
+{
+    const QLatin1String prefix(NeededByPrefix);
+    if (detail.startsWith(prefix))
+        return tr("needed by %1").arg(detail.mid(prefix.size()));
+    return detail;
 }
 
 QStringList ClosureResolver::pendingNames() const
@@ -139,12 +149,16 @@ void ClosureResolver::provideMissing(const QString &name, const QString &why)
     if (index < 0)
         return;
     Crate &crate = m_crates[index];
-    QString message = QStringLiteral("%1 is not available upstream (%2)").arg(crate.spelling, why);
-    if (!crate.firstNeededBy.isEmpty()) {
-        message += QStringLiteral("; needed by ") + crate.firstNeededBy;
-        if (crate.waiting.size() > 1)
-            message += QStringLiteral(" and %1 more").arg(crate.waiting.size() - 1);
-    }
+    QString message;
+    if (crate.firstNeededBy.isEmpty())
+        message = tr("%1 is not available upstream (%2)").arg(crate.spelling, why);
+    else if (crate.waiting.size() > 1)
+        message = tr("%1 is not available upstream (%2); needed by %3 and %n more", nullptr,
+                     int(crate.waiting.size() - 1))
+                      .arg(crate.spelling, why, crate.firstNeededBy);
+    else
+        message = tr("%1 is not available upstream (%2); needed by %3")
+                      .arg(crate.spelling, why, crate.firstNeededBy);
     crate.waiting.clear();
     addProblem(ResolverProblem::Kind::MissingCrate, crate.spelling, message);
 }
@@ -187,7 +201,7 @@ void ClosureResolver::applyRoot(int crateIndex, qsizetype rootIndex)
             }
         }
         addProblem(ResolverProblem::Kind::MissingPin, crate.spelling,
-                   QStringLiteral("%1 pins %2 %3, but the index has no such version")
+                   tr("%1 pins %2 %3, but the index has no such version")
                        .arg(rootLabel(root), crate.spelling, root.exactVersion));
         return;
     }
@@ -196,7 +210,7 @@ void ClosureResolver::applyRoot(int crateIndex, qsizetype rootIndex)
         keep(crateIndex, c, reason, true);
     if (chosen.isEmpty())
         addProblem(ResolverProblem::Kind::NoMatchingRoot, crate.spelling,
-                   QStringLiteral("%1: no non-yanked version of %2 matches %3")
+                   tr("%1: no non-yanked version of %2 matches %3")
                        .arg(rootLabel(root), crate.spelling, root.req.toString()));
 }
 
@@ -243,7 +257,7 @@ void ClosureResolver::resolveDependency(int crateIndex, const Waiter &waiter)
     if (outcome >= 0) {
         keep(crateIndex, outcome,
              {DependencyReason,
-              QStringLiteral("needed by ") + label(waiter.parentCrate, waiter.parentVersion)},
+              QLatin1String(NeededByPrefix) + label(waiter.parentCrate, waiter.parentVersion)},
              false);
         return;
     }
@@ -251,20 +265,20 @@ void ClosureResolver::resolveDependency(int crateIndex, const Waiter &waiter)
     switch (outcome) {
     case OnlyYanked:
         addProblem(ResolverProblem::Kind::OnlyYanked, crate.spelling,
-                   QStringLiteral("%1 needs %2 %3, but every matching version is yanked")
+                   tr("%1 needs %2 %3, but every matching version is yanked")
                        .arg(parent, crate.spelling, waiter.req));
         break;
     case BadRequirement: {
         QString error;
         parseReq(waiter.req, &error);
         addProblem(ResolverProblem::Kind::InvalidRequirement, crate.spelling,
-                   QStringLiteral("%1 needs %2 \"%3\", which is not a valid requirement: %4")
+                   tr("%1 needs %2 \"%3\", which is not a valid requirement: %4")
                        .arg(parent, crate.spelling, waiter.req, error));
         break;
     }
     default:
         addProblem(ResolverProblem::Kind::Unsatisfiable, crate.spelling,
-                   QStringLiteral("%1 needs %2 %3, but the index has no such version")
+                   tr("%1 needs %2 %3, but the index has no such version")
                        .arg(parent, crate.spelling, waiter.req));
         break;
     }
@@ -304,8 +318,8 @@ void ClosureResolver::expand(int crateIndex, qsizetype candidate)
         if (isForeignRegistry(dep.registry)) {
             addProblem(
                 ResolverProblem::Kind::ForeignRegistry, dep.crateName(),
-                QStringLiteral("%1 depends on %2 %3 from another registry (%4); skipped, "
-                               "only one registry is mirrored")
+                tr("%1 depends on %2 %3 from another registry (%4); skipped, "
+                   "only one registry is mirrored")
                     .arg(label(crateIndex, candidate), dep.crateName(), dep.req, dep.registry));
             continue;
         }

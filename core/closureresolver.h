@@ -7,6 +7,7 @@
 #include "targetfilter.h"
 #include "versionpolicy.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QList>
 #include <QSet>
@@ -56,6 +57,8 @@ struct SyncRoot
  */
 class ClosureResolver final
 {
+    Q_DECLARE_TR_FUNCTIONS(Stowaway::ClosureResolver)
+
 public:
     explicit ClosureResolver(ResolverOptions options);
 
@@ -79,6 +82,11 @@ public:
 
     /// True when nothing is pending.
     bool isClosed() const { return m_pendingCount == 0; }
+
+    /// The detail saved for a dependency is "needed by NAME VERSION" (kept in the mirror's
+    /// state as data, in English); this is its translated text for display. Other details
+    /// come back as they are.
+    static QString detailText(const QString &detail);
     /// Every kept version, sorted by name then version, and the problems so far.
     ResolverPlan plan() const;
 

@@ -212,8 +212,8 @@ void CrateDownloader::giveUpQueue(const QString &lastError)
     qCWarning(lcDownloader) << "upstream unreachable" << m_unreachableInRow << "times in a row;"
                             << queue.size() << "queued files not tried";
     const QString reason =
-        QStringLiteral("not tried: the upstream stopped answering (%1 files in a row: %2) — "
-                       "run sync again when it is back")
+        CrateDownloader::tr("not tried: the upstream stopped answering (%1 files in a row: %2) — "
+                            "run sync again when it is back")
             .arg(m_unreachableInRow)
             .arg(lastError);
     const quint64 epoch = m_epoch;

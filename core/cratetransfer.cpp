@@ -57,8 +57,8 @@ QString CrateTransfer::partPath() const
 
 QString CrateTransfer::diskFullMessage(const QString &dir, qint64 bytesFree)
 {
-    return QStringLiteral("The disk holding %1 has %2 MB free; stowaway stops before it fills. "
-                          "Free space and run sync again — finished crates are kept.")
+    return CrateTransfer::tr("The disk holding %1 has %2 MB free; stowaway stops before it fills. "
+                             "Free space and run sync again — finished crates are kept.")
         .arg(QDir::toNativeSeparators(dir))
         .arg(bytesFree / (1024 * 1024));
 }
@@ -88,7 +88,7 @@ bool CrateTransfer::openPart(QString *error)
     // The folder normally exists (the downloader makes it once); make it only when missing.
     if (!m_file.open(QIODevice::ReadWrite) &&
         (!QDir().mkpath(m_options.partialDir) || !m_file.open(QIODevice::ReadWrite))) {
-        *error = QStringLiteral("cannot open %1: %2").arg(partPath(), m_file.errorString());
+        *error = CrateTransfer::tr("cannot open %1: %2").arg(partPath(), m_file.errorString());
         return false;
     }
     m_hash.reset();
@@ -201,7 +201,8 @@ void CrateTransfer::onReadyRead()
     }
     if (m_file.write(data) != data.size()) {
         m_abort = Abort::WriteFailed;
-        m_lastError = QStringLiteral("cannot write %1: %2").arg(partPath(), m_file.errorString());
+        m_lastError =
+            CrateTransfer::tr("cannot write %1: %2").arg(partPath(), m_file.errorString());
         m_reply->abort();
         return;
     }
@@ -222,13 +223,13 @@ QString CrateTransfer::describe(const QNetworkReply *reply) const
 {
     switch (reply->error()) {
     case QNetworkReply::RemoteHostClosedError:
-        return QStringLiteral("connection closed or reset by %1").arg(reply->url().host());
+        return CrateTransfer::tr("connection closed or reset by %1").arg(reply->url().host());
     case QNetworkReply::ConnectionRefusedError:
-        return QStringLiteral("connection refused by %1").arg(reply->url().host());
+        return CrateTransfer::tr("connection refused by %1").arg(reply->url().host());
     case QNetworkReply::HostNotFoundError:
-        return QStringLiteral("host %1 not found").arg(reply->url().host());
+        return CrateTransfer::tr("host %1 not found").arg(reply->url().host());
     case QNetworkReply::TimeoutError:
-        return QStringLiteral("timed out connecting to %1").arg(reply->url().host());
+        return CrateTransfer::tr("timed out connecting to %1").arg(reply->url().host());
     default:
         return QStringLiteral("%1 (%2)").arg(reply->errorString(), reply->url().toString());
     }
@@ -258,7 +259,7 @@ void CrateTransfer::onFinished()
             return retryLater(0);
         }
         return finish(Outcome::Failed,
-                      QStringLiteral("%1 redirected too often or to a less safe place (%2)")
+                      CrateTransfer::tr("%1 redirected too often or to a less safe place (%2)")
                           .arg(url, next.toString()));
     }
     const int backoff = int(
@@ -271,7 +272,7 @@ void CrateTransfer::onFinished()
         return finish(Outcome::Failed, m_lastError);
     }
     if (m_abort == Abort::Stalled) {
-        m_lastError = QStringLiteral("stalled: no data for %1 s from %2")
+        m_lastError = CrateTransfer::tr("stalled: no data for %1 s from %2")
                           .arg(m_options.stallTimeoutMs / 1000.0)
                           .arg(url);
         return retryLater(backoff);
@@ -279,31 +280,31 @@ void CrateTransfer::onFinished()
     if (m_abort == Abort::TooLarge) {
         resetPart();
         ++m_mismatches;
-        m_lastError = QStringLiteral("%1 sent more than the %2 bytes expected — upstream served "
-                                     "different bytes")
+        m_lastError = CrateTransfer::tr("%1 sent more than the %2 bytes expected — upstream served "
+                                        "different bytes")
                           .arg(url)
                           .arg(m_job.expectedSize);
         return m_mismatches >= 2 ? finish(Outcome::Failed, m_lastError) : retryLater(backoff);
     }
     if (m_status == 416) { // our part is longer than the file: start over
         resetPart();
-        m_lastError = QStringLiteral("HTTP 416 from %1").arg(url);
+        m_lastError = CrateTransfer::tr("HTTP 416 from %1").arg(url);
         return retryLater(0);
     }
     if (isPermanent(m_status)) {
         m_file.close();
         QFile::remove(partPath());
-        return finish(Outcome::Failed, QStringLiteral("HTTP %1 from %2").arg(m_status).arg(url));
+        return finish(Outcome::Failed, CrateTransfer::tr("HTTP %1 from %2").arg(m_status).arg(url));
     }
     if (m_status == 429 || m_status == 503) {
         const auto wait = RetryPolicy::parseRetryAfter(reply->rawHeader("Retry-After"),
                                                        QDateTime::currentSecsSinceEpoch());
-        m_lastError = QStringLiteral("HTTP %1 from %2").arg(m_status).arg(url);
+        m_lastError = CrateTransfer::tr("HTTP %1 from %2").arg(m_status).arg(url);
         const qint64 cap = m_options.retry.maxRetryAfter.count() / 1000;
         if (wait && *wait > m_options.retry.maxRetryAfter) {
             return finish(Outcome::Failed,
-                          QStringLiteral("%1 asking to wait %2 s (more than the %3 s stowaway "
-                                         "waits); run sync again later")
+                          CrateTransfer::tr("%1 asking to wait %2 s (more than the %3 s stowaway "
+                                            "waits); run sync again later")
                               .arg(m_lastError)
                               .arg(wait->count() / 1000)
                               .arg(cap));
@@ -314,14 +315,14 @@ void CrateTransfer::onFinished()
                 .count()));
     }
     if (m_status >= 300 || (m_status != 200 && m_status != 206 && m_status != 0)) {
-        m_lastError = QStringLiteral("HTTP %1 from %2").arg(m_status).arg(url);
+        m_lastError = CrateTransfer::tr("HTTP %1 from %2").arg(m_status).arg(url);
         return retryLater(backoff);
     }
     if (m_accepted && m_replyLength >= 0 && m_replyBytes > m_replyLength) {
         // More body than announced: Qt resent the request after a broken connection and
         // both bodies arrived. Keep only what came before this reply.
         m_file.resize(m_bodyStart);
-        m_lastError = QStringLiteral("connection to %1 broke off").arg(reply->url().host());
+        m_lastError = CrateTransfer::tr("connection to %1 broke off").arg(reply->url().host());
         return retryLater(backoff);
     }
     if (reply->error() == QNetworkReply::ProtocolUnknownError ||
@@ -335,14 +336,14 @@ void CrateTransfer::onFinished()
         return retryLater(backoff);
     }
     if (m_accepted && m_replyLength >= 0 && m_replyBytes < m_replyLength) {
-        m_lastError = QStringLiteral("connection to %1 closed after %2 of %3 bytes")
+        m_lastError = CrateTransfer::tr("connection to %1 closed after %2 of %3 bytes")
                           .arg(reply->url().host())
                           .arg(m_replyBytes)
                           .arg(m_replyLength);
         return retryLater(backoff);
     }
     if (m_job.expectedSize >= 0 && m_offset < m_job.expectedSize) {
-        m_lastError = QStringLiteral("transfer from %1 ended after %2 of %3 bytes")
+        m_lastError = CrateTransfer::tr("transfer from %1 ended after %2 of %3 bytes")
                           .arg(url)
                           .arg(m_offset)
                           .arg(m_job.expectedSize);
@@ -353,15 +354,15 @@ void CrateTransfer::onFinished()
         m_file.close();
         QFile::remove(partPath());
         ++m_mismatches;
-        m_lastError = QStringLiteral("checksum mismatch for %1: expected %2, got %3 — upstream "
-                                     "served different bytes")
+        m_lastError = CrateTransfer::tr("checksum mismatch for %1: expected %2, got %3 — upstream "
+                                        "served different bytes")
                           .arg(url, m_job.cksum.toLower(), actual);
         return m_mismatches >= 2 ? finish(Outcome::Failed, m_lastError) : retryLater(backoff);
     }
     if (!m_file.flush() || (m_options.syncParts && ::fsync(m_file.handle()) != 0)) {
         return finish(
             Outcome::Failed,
-            QStringLiteral("cannot flush %1 to disk: %2").arg(partPath(), m_file.errorString()));
+            CrateTransfer::tr("cannot flush %1 to disk: %2").arg(partPath(), m_file.errorString()));
     }
     m_file.close();
     finish(Outcome::Verified, partPath(), m_offset);
@@ -371,7 +372,7 @@ void CrateTransfer::retryLater(int delayMs)
 {
     if (m_attempts >= m_options.retry.maxAttempts) {
         return finish(m_unreachable ? Outcome::Unreachable : Outcome::Failed,
-                      QStringLiteral("%1 after %2 attempts").arg(m_lastError).arg(m_attempts));
+                      tr("%1 after %n attempt(s)", nullptr, m_attempts).arg(m_lastError));
     }
     m_unreachable = false; // set again by the next attempt's error when it is the same
     qCDebug(lcTransfer) << m_job.key() << "retrying in" << delayMs << "ms:" << m_lastError;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fullmirrorqueue.h"
 
+#include "datasize.h"
 #include "diskspace.h"
 
 #include "downloadurl.h"
@@ -73,9 +74,8 @@ QString FullMirrorQueue::diskWarning(qint64 queued, qint64 meanBytes, qint64 ava
                "The remaining %1 versions need about %2 and the mirror's volume has %3 free: the "
                "sync will stop before the disk fills. Free space or move the mirror (--mirror) "
                "to a larger volume.")
-        .arg(locale.toString(queued),
-             locale.formattedDataSize(needed, 1, QLocale::DataSizeSIFormat),
-             locale.formattedDataSize(availableBytes, 1, QLocale::DataSizeSIFormat));
+        .arg(locale.toString(queued), DataSize::format(needed, locale),
+             DataSize::format(availableBytes, locale));
 }
 
 } // namespace Stowaway

@@ -124,7 +124,7 @@ std::unique_ptr<GitServedIndex::Reader> GitServedIndex::takeReader(QString *erro
     const QByteArray statePath = QFile::encodeName(m_layout.stateDatabase());
     if (sqlite3_open_v2(statePath.constData(), &reader->db, SQLITE_OPEN_READWRITE, nullptr) !=
         SQLITE_OK) {
-        *error = QStringLiteral("cannot open the mirror state %1: %2")
+        *error = GitServedIndex::tr("cannot open the mirror state %1: %2")
                      .arg(m_layout.stateDatabase(), sqliteError(reader->db));
         return nullptr;
     }
@@ -141,7 +141,8 @@ std::unique_ptr<GitServedIndex::Reader> GitServedIndex::takeReader(QString *erro
                            "SELECT v.version, v.cksum FROM versions v JOIN crates c ON "
                            "c.id = v.crate_id WHERE c.name = ?1 AND v.state = 'stored'",
                            -1, &statement, nullptr) != SQLITE_OK) {
-        *error = QStringLiteral("the mirror state cannot be read: %1").arg(sqliteError(reader->db));
+        *error =
+            GitServedIndex::tr("the mirror state cannot be read: %1").arg(sqliteError(reader->db));
         return nullptr;
     }
     reader->stored.reset(statement);
@@ -245,7 +246,8 @@ GitServedIndex::Lookup GitServedIndex::compute(const QString &crateName, const Q
     sqlite3_reset(r.stored.get());
     if (step != SQLITE_DONE) {
         result.status = Lookup::Status::Failed;
-        result.error = QStringLiteral("the mirror state cannot be read: %1").arg(sqliteError(r.db));
+        result.error =
+            GitServedIndex::tr("the mirror state cannot be read: %1").arg(sqliteError(r.db));
         giveBack(std::move(reader));
         return result;
     }

@@ -4,6 +4,7 @@
 #include "mirrorlayout.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QHash>
 #include <QString>
 
@@ -41,6 +42,8 @@ namespace Stowaway {
  */
 class GitServedIndex final
 {
+    Q_DECLARE_TR_FUNCTIONS(Stowaway::GitServedIndex)
+
 public:
     struct Lookup
     {

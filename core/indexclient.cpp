@@ -55,14 +55,13 @@ QString describeFailure(const QNetworkReply *reply)
                                 : QStringLiteral("HTTP %1 %2").arg(status).arg(reason);
     }
     if (reply->error() == QNetworkReply::OperationCanceledError)
-        return QStringLiteral("the transfer stalled and timed out");
+        return IndexClient::tr("the transfer stalled and timed out");
     return reply->errorString();
 }
 
 QString attemptsText(int attempts)
 {
-    return attempts == 1 ? QStringLiteral("1 attempt")
-                         : QStringLiteral("%1 attempts").arg(attempts);
+    return IndexClient::tr("%n attempt(s)", nullptr, attempts);
 }
 
 } // namespace
@@ -246,8 +245,8 @@ void IndexClient::finishIndex(QNetworkReply *reply, Job job)
         result.etag = etag.isEmpty() ? job.etag : etag;
         result.lastModified = modified.isEmpty() ? job.lastModified : modified;
     } else if (status == 304) {
-        result.error = QStringLiteral("%1 answered 304 Not Modified although no cached copy was "
-                                      "offered; the upstream is misbehaving")
+        result.error = tr("%1 answered 304 Not Modified although no cached copy was "
+                          "offered; the upstream is misbehaving")
                            .arg(url.toDisplayString());
     } else if (status == 404 || status == 410 || status == 451) {
         result.status = IndexFetch::Status::NotFound;
@@ -255,7 +254,7 @@ void IndexClient::finishIndex(QNetworkReply *reply, Job job)
                scheduleRetry(job, reply)) {
         return; // the retry reports
     } else {
-        result.error = QStringLiteral("index file of %1: %2 from %3 (%4)")
+        result.error = tr("index file of %1: %2 from %3 (%4)")
                            .arg(job.name, describeFailure(reply), url.toDisplayString(),
                                 attemptsText(job.attempt));
     }
@@ -274,8 +273,8 @@ void IndexClient::finishConfig(QNetworkReply *reply, Job job)
         if (config) {
             Q_EMIT configReady(*config);
         } else {
-            Q_EMIT configFailed(QStringLiteral("The upstream's %1 cannot be used: %2; check the "
-                                               "upstream URL (--upstream)")
+            Q_EMIT configFailed(tr("The upstream's %1 cannot be used: %2; check the "
+                                   "upstream URL (--upstream)")
                                     .arg(url, error),
                                 false);
         }
@@ -291,23 +290,29 @@ void IndexClient::finishConfig(QNetworkReply *reply, Job job)
     }
     m_configPending = false;
     if (status == 0 && isUnreachableError(error)) {
-        Q_EMIT configFailed(QStringLiteral("Cannot reach the upstream index %1 (%2); check the "
-                                           "network connection and the upstream URL (--upstream)")
+        Q_EMIT configFailed(tr("Cannot reach the upstream index %1 (%2); check the "
+                               "network connection and the upstream URL (--upstream)")
                                 .arg(m_upstream.text(), describeFailure(reply)),
                             true);
         return;
     }
-    QString hint;
+    const QString failure = describeFailure(reply);
+    const QString attempts = attemptsText(job.attempt);
+    QString message;
     if (status == 404)
-        hint = QStringLiteral("; is %1 a sparse index? Check --upstream").arg(m_upstream.text());
+        message = tr("Fetching %1 failed: %2 (%3); is %4 a sparse index? Check --upstream")
+                      .arg(url, failure, attempts, m_upstream.text());
     else if (status == 401 || status == 403)
-        hint = QStringLiteral("; if the upstream needs a token, give it with --token-env NAME");
+        message = tr("Fetching %1 failed: %2 (%3); if the upstream needs a token, give it "
+                     "with --token-env NAME")
+                      .arg(url, failure, attempts);
     else if (untrusted && !m_tls.isActive())
-        hint = QStringLiteral("; ") + TlsTrust::untrustedHint();
+        message = tr("Fetching %1 failed: %2 (%3); %4")
+                      .arg(url, failure, attempts, TlsTrust::untrustedHint());
+    else
+        message = tr("Fetching %1 failed: %2 (%3)").arg(url, failure, attempts);
     // An untrusted certificate counts as not reached: nothing about this upstream is saved.
-    Q_EMIT configFailed(QStringLiteral("Fetching %1 failed: %2 (%3)%4")
-                            .arg(url, describeFailure(reply), attemptsText(job.attempt), hint),
-                        untrusted);
+    Q_EMIT configFailed(message, untrusted);
 }
 
 void IndexClient::emitResult(const Job &job, IndexFetch result)

@@ -42,7 +42,7 @@ bool optionalString(simdjson::dom::object object, std::string_view key, QString 
         return true;
     std::string_view text;
     if (value.get_string().get(text) != simdjson::SUCCESS)
-        return fail(error, QStringLiteral("%1 is not a string").arg(toQString(key)));
+        return fail(error, IndexLine::tr("%1 is not a string").arg(toQString(key)));
     out = toQString(text);
     return true;
 }
@@ -52,7 +52,7 @@ bool requiredString(simdjson::dom::object object, std::string_view key, QString 
 {
     std::string_view text;
     if (object[key].get_string().get(text) != simdjson::SUCCESS)
-        return fail(error, QStringLiteral("%1 is missing or not a string").arg(toQString(key)));
+        return fail(error, IndexLine::tr("%1 is missing or not a string").arg(toQString(key)));
     out = toQString(text);
     return true;
 }
@@ -63,7 +63,7 @@ bool optionalBool(simdjson::dom::object object, std::string_view key, bool &out,
     if (object[key].get(value) != simdjson::SUCCESS || value.is_null())
         return true;
     if (value.get_bool().get(out) != simdjson::SUCCESS)
-        return fail(error, QStringLiteral("%1 is not true or false").arg(toQString(key)));
+        return fail(error, IndexLine::tr("%1 is not true or false").arg(toQString(key)));
     return true;
 }
 
@@ -71,7 +71,7 @@ bool parseDependency(simdjson::dom::element element, IndexDependency &dep, QStri
 {
     simdjson::dom::object object;
     if (element.get_object().get(object) != simdjson::SUCCESS)
-        return fail(error, QStringLiteral("a dependency is not an object"));
+        return fail(error, IndexLine::tr("a dependency is not an object"));
     if (!requiredString(object, "name", dep.name, error) ||
         !requiredString(object, "req", dep.req, error) ||
         !optionalBool(object, "optional", dep.optional, error) ||
@@ -90,13 +90,13 @@ bool parseDependency(simdjson::dom::element element, IndexDependency &dep, QStri
         simdjson::dom::array list;
         if (features.get_array().get(list) != simdjson::SUCCESS)
             return fail(error,
-                        QStringLiteral("features of dependency %1 is not a list").arg(dep.name));
+                        IndexLine::tr("features of dependency %1 is not a list").arg(dep.name));
         for (simdjson::dom::element feature : list) {
             std::string_view text;
             if (feature.get_string().get(text) != simdjson::SUCCESS)
                 return fail(
                     error,
-                    QStringLiteral("a feature of dependency %1 is not a string").arg(dep.name));
+                    IndexLine::tr("a feature of dependency %1 is not a string").arg(dep.name));
             dep.features.append(toQString(text));
         }
     }
@@ -112,13 +112,13 @@ std::optional<IndexLine> parseWith(simdjson::dom::parser &parser, QByteArrayView
     const auto status =
         parser.parse(line.data(), static_cast<size_t>(line.size()), true).get(document);
     if (status != simdjson::SUCCESS) {
-        fail(error, QStringLiteral("not valid JSON (%1)")
+        fail(error, IndexLine::tr("not valid JSON (%1)")
                         .arg(QString::fromUtf8(simdjson::error_message(status))));
         return std::nullopt;
     }
     simdjson::dom::object object;
     if (document.get_object().get(object) != simdjson::SUCCESS) {
-        fail(error, QStringLiteral("not a JSON object"));
+        fail(error, IndexLine::tr("not a JSON object"));
         return std::nullopt;
     }
     IndexLine result;
@@ -126,12 +126,12 @@ std::optional<IndexLine> parseWith(simdjson::dom::parser &parser, QByteArrayView
     if (object["v"].get(schema) == simdjson::SUCCESS && !schema.is_null()) {
         uint64_t v = 0;
         if (schema.get_uint64().get(v) != simdjson::SUCCESS) {
-            fail(error, QStringLiteral("v is not a whole number"));
+            fail(error, IndexLine::tr("v is not a whole number"));
             return std::nullopt;
         }
         if (v > static_cast<uint64_t>(IndexLine::maxSchemaVersion)) {
-            fail(error, QStringLiteral("schema version v=%1 is newer than this program "
-                                       "understands (%2)")
+            fail(error, IndexLine::tr("schema version v=%1 is newer than this program "
+                                      "understands (%2)")
                             .arg(v)
                             .arg(IndexLine::maxSchemaVersion));
             return std::nullopt;
@@ -145,20 +145,20 @@ std::optional<IndexLine> parseWith(simdjson::dom::parser &parser, QByteArrayView
         !optionalString(object, "links", result.links, error))
         return std::nullopt;
     if (!IndexPath::isValidCrateName(result.name)) {
-        fail(error, QStringLiteral("name %1 is not a valid crate name").arg(result.name));
+        fail(error, IndexLine::tr("name %1 is not a valid crate name").arg(result.name));
         return std::nullopt;
     }
     if (!IndexPath::isValidVersion(result.vers)) {
-        fail(error, QStringLiteral("vers %1 is not a usable version").arg(result.vers));
+        fail(error, IndexLine::tr("vers %1 is not a usable version").arg(result.vers));
         return std::nullopt;
     }
     if (!isLowerHex64(result.cksum)) {
-        fail(error, QStringLiteral("cksum is not 64 lower-case hex digits"));
+        fail(error, IndexLine::tr("cksum is not 64 lower-case hex digits"));
         return std::nullopt;
     }
     simdjson::dom::array deps;
     if (object["deps"].get_array().get(deps) != simdjson::SUCCESS) {
-        fail(error, QStringLiteral("deps is missing or not a list"));
+        fail(error, IndexLine::tr("deps is missing or not a list"));
         return std::nullopt;
     }
     for (simdjson::dom::element element : deps) {
@@ -200,7 +200,7 @@ IndexLine::FileLines IndexLine::parseFile(const QByteArray &file)
                 result.lines.append(std::move(*parsed));
             } else {
                 ++result.skipped;
-                result.problems.append(QStringLiteral("line %1: %2").arg(lineNumber).arg(problem));
+                result.problems.append(IndexLine::tr("line %1: %2").arg(lineNumber).arg(problem));
             }
         }
         start = end + 1;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -37,6 +38,8 @@ struct IndexDependency
  */
 class IndexLine final
 {
+    Q_DECLARE_TR_FUNCTIONS(Stowaway::IndexLine)
+
 public:
     QString name;  ///< original case, as in the index
     QString vers;  ///< the version

@@ -17,27 +17,27 @@ std::optional<ListenAddress> ListenAddress::parse(const QString &text, QString *
 {
     auto fail = [&](const QString &why) -> std::optional<ListenAddress> {
         if (error)
-            *error = QStringLiteral("'%1' is not an address to listen on: %2. "
-                                    "Write ADDRESS:PORT, like 127.0.0.1:27428 or [::1]:27428")
+            *error = ListenAddress::tr("'%1' is not an address to listen on: %2. "
+                                       "Write ADDRESS:PORT, like 127.0.0.1:27428 or [::1]:27428")
                          .arg(text, why);
         return std::nullopt;
     };
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty())
-        return fail(QStringLiteral("it is empty"));
+        return fail(ListenAddress::tr("it is empty"));
     QString host;
     QString portText;
     if (trimmed.startsWith(QLatin1Char('['))) {
         const qsizetype close = trimmed.indexOf(QLatin1Char(']'));
         if (close < 0)
-            return fail(QStringLiteral("the IPv6 address has no closing ']'"));
+            return fail(ListenAddress::tr("the IPv6 address has no closing ']'"));
         host = trimmed.mid(1, close - 1);
         const QString rest = trimmed.mid(close + 1);
         if (!rest.startsWith(QLatin1Char(':')))
-            return fail(QStringLiteral("a port must follow the IPv6 address"));
+            return fail(ListenAddress::tr("a port must follow the IPv6 address"));
         portText = rest.mid(1);
     } else if (trimmed.count(QLatin1Char(':')) > 1) {
-        return fail(QStringLiteral("put an IPv6 address in brackets"));
+        return fail(ListenAddress::tr("put an IPv6 address in brackets"));
     } else if (const qsizetype colon = trimmed.lastIndexOf(QLatin1Char(':')); colon >= 0) {
         host = trimmed.left(colon);
         portText = trimmed.mid(colon + 1);
@@ -48,13 +48,13 @@ std::optional<ListenAddress> ListenAddress::parse(const QString &text, QString *
     bool ok = false;
     const uint port = portText.toUInt(&ok);
     if (!ok || port > 65535)
-        return fail(QStringLiteral("the port must be a number from 0 to 65535"));
+        return fail(ListenAddress::tr("the port must be a number from 0 to 65535"));
     ListenAddress result;
     result.port = quint16(port);
     if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
         host = QStringLiteral("127.0.0.1");
     if (!result.address.setAddress(host) || host.contains(QLatin1Char('%')))
-        return fail(QStringLiteral("'%1' is not an IP address").arg(host));
+        return fail(ListenAddress::tr("'%1' is not an IP address").arg(host));
     return result;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QCoreApplication>
 #include <QHostAddress>
 #include <QString>
 
@@ -15,6 +16,9 @@ namespace Stowaway {
  */
 struct ListenAddress
 {
+    Q_DECLARE_TR_FUNCTIONS(Stowaway::ListenAddress)
+
+public:
     static constexpr quint16 DefaultPort = 27428;
 
     QHostAddress address = QHostAddress(QHostAddress::LocalHost);

@@ -36,7 +36,7 @@ int LocalIndex::resolve(ClosureResolver &resolver) const
             std::optional<QByteArray> file = indexFile(name);
             if (!file) {
                 resolver.provideMissing(
-                    name, QStringLiteral("the local git index has no crate named %1").arg(name));
+                    name, LocalIndex::tr("the local git index has no crate named %1").arg(name));
                 continue;
             }
             ++files;
@@ -59,7 +59,7 @@ bool LocalIndex::countDependents(ReverseDependencies &counter, QString *error) c
         },
         true, error);
     if (walked && m_cancel && m_cancel->load(std::memory_order_relaxed)) {
-        *error = QStringLiteral("the scan was cancelled");
+        *error = LocalIndex::tr("the scan was cancelled");
         return false;
     }
     return walked;

@@ -4,6 +4,7 @@
 #include "popularcrate.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -28,6 +29,8 @@ class ReverseDependencies;
  */
 class LocalIndex final
 {
+    Q_DECLARE_TR_FUNCTIONS(Stowaway::LocalIndex)
+
 public:
     LocalIndex(const GitIndex &git, QByteArray commit);
 

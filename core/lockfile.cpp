@@ -20,7 +20,7 @@ QString str(const toml::node_view<const toml::node> &node)
 
 QString where(const QString &fileName, const toml::source_region &region)
 {
-    return QStringLiteral("%1 line %2").arg(fileName).arg(region.begin.line);
+    return LockFile::tr("%1 line %2").arg(fileName).arg(region.begin.line);
 }
 
 } // namespace
@@ -35,7 +35,7 @@ std::optional<LockFile> LockFile::parse(const QByteArray &text, const QString &f
                            fileName.toStdString());
     } catch (const toml::parse_error &e) {
         if (error)
-            *error = QStringLiteral("%1: %2 — this does not look like a Cargo.lock")
+            *error = LockFile::tr("%1: %2 — this does not look like a Cargo.lock")
                          .arg(where(fileName, e.source()),
                               QString::fromUtf8(e.description().data(),
                                                 qsizetype(e.description().size())));
@@ -46,8 +46,8 @@ std::optional<LockFile> LockFile::parse(const QByteArray &text, const QString &f
         lock.m_version = int(*version);
     if (lock.m_version < 1 || lock.m_version > 4) {
         if (error)
-            *error = QStringLiteral("%1: lockfile format version %2 is not supported (1 to 4 are); "
-                                    "a newer cargo wrote it")
+            *error = LockFile::tr("%1: lockfile format version %2 is not supported (1 to 4 are); "
+                                  "a newer cargo wrote it")
                          .arg(fileName)
                          .arg(lock.m_version);
         return std::nullopt;
@@ -55,8 +55,8 @@ std::optional<LockFile> LockFile::parse(const QByteArray &text, const QString &f
     const toml::array *packages = root["package"].as_array();
     if (!packages) {
         if (error)
-            *error = QStringLiteral("%1: no [[package]] entries — this does not look like a "
-                                    "Cargo.lock")
+            *error = LockFile::tr("%1: no [[package]] entries — this does not look like a "
+                                  "Cargo.lock")
                          .arg(fileName);
         return std::nullopt;
     }
@@ -69,7 +69,7 @@ std::optional<LockFile> LockFile::parse(const QByteArray &text, const QString &f
         const toml::table *pkg = node.as_table();
         if (!pkg) {
             if (error)
-                *error = QStringLiteral("%1: a [[package]] entry is not a table")
+                *error = LockFile::tr("%1: a [[package]] entry is not a table")
                              .arg(where(fileName, node.source()));
             return std::nullopt;
         }
@@ -78,7 +78,7 @@ std::optional<LockFile> LockFile::parse(const QByteArray &text, const QString &f
                   str(view["checksum"])};
         if (p.name.isEmpty() || p.version.isEmpty()) {
             if (error)
-                *error = QStringLiteral("%1: a package has no name or version")
+                *error = LockFile::tr("%1: a package has no name or version")
                              .arg(where(fileName, pkg->source()));
             return std::nullopt;
         }
@@ -107,7 +107,7 @@ std::optional<LockFile> LockFile::load(const QString &path, QString *error)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         if (error)
-            *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+            *error = LockFile::tr("cannot read %1: %2").arg(path, file.errorString());
         return std::nullopt;
     }
     return parse(file.readAll(), path, error);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -15,6 +16,8 @@ namespace Stowaway {
  */
 class LockFile final
 {
+    Q_DECLARE_TR_FUNCTIONS(Stowaway::LockFile)
+
 public:
     struct Package
     {

@@ -61,7 +61,8 @@ public:
         if (!node || failed())
             return nullptr;
         if (!node->is_table())
-            fail(*node, QStringLiteral("%1 must be a table, written [%1]").arg(QLatin1String(key)));
+            fail(*node,
+                 MirrorConfig::tr("%1 must be a table, written [%1]").arg(QLatin1String(key)));
         return node->as_table();
     }
 
@@ -72,7 +73,7 @@ public:
         if (!node || failed())
             return;
         if (!node->is_string())
-            return fail(*node, QStringLiteral("%1 must be a string in double quotes").arg(path));
+            return fail(*node, MirrorConfig::tr("%1 must be a string in double quotes").arg(path));
         const QString value = fromStd(node->as_string()->get());
         if (check) {
             const QString problem = check(value);
@@ -91,7 +92,7 @@ public:
         const std::optional<int64_t> value =
             node->is_integer() ? std::optional<int64_t>(node->as_integer()->get()) : std::nullopt;
         if (!value || *value < low || *value > high)
-            return fail(*node, QStringLiteral("%1 must be a whole number from %2 to %3")
+            return fail(*node, MirrorConfig::tr("%1 must be a whole number from %2 to %3")
                                    .arg(path)
                                    .arg(low)
                                    .arg(high));
@@ -104,7 +105,7 @@ public:
         if (!node || failed())
             return;
         if (!node->is_boolean())
-            return fail(*node, QStringLiteral("%1 must be true or false").arg(path));
+            return fail(*node, MirrorConfig::tr("%1 must be true or false").arg(path));
         out = node->as_boolean()->get();
     }
 
@@ -115,7 +116,8 @@ public:
         if (!node || failed())
             return;
         const QString message =
-            QStringLiteral("%1 must be a list of target names, like [\"x86_64-unknown-linux-gnu\"]")
+            MirrorConfig::tr(
+                "%1 must be a list of target names, like [\"x86_64-unknown-linux-gnu\"]")
                 .arg(path);
         if (!node->is_array())
             return fail(*node, message);
@@ -131,8 +133,10 @@ public:
 private:
     void fail(const toml::node &node, const QString &message)
     {
-        m_error =
-            QStringLiteral("%1 line %2: %3").arg(m_file).arg(node.source().begin.line).arg(message);
+        m_error = MirrorConfig::tr("%1 line %2: %3")
+                      .arg(m_file)
+                      .arg(node.source().begin.line)
+                      .arg(message);
     }
 
     const toml::table &m_root;
@@ -241,8 +245,8 @@ bool MirrorConfig::parse(const QByteArray &text, const QString &fileName, QStrin
                            toStd(fileName));
     } catch (const toml::parse_error &problem) {
         if (error)
-            *error = QStringLiteral("%1 line %2: %3 — fix the file, or delete it to start from "
-                                    "the defaults")
+            *error = MirrorConfig::tr("%1 line %2: %3 — fix the file, or delete it to start from "
+                                      "the defaults")
                          .arg(fileName)
                          .arg(problem.source().begin.line)
                          .arg(fromStd(problem.description()));
@@ -288,7 +292,7 @@ bool MirrorConfig::load(const QString &path, const QString &tempDir, QString *er
     }
     if (!file.open(QIODevice::ReadOnly)) {
         if (error)
-            *error = QStringLiteral("cannot read %1: %2 — check the file's permissions")
+            *error = MirrorConfig::tr("cannot read %1: %2 — check the file's permissions")
                          .arg(path, file.errorString());
         return false;
     }
@@ -336,7 +340,7 @@ bool MirrorConfig::save(const QString &path, const QString &tempDir, QString *er
 
 QString MirrorConfig::checkUpstream(const QString &value)
 {
-    const QString message = QStringLiteral(
+    const QString message = MirrorConfig::tr(
         "upstream must be a sparse index URL ending in /, like sparse+https://index.crates.io/, "
         "or a git index: https://github.com/rust-lang/crates.io-index, a .git URL or a path");
     if (GitIndex::isGitUpstream(value))
@@ -355,7 +359,7 @@ QString MirrorConfig::checkListen(const QString &value)
     // One parser for listen addresses, shared with `serve --listen`.
     const auto parsed = ListenAddress::parse(value, nullptr);
     if (!parsed || parsed->port == 0)
-        return QStringLiteral("server.listen must be ADDRESS:PORT, like 127.0.0.1:27428");
+        return MirrorConfig::tr("server.listen must be ADDRESS:PORT, like 127.0.0.1:27428");
     return {};
 }
 
@@ -364,8 +368,9 @@ QString MirrorConfig::checkVersions(const QString &value)
     // One parser for the policy, shared with `sync --versions`.
     if (VersionPolicy::parse(value))
         return {};
-    return QStringLiteral("sync.versions must be \"newest\", \"all\" or \"lines:N\" with N from 1 "
-                          "to 1000, like \"lines:3\"");
+    return MirrorConfig::tr(
+        "sync.versions must be \"newest\", \"all\" or \"lines:N\" with N from 1 "
+        "to 1000, like \"lines:3\"");
 }
 
 QString MirrorConfig::checkSchedule(const QString &value)
@@ -373,8 +378,8 @@ QString MirrorConfig::checkSchedule(const QString &value)
     // One parser for the schedule, shared with the runtime that acts on it.
     if (SyncSchedule::parse(value))
         return {};
-    return QStringLiteral("sync.schedule must be \"off\", \"daily:HH:MM\" (like \"daily:03:30\") "
-                          "or \"every:Nh\" with N from 1 to %1 (like \"every:6h\")")
+    return MirrorConfig::tr("sync.schedule must be \"off\", \"daily:HH:MM\" (like \"daily:03:30\") "
+                            "or \"every:Nh\" with N from 1 to %1 (like \"every:6h\")")
         .arg(SyncSchedule::MaxHours);
 }
 

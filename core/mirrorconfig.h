@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 
@@ -33,6 +34,8 @@ namespace Stowaway {
  */
 class MirrorConfig final
 {
+    Q_DECLARE_TR_FUNCTIONS(Stowaway::MirrorConfig)
+
 public:
     MirrorConfig();
     ~MirrorConfig();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mirrorhomepage.h"
 
+#include "datasize.h"
+
 #include <QCryptographicHash>
 #include <QLocale>
 
@@ -104,8 +106,7 @@ QByteArray MirrorHomePage::render(const MirrorSummary &summary, const QByteArray
                            "what it has stored.</p>\n<h2>What it holds</h2>\n<table>\n");
     html += row(QStringLiteral("Crates"), locale.toString(summary.crates));
     html += row(QStringLiteral("Versions"), locale.toString(summary.versions));
-    html += row(QStringLiteral("Size"),
-                locale.formattedDataSize(summary.bytes, 1, QLocale::DataSizeIecFormat));
+    html += row(QStringLiteral("Size"), DataSize::format(summary.bytes, locale));
     html += row(QStringLiteral("Upstream"), upstream);
     html += row(QStringLiteral("Last sync"), lastSync);
     html += QStringLiteral(

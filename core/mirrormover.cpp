@@ -2,6 +2,7 @@
 #include "mirrormover.h"
 
 #include "atomicfile.h"
+#include "datasize.h"
 #include "homepath.h"
 
 #include <QCryptographicHash>
@@ -119,8 +120,8 @@ QString MirrorMover::check() const
         const QLocale locale;
         return tr("Not enough free space for the mirror in %1: it needs %2, the volume has %3 "
                   "free. Free some space or choose another volume.")
-            .arg(HomePath::display(m_target), locale.formattedDataSize(needed),
-                 locale.formattedDataSize(std::max<qint64>(available, 0)));
+            .arg(HomePath::display(m_target), DataSize::format(needed, locale),
+                 DataSize::format(std::max<qint64>(available, 0), locale));
     }
     return {};
 }

@@ -142,15 +142,15 @@ bool MirrorState::open(const QString &path, QString *error)
         db.setDatabaseName(path);
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
         if (!db.open())
-            return setError(error, QStringLiteral("cannot open the mirror state %1: %2 — check "
-                                                  "that the folder is writable")
+            return setError(error, MirrorState::tr("cannot open the mirror state %1: %2 — check "
+                                                   "that the folder is writable")
                                        .arg(path, db.lastError().text()));
         QSqlQuery query(db);
         for (const char *pragma :
              {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
             if (!query.exec(QString::fromLatin1(pragma)))
-                return setError(error, QStringLiteral("cannot open the mirror state %1: %2 — if "
-                                                      "it is damaged, move it away")
+                return setError(error, MirrorState::tr("cannot open the mirror state %1: %2 — if "
+                                                       "it is damaged, move it away")
                                            .arg(path, query.lastError().text()));
         }
         return true;
@@ -185,14 +185,14 @@ bool MirrorState::migrate(QString *error)
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     QSqlQuery query(db);
     if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
-        return setError(error, QStringLiteral("cannot read the mirror state %1: %2 — if it is "
-                                              "damaged, move it away and run sync again")
+        return setError(error, MirrorState::tr("cannot read the mirror state %1: %2 — if it is "
+                                               "damaged, move it away and run sync again")
                                    .arg(m_path, query.lastError().text()));
     const int current = query.value(0).toInt();
     if (current > schemaVersion)
-        return setError(error, QStringLiteral("the mirror state %1 was written by a newer "
-                                              "stowaway (schema %2, this one knows %3) — update "
-                                              "stowaway")
+        return setError(error, MirrorState::tr("the mirror state %1 was written by a newer "
+                                               "stowaway (schema %2, this one knows %3) — update "
+                                               "stowaway")
                                    .arg(m_path)
                                    .arg(current)
                                    .arg(schemaVersion));
@@ -203,7 +203,7 @@ bool MirrorState::migrate(QString *error)
     if (current < 1) {
         for (const char *statement : schemaV1) {
             if (!query.exec(QString::fromLatin1(statement))) {
-                setError(error, QStringLiteral("cannot create the mirror state %1: %2")
+                setError(error, MirrorState::tr("cannot create the mirror state %1: %2")
                                     .arg(m_path, query.lastError().text()));
                 rollback();
                 return false;
@@ -213,7 +213,7 @@ bool MirrorState::migrate(QString *error)
     if (current < 2) {
         for (const char *statement : schemaV2) {
             if (!query.exec(QString::fromLatin1(statement))) {
-                setError(error, QStringLiteral("cannot update the mirror state %1: %2")
+                setError(error, MirrorState::tr("cannot update the mirror state %1: %2")
                                     .arg(m_path, query.lastError().text()));
                 rollback();
                 return false;
@@ -381,7 +381,7 @@ bool MirrorState::setVersionStored(qint64 crateId, const QString &version, qint6
             {size, toText(QDateTime::currentDateTimeUtc()), crateId, version}, error, &changed))
         return false;
     return changed == 1 ||
-           setError(error, QStringLiteral("version %1 is not in the mirror state").arg(version));
+           setError(error, MirrorState::tr("version %1 is not in the mirror state").arg(version));
 }
 
 bool MirrorState::setVersionState(qint64 crateId, const QString &version, const QString &state,
@@ -425,9 +425,9 @@ bool MirrorState::addToSelection(const QString &name, const QString &reason, con
     static const QStringList reasons{QStringLiteral("popular"), QStringLiteral("named"),
                                      QStringLiteral("lockfile"), QStringLiteral("dependency")};
     if (!IndexPath::isValidCrateName(name))
-        return setError(error, QStringLiteral("%1 is not a valid crate name").arg(name));
+        return setError(error, MirrorState::tr("%1 is not a valid crate name").arg(name));
     if (!reasons.contains(reason))
-        return setError(error, QStringLiteral("unknown selection reason %1 (use one of %2)")
+        return setError(error, MirrorState::tr("unknown selection reason %1 (use one of %2)")
                                    .arg(reason, reasons.join(QStringLiteral(", "))));
     return m_statements->exec(
         QStringLiteral("INSERT INTO selection (name, reason, detail, "
@@ -548,7 +548,7 @@ bool MirrorState::finishSyncRun(qint64 id, const QString &status, const SyncRunC
              counts.bytes, nonNull(errorText), id},
             error, &changed))
         return false;
-    return changed == 1 || setError(error, QStringLiteral("there is no sync run %1").arg(id));
+    return changed == 1 || setError(error, MirrorState::tr("there is no sync run %1").arg(id));
 }
 
 QDateTime MirrorState::lastSuccessfulSync() const

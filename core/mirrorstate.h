@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QHash>
 #include <QList>
@@ -86,6 +87,8 @@ struct SyncRunCounts
  */
 class MirrorState final
 {
+    Q_DECLARE_TR_FUNCTIONS(Stowaway::MirrorState)
+
 public:
     static constexpr int schemaVersion = 2;
 

@@ -39,7 +39,7 @@ QString MirrorStore::quarantineDir() const
 bool MirrorStore::open(QString *error)
 {
     if (m_layout.root().isEmpty())
-        return setError(error, QStringLiteral("no mirror folder given — pass --mirror DIR"));
+        return setError(error, MirrorStore::tr("no mirror folder given — pass --mirror DIR"));
     for (const QString &dir : {m_layout.root(), m_layout.cratesDir(), m_layout.upstreamIndexDir(),
                                m_layout.servedIndexDir(), m_layout.tempDir()}) {
         if (!AtomicFile::makePath(dir, error))
@@ -101,7 +101,7 @@ bool MirrorStore::putUpstreamIndexes(const QList<UpstreamIndexFile> &files, QStr
     QList<Parsed> valid;
     for (const UpstreamIndexFile &file : files) {
         if (!IndexPath::isValidCrateName(file.name)) {
-            fail(QStringLiteral("%1 is not a valid crate name").arg(file.name));
+            fail(MirrorStore::tr("%1 is not a valid crate name").arg(file.name));
             continue;
         }
         Parsed entry{&file, IndexLine::parseFile(file.bytes), file.name};
@@ -197,14 +197,14 @@ bool MirrorStore::putCrate(const QString &name, const QString &version, const QB
 {
     const std::optional<VersionRecord> record = m_state.version(name, version);
     if (!record)
-        return setError(error, QStringLiteral("cannot store %1 %2: the mirror's index has no "
-                                              "such version — fetch its index file first")
+        return setError(error, MirrorStore::tr("cannot store %1 %2: the mirror's index has no "
+                                               "such version — fetch its index file first")
                                    .arg(name, version));
     const QString actual =
         QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
     if (actual != record->cksum)
-        return setError(error, QStringLiteral("the download of %1 %2 is damaged: expected "
-                                              "sha256 %3, got %4 — it was not stored")
+        return setError(error, MirrorStore::tr("the download of %1 %2 is damaged: expected "
+                                               "sha256 %3, got %4 — it was not stored")
                                    .arg(name, version, record->cksum, actual));
     const QString tempPath = AtomicFile::writeTempUnsynced(m_layout.tempDir(), bytes, error);
     if (tempPath.isEmpty())
@@ -232,8 +232,8 @@ bool MirrorStore::putCrateFiles(const QList<CrateFileItem> &items,
         if (!record) {
             QFile::remove(item.tempPath);
             failed.append({item.name, item.version,
-                           QStringLiteral("cannot store %1 %2: the mirror's index has no "
-                                          "such version — fetch its index file first")
+                           MirrorStore::tr("cannot store %1 %2: the mirror's index has no "
+                                           "such version — fetch its index file first")
                                .arg(item.name, item.version)});
             continue;
         }
@@ -243,9 +243,9 @@ bool MirrorStore::putCrateFiles(const QList<CrateFileItem> &items,
             QFile::remove(item.tempPath);
             failed.append({item.name, item.version,
                            actual.isEmpty()
-                               ? QStringLiteral("cannot read the download %1").arg(item.tempPath)
-                               : QStringLiteral("the download of %1 %2 is damaged: expected "
-                                                "sha256 %3, got %4 — it was not stored")
+                               ? MirrorStore::tr("cannot read the download %1").arg(item.tempPath)
+                               : MirrorStore::tr("the download of %1 %2 is damaged: expected "
+                                                 "sha256 %3, got %4 — it was not stored")
                                      .arg(item.name, item.version, record->cksum, actual)});
             continue;
         }
@@ -366,7 +366,7 @@ bool MirrorStore::regenerateServedIndex(const QString &name, QString *error)
 {
     const std::optional<CrateRecord> record = m_state.crate(name);
     if (!record)
-        return setError(error, QStringLiteral("the mirror has no crate %1").arg(name));
+        return setError(error, MirrorStore::tr("the mirror has no crate %1").arg(name));
     return m_served.regenerate(*record, error);
 }
 
@@ -446,7 +446,7 @@ bool MirrorStore::finishSyncRun(qint64 id, const QString &status, const SyncRunC
     static const QStringList statuses{QStringLiteral("ok"), QStringLiteral("failed"),
                                       QStringLiteral("cancelled")};
     if (!statuses.contains(status))
-        return setError(error, QStringLiteral("unknown sync run status %1").arg(status));
+        return setError(error, MirrorStore::tr("unknown sync run status %1").arg(status));
     return m_state.finishSyncRun(id, status, counts, errorText, error);
 }
 

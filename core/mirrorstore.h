@@ -9,6 +9,7 @@
 #include "verifyreport.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QString>
 
 #include <functional>
@@ -66,6 +67,8 @@ struct CrateFileFailure
  */
 class MirrorStore final
 {
+    Q_DECLARE_TR_FUNCTIONS(Stowaway::MirrorStore)
+
 public:
     using Progress = std::function<void(qint64 done, qint64 total)>;
 

@@ -27,7 +27,7 @@ VerifyReport MirrorVerifier::run(bool repair, const Progress &progress)
     VerifyReport report;
     report.repair = repair;
     if (!m_state.isOpen()) {
-        report.error = QStringLiteral("the mirror is not open");
+        report.error = MirrorVerifier::tr("the mirror is not open");
         return report;
     }
     const QList<VersionRecord> stored = m_state.versionsInStates({QStringLiteral("stored")});
@@ -42,9 +42,9 @@ VerifyReport MirrorVerifier::run(bool repair, const Progress &progress)
             ++report.missing;
             missing.append(record);
             missingProblems.append(report.problems.size());
-            report.problems.append({VerifyProblem::Kind::MissingFile, record.crate, record.version,
-                                    path, QStringLiteral("the state says stored, the file is gone"),
-                                    false});
+            report.problems.append(
+                {VerifyProblem::Kind::MissingFile, record.crate, record.version, path,
+                 MirrorVerifier::tr("the state says stored, the file is gone"), false});
         } else if (const QString actual = FileHash::sha256Hex(path); actual != record.cksum) {
             ++report.corrupt;
             corrupt.append(record);
@@ -52,8 +52,8 @@ VerifyReport MirrorVerifier::run(bool repair, const Progress &progress)
             report.problems.append(
                 {VerifyProblem::Kind::CorruptFile, record.crate, record.version, path,
                  actual.isEmpty()
-                     ? QStringLiteral("the file cannot be read")
-                     : QStringLiteral("expected sha256 %1, found %2").arg(record.cksum, actual),
+                     ? MirrorVerifier::tr("the file cannot be read")
+                     : MirrorVerifier::tr("expected sha256 %1, found %2").arg(record.cksum, actual),
                  false});
         } else {
             ++report.ok;
@@ -112,7 +112,8 @@ void MirrorVerifier::checkStrayFiles(VerifyReport &report, bool repair)
                 record->crate,
                 record->version,
                 path,
-                QStringLiteral("a good copy of a %1 version; it can be adopted").arg(record->state),
+                MirrorVerifier::tr("a good copy of a %1 version; it can be adopted")
+                    .arg(record->state),
                 false};
             if (repair) {
                 QString error;
@@ -136,10 +137,11 @@ void MirrorVerifier::checkStrayFiles(VerifyReport &report, bool repair)
         report.problems.append(
             {VerifyProblem::Kind::StrayFile, record ? record->crate : QString(),
              record ? record->version : QString(), path,
-             record ? QStringLiteral("its checksum does not match %1 %2; left alone")
-                          .arg(record->crate, record->version)
-                    : QStringLiteral("no version in the mirror's state has this file name; left "
-                                     "alone"),
+             record
+                 ? MirrorVerifier::tr("its checksum does not match %1 %2; left alone")
+                       .arg(record->crate, record->version)
+                 : MirrorVerifier::tr("no version in the mirror's state has this file name; left "
+                                      "alone"),
              false});
     }
 }
@@ -154,13 +156,14 @@ void MirrorVerifier::checkServedFiles(VerifyReport &report, bool repair)
             (!crate.etag.isEmpty() || !crate.lastModified.isEmpty())) {
             // Without the file, a conditional request would get 304 and never restore it.
             ++report.upstreamMissing;
-            VerifyProblem problem{VerifyProblem::Kind::UpstreamIndexMissing,
-                                  crate.name,
-                                  QString(),
-                                  upstreamPath,
-                                  QStringLiteral("the upstream index file is gone; the next sync "
-                                                 "must fetch it in full"),
-                                  false};
+            VerifyProblem problem{
+                VerifyProblem::Kind::UpstreamIndexMissing,
+                crate.name,
+                QString(),
+                upstreamPath,
+                MirrorVerifier::tr("the upstream index file is gone; the next sync "
+                                   "must fetch it in full"),
+                false};
             if (repair) {
                 QString error;
                 problem.repaired = m_state.clearValidators(crate.id, &error);
@@ -184,10 +187,10 @@ void MirrorVerifier::checkServedFiles(VerifyReport &report, bool repair)
                               QString(),
                               path,
                               status == ServedIndexWriter::Status::NothingToServe
-                                  ? QStringLiteral("served, but no version of it is stored")
+                                  ? MirrorVerifier::tr("served, but no version of it is stored")
                               : status == ServedIndexWriter::Status::NotServed
-                                  ? QStringLiteral("not served, but versions of it are stored")
-                                  : QStringLiteral("does not match the stored versions"),
+                                  ? MirrorVerifier::tr("not served, but versions of it are stored")
+                                  : MirrorVerifier::tr("does not match the stored versions"),
                               false};
         if (repair) {
             QString error;
@@ -205,12 +208,13 @@ void MirrorVerifier::checkServedFiles(VerifyReport &report, bool repair)
         if (known.contains(path) || relative == QLatin1String("config.json"))
             continue;
         ++report.servedOutOfDate;
-        VerifyProblem problem{VerifyProblem::Kind::ServedOutOfDate,
-                              IndexPath::crateNameFromPath(relative),
-                              QString(),
-                              path,
-                              QStringLiteral("served, but the mirror's state has no such crate"),
-                              false};
+        VerifyProblem problem{
+            VerifyProblem::Kind::ServedOutOfDate,
+            IndexPath::crateNameFromPath(relative),
+            QString(),
+            path,
+            MirrorVerifier::tr("served, but the mirror's state has no such crate"),
+            false};
         if (repair) {
             QString error;
             problem.repaired = AtomicFile::remove(path, &error);

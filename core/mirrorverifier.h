@@ -6,6 +6,7 @@
 #include "servedindexwriter.h"
 #include "verifyreport.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -26,6 +27,8 @@ namespace Stowaway {
  */
 class MirrorVerifier final
 {
+    Q_DECLARE_TR_FUNCTIONS(Stowaway::MirrorVerifier)
+
 public:
     using Progress = std::function<void(qint64 done, qint64 total)>;
 

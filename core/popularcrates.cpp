@@ -106,12 +106,12 @@ void PopularCrates::fetchTop(int n)
     if (!m_endpoint.isValid()) {
         const QString message =
             m_apiBase.trimmed().isEmpty()
-                ? QStringLiteral("The upstream has no web API (no \"api\" in its config.json), "
-                                 "so it cannot rank crates by downloads; name crates with "
-                                 "--crate instead")
-                : QStringLiteral("The upstream's API URL \"%1\" is not an http(s) URL, so it "
-                                 "cannot rank crates by downloads; name crates with --crate "
-                                 "instead")
+                ? PopularCrates::tr("The upstream has no web API (no \"api\" in its config.json), "
+                                    "so it cannot rank crates by downloads; name crates with "
+                                    "--crate instead")
+                : PopularCrates::tr("The upstream's API URL \"%1\" is not an http(s) URL, so it "
+                                    "cannot rank crates by downloads; name crates with --crate "
+                                    "instead")
                       .arg(m_apiBase);
         QTimer::singleShot(0, this, [this, message] { fail(message); });
         return;
@@ -170,25 +170,28 @@ QString PopularCrates::httpFailure(QNetworkReply *reply) const
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 0) {
         const QString reason = reply->error() == QNetworkReply::OperationCanceledError
-                                   ? QStringLiteral("the transfer stalled and timed out")
+                                   ? PopularCrates::tr("the transfer stalled and timed out")
                                    : reply->errorString();
-        return QStringLiteral("Cannot reach the crates API at %1 (%2); check the network "
-                              "connection")
+        return PopularCrates::tr("Cannot reach the crates API at %1 (%2); check the network "
+                                 "connection")
             .arg(url, reason);
     }
     const QString detail = errorDetail(reply->readAll());
     if (status == 403) {
-        return QStringLiteral("The crates API at %1 refused the request (HTTP 403%2). crates.io "
-                              "answers 403 to clients without a proper User-Agent; Stowaway "
-                              "sent \"%3\". Set contact in mirror.toml to your e-mail address "
-                              "or URL and try again")
-            .arg(url, detail.isEmpty() ? QString() : QStringLiteral(": ") + detail,
-                 QString::fromLatin1(m_userAgent));
+        const QString userAgent = QString::fromLatin1(m_userAgent);
+        if (detail.isEmpty())
+            return tr("The crates API at %1 refused the request (HTTP 403). crates.io answers 403 "
+                      "to clients without a proper User-Agent; Stowaway sent \"%2\". Set contact "
+                      "in mirror.toml to your e-mail address or URL and try again")
+                .arg(url, userAgent);
+        return tr("The crates API at %1 refused the request (HTTP 403: %2). crates.io answers 403 "
+                  "to clients without a proper User-Agent; Stowaway sent \"%3\". Set contact in "
+                  "mirror.toml to your e-mail address or URL and try again")
+            .arg(url, detail, userAgent);
     }
-    return QStringLiteral("The crates API at %1 answered HTTP %2%3")
-        .arg(url)
-        .arg(status)
-        .arg(detail.isEmpty() ? QString() : QStringLiteral(": ") + detail);
+    if (detail.isEmpty())
+        return tr("The crates API at %1 answered HTTP %2").arg(url).arg(status);
+    return tr("The crates API at %1 answered HTTP %2: %3").arg(url).arg(status).arg(detail);
 }
 
 void PopularCrates::onFinished(QNetworkReply *reply)
@@ -220,7 +223,7 @@ void PopularCrates::onFinished(QNetworkReply *reply)
     QString error;
     const QUrl pageUrl = reply->request().url();
     if (!takePage(reply->readAll(), &error)) {
-        fail(QStringLiteral("The crates API at %1 returned a page Stowaway cannot read: %2")
+        fail(PopularCrates::tr("The crates API at %1 returned a page Stowaway cannot read: %2")
                  .arg(pageUrl.toDisplayString(), error));
         return;
     }
@@ -242,7 +245,7 @@ bool PopularCrates::takePage(const QByteArray &body, QString *error)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        *error = QStringLiteral("not JSON (%1 at byte %2)")
+        *error = PopularCrates::tr("not JSON (%1 at byte %2)")
                      .arg(parseError.errorString())
                      .arg(parseError.offset);
         return false;
@@ -250,7 +253,7 @@ bool PopularCrates::takePage(const QByteArray &body, QString *error)
     const QJsonObject root = document.object();
     const QJsonValue cratesValue = root.value(QLatin1String("crates"));
     if (!cratesValue.isArray()) {
-        *error = QStringLiteral("no \"crates\" list");
+        *error = PopularCrates::tr("no \"crates\" list");
         return false;
     }
     const QJsonArray crates = cratesValue.toArray();
@@ -258,7 +261,7 @@ bool PopularCrates::takePage(const QByteArray &body, QString *error)
         const QJsonObject crate = value.toObject();
         const QString name = crate.value(QLatin1String("name")).toString();
         if (!IndexPath::isValidCrateName(name)) {
-            *error = QStringLiteral("a crate without a valid \"name\"");
+            *error = PopularCrates::tr("a crate without a valid \"name\"");
             return false;
         }
         if (m_crates.size() >= m_wanted)
@@ -281,13 +284,13 @@ bool PopularCrates::takePage(const QByteArray &body, QString *error)
         const QUrl resolved = m_endpoint.resolved(QUrl(next.toString()));
         if (!resolved.isValid() || resolved.scheme() != m_endpoint.scheme() ||
             resolved.host() != m_endpoint.host() || resolved.port() != m_endpoint.port()) {
-            *error = QStringLiteral("meta.next_page \"%1\" leads away from %2")
+            *error = PopularCrates::tr("meta.next_page \"%1\" leads away from %2")
                          .arg(next.toString(), m_endpoint.toDisplayString());
             return false;
         }
         m_next = capPerPage(resolved);
     } else if (!next.isNull() && !next.isUndefined() && !next.isString()) {
-        *error = QStringLiteral("meta.next_page is neither a string nor null");
+        *error = PopularCrates::tr("meta.next_page is neither a string nor null");
         return false;
     }
     return true;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QString>
 
 #include <optional>
@@ -15,6 +16,9 @@ namespace Stowaway {
  */
 struct RegistryConfig
 {
+    Q_DECLARE_TR_FUNCTIONS(Stowaway::RegistryConfig)
+
+public:
     QString dl;                ///< download template, see DownloadUrl
     QString api;               ///< empty when the registry has no web API
     bool authRequired = false; ///< `auth-required`

@@ -161,7 +161,7 @@ bool parseComparator(QStringView text, Comparator &out, bool &star, QString &err
         hasOp = false, out.op = Op::Caret;
     s = s.trimmed();
     if (s.isEmpty()) {
-        error = QStringLiteral("a comparator has no version");
+        error = SemverReq::tr("a comparator has no version");
         return false;
     }
     if (const qsizetype plus = s.indexOf(QLatin1Char('+')); plus >= 0)
@@ -171,18 +171,18 @@ bool parseComparator(QStringView text, Comparator &out, bool &star, QString &err
         pre = s.mid(dash + 1);
         s = s.left(dash);
         if (pre.isEmpty()) {
-            error = QStringLiteral("empty pre-release in '%1'").arg(text.trimmed());
+            error = SemverReq::tr("empty pre-release in '%1'").arg(text.trimmed());
             return false;
         }
     }
     const QList<QStringView> parts = s.split(QLatin1Char('.'));
     if (parts.size() > 3) {
-        error = QStringLiteral("'%1' has more than three numbers").arg(text.trimmed());
+        error = SemverReq::tr("'%1' has more than three numbers").arg(text.trimmed());
         return false;
     }
     if (parts.size() == 1 && isWildcard(parts.at(0)) && pre.isEmpty()) {
         if (hasOp && out.op != Op::Exact && out.op != Op::GreaterEq && out.op != Op::LessEq) {
-            error = QStringLiteral("'%1' compares against a wildcard").arg(text.trimmed());
+            error = SemverReq::tr("'%1' compares against a wildcard").arg(text.trimmed());
             return false;
         }
         star = true;
@@ -192,17 +192,17 @@ bool parseComparator(QStringView text, Comparator &out, bool &star, QString &err
     for (qsizetype i = 0; i < parts.size(); ++i) {
         if (isWildcard(parts.at(i))) {
             if (i == 0)
-                return error = QStringLiteral("'%1' is not a version").arg(text.trimmed()), false;
+                return error = SemverReq::tr("'%1' is not a version").arg(text.trimmed()), false;
             sawWildcard = true;
             continue;
         }
         if (sawWildcard) {
-            error = QStringLiteral("'%1': a number after a wildcard").arg(text.trimmed());
+            error = SemverReq::tr("'%1': a number after a wildcard").arg(text.trimmed());
             return false;
         }
         const auto value = number(parts.at(i));
         if (!value) {
-            error = QStringLiteral("'%1' is not a version").arg(text.trimmed());
+            error = SemverReq::tr("'%1' is not a version").arg(text.trimmed());
             return false;
         }
         if (i == 0)
@@ -214,24 +214,24 @@ bool parseComparator(QStringView text, Comparator &out, bool &star, QString &err
     }
     if (sawWildcard) {
         if (!pre.isEmpty()) {
-            error = QStringLiteral("'%1': a wildcard with a pre-release").arg(text.trimmed());
+            error = SemverReq::tr("'%1': a wildcard with a pre-release").arg(text.trimmed());
             return false;
         }
         out.op = hasOp ? out.op : Op::Wildcard;
         if (out.op != Op::Wildcard && out.op != Op::Exact) {
-            error = QStringLiteral("'%1' compares against a wildcard").arg(text.trimmed());
+            error = SemverReq::tr("'%1' compares against a wildcard").arg(text.trimmed());
             return false;
         }
         out.op = Op::Wildcard;
     }
     if (!pre.isEmpty()) {
         if (!out.patch) {
-            error = QStringLiteral("'%1': a pre-release needs a full version").arg(text.trimmed());
+            error = SemverReq::tr("'%1': a pre-release needs a full version").arg(text.trimmed());
             return false;
         }
         const auto check = SemverVersion::parse(QString(QStringLiteral("0.0.0-") + pre.toString()));
         if (!check) {
-            error = QStringLiteral("'%1' has an invalid pre-release").arg(text.trimmed());
+            error = SemverReq::tr("'%1' has an invalid pre-release").arg(text.trimmed());
             return false;
         }
         out.pre = check->preRelease();
@@ -247,7 +247,7 @@ std::optional<SemverReq> SemverReq::parse(QStringView text, QString *error)
     req.m_text = text.trimmed().toString();
     QString message;
     if (req.m_text.isEmpty()) {
-        message = QStringLiteral("the requirement is empty");
+        message = SemverReq::tr("the requirement is empty");
     } else {
         for (QStringView part : text.split(QLatin1Char(','))) {
             Comparator comparator;

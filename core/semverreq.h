@@ -3,6 +3,7 @@
 
 #include "semverversion.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -20,6 +21,8 @@ namespace Stowaway {
  */
 class SemverReq final
 {
+    Q_DECLARE_TR_FUNCTIONS(Stowaway::SemverReq)
+
 public:
     enum class Op { Exact, Greater, GreaterEq, Less, LessEq, Tilde, Caret, Wildcard };
 

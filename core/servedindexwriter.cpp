@@ -129,8 +129,8 @@ bool ServedIndexWriter::regenerate(const QList<CrateRecord> &crates, QString *er
         if (!ok)
             break;
         if (!file.remove() && file.exists()) {
-            ok = setError(error, QStringLiteral("cannot remove %1: %2 — check the folder's "
-                                                "permissions and run again")
+            ok = setError(error, ServedIndexWriter::tr("cannot remove %1: %2 — check the folder's "
+                                                       "permissions and run again")
                                      .arg(path, file.errorString()));
         }
         dirs.append(QFileInfo(path).absolutePath());

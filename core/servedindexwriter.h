@@ -5,6 +5,7 @@
 #include "mirrorstate.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -21,6 +22,8 @@ namespace Stowaway {
  */
 class ServedIndexWriter final
 {
+    Q_DECLARE_TR_FUNCTIONS(Stowaway::ServedIndexWriter)
+
 public:
     /// How a crate's served file on disk compares with what the state says it must be.
     enum class Status {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sqlstatements.h"
 
+#include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -38,7 +39,8 @@ QSqlQuery *SqlStatements::prepared(const QString &sql, const QVariantList &binds
         query->setForwardOnly(true);
         if (!query->prepare(sql)) {
             qCWarning(lcSql) << "prepare failed:" << sql << query->lastError().text();
-            setError(error, QStringLiteral("the mirror state rejected a query: %1")
+            setError(error, QCoreApplication::translate("Stowaway::MirrorState",
+                                                        "the mirror state rejected a query: %1")
                                 .arg(query->lastError().text()));
             return nullptr;
         }

@@ -24,15 +24,15 @@ bool SyncLock::tryLock(QString *error)
     QString host;
     QString app;
     if (m_file.error() == QLockFile::LockFailedError && m_file.getLockInfo(&pid, &host, &app))
-        *error = QStringLiteral("another sync (pid %1) is running on this mirror; wait for it "
-                                "to finish or stop it, then try again")
+        *error = SyncLock::tr("another sync (pid %1) is running on this mirror; wait for it "
+                              "to finish or stop it, then try again")
                      .arg(pid);
     else if (m_file.error() == QLockFile::LockFailedError)
-        *error = QStringLiteral("another sync is running on this mirror; wait for it to finish "
-                                "or stop it, then try again");
+        *error = SyncLock::tr("another sync is running on this mirror; wait for it to finish "
+                              "or stop it, then try again");
     else
-        *error = QStringLiteral("cannot create %1; check that the mirror folder is writable")
-                     .arg(m_path);
+        *error =
+            SyncLock::tr("cannot create %1; check that the mirror folder is writable").arg(m_path);
     return false;
 }
 

@@ -3,6 +3,7 @@
 
 #include "mirrorlayout.h"
 
+#include <QCoreApplication>
 #include <QLockFile>
 #include <QString>
 
@@ -16,6 +17,8 @@ namespace Stowaway {
  */
 class SyncLock final
 {
+    Q_DECLARE_TR_FUNCTIONS(Stowaway::SyncLock)
+
 public:
     explicit SyncLock(const MirrorLayout &layout);
     ~SyncLock();

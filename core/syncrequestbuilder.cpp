@@ -38,7 +38,8 @@ std::optional<SyncRequest> SyncRequestBuilder::build(const MirrorConfig &config,
     }
     request.all = overrides.all;
     if (request.all && !GitIndex::isGitUpstream(request.upstream))
-        return fail(QStringLiteral("--all needs a git index upstream, which lists every crate: "
+        return fail(
+            SyncRequestBuilder::tr("--all needs a git index upstream, which lists every crate: "
                                    "add --upstream https://github.com/rust-lang/crates.io-index"));
     request.contact = config.contact();
     request.dryRun = overrides.dryRun;
@@ -53,8 +54,8 @@ std::optional<SyncRequest> SyncRequestBuilder::build(const MirrorConfig &config,
     QStringList unknown;
     request.platforms = TargetFilter::forTriples(triples, PlatformTable(), &unknown);
     if (!unknown.isEmpty())
-        return fail(QStringLiteral("unknown target triple %1; `rustc --print target-list` "
-                                   "lists them")
+        return fail(SyncRequestBuilder::tr("unknown target triple %1; `rustc --print target-list` "
+                                           "lists them")
                         .arg(unknown.join(QStringLiteral(", "))));
     request.devDeps = overrides.devDeps || config.devDeps();
     request.jobs = overrides.jobs > 0 ? overrides.jobs : config.jobs();

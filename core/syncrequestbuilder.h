@@ -3,6 +3,7 @@
 
 #include "syncrequest.h"
 
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 
@@ -36,6 +37,8 @@ struct SyncOverrides
  */
 class SyncRequestBuilder final
 {
+    Q_DECLARE_TR_FUNCTIONS(Stowaway::SyncRequestBuilder)
+
 public:
     /// The request; std::nullopt with `error` set to one line saying what is wrong with which
     /// value (an upstream, versions policy or target triple that does not parse).

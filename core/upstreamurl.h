@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QCoreApplication>
 #include <QString>
 #include <QStringView>
 #include <QUrl>
@@ -17,6 +18,8 @@ namespace Stowaway {
  */
 class UpstreamUrl final
 {
+    Q_DECLARE_TR_FUNCTIONS(Stowaway::UpstreamUrl)
+
 public:
     /// crates.io's sparse index.
     static constexpr QStringView defaultUrl() { return u"sparse+https://index.crates.io/"; }

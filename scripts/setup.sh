@@ -21,7 +21,7 @@ STOWAWAY_TEST_PACKAGES=(curl python3 nghttp2-client)
 # Validators of the .desktop, AppStream and autostart files.
 STOWAWAY_TEST_PACKAGES+=(desktop-file-utils appstream)
 STOWAWAY_TEST_PACKAGES+=(dbus-daemon gnome-keyring libsecret-1-0 libsecret-tools)
-# Qt's own German catalogue, which tests/ui/tst_translations checks is loaded.
+# Qt's own German catalogue, which tests/core/tst_translations checks is loaded.
 STOWAWAY_TEST_PACKAGES+=(qt6-translations-l10n)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

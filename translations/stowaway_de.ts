@@ -97,6 +97,13 @@
     </message>
 </context>
 <context>
+    <name>MirrorConfig</name>
+    <message>
+        <source>%1 must be a table, written [%1]</source>
+        <translation>%1 muss eine Tabelle sein, geschrieben [%1]</translation>
+    </message>
+</context>
+<context>
     <name>MirrorMover</name>
     <message>
         <source>The mirror folder %1 does not exist.</source>
@@ -168,6 +175,572 @@
     <message>
         <source>Cannot open the access log %1: %2. Check its permissions.</source>
         <translation>Das Zugriffsprotokoll %1 kann nicht geöffnet werden: %2. Prüfen Sie seine Berechtigungen.</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::AtomicFile</name>
+    <message>
+        <source>%1: the disk is full: free space on %2 and run again</source>
+        <translation>%1: Der Datenträger ist voll: Schaffen Sie Platz auf %2 und starten Sie erneut</translation>
+    </message>
+    <message>
+        <source>%1: permission denied — make the folder writable for this user, or pass --mirror DIR</source>
+        <translation>%1: Zugriff verweigert — machen Sie den Ordner für diesen Benutzer beschreibbar oder geben Sie --mirror ORDNER an</translation>
+    </message>
+    <message>
+        <source>%1: the volume is read-only — pass --mirror DIR with a writable folder</source>
+        <translation>%1: Der Datenträger ist schreibgeschützt — geben Sie mit --mirror ORDNER einen beschreibbaren Ordner an</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>cannot sync the folder %1</source>
+        <translation>der Ordner %1 kann nicht auf den Datenträger geschrieben werden</translation>
+    </message>
+    <message>
+        <source>cannot create a temp file in %1</source>
+        <translation>in %1 kann keine temporäre Datei angelegt werden</translation>
+    </message>
+    <message>
+        <source>cannot create a temp file in %1: every name tried exists</source>
+        <translation>in %1 kann keine temporäre Datei angelegt werden: Jeder versuchte Name existiert bereits</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>cannot sync %1</source>
+        <translation>%1 kann nicht auf den Datenträger geschrieben werden</translation>
+    </message>
+    <message>
+        <source>cannot move %1 to %2</source>
+        <translation>%1 kann nicht nach %2 verschoben werden</translation>
+    </message>
+    <message>
+        <source>cannot remove %1</source>
+        <translation>%1 kann nicht entfernt werden</translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1: a file of that name is in the way — move it away and run again</source>
+        <translation>der Ordner %1 kann nicht angelegt werden: Eine Datei gleichen Namens ist im Weg — verschieben Sie sie und starten Sie erneut</translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation>der Ordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>cannot sync the volume of %1</source>
+        <translation>der Datenträger von %1 kann nicht synchronisiert werden</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::CargoConfigCommand</name>
+    <message>
+        <source>Points cargo&apos;s crates-io at the Stowaway mirror in $CARGO_HOME/config.toml (or `config`, which cargo prefers when both exist), undoes that byte for byte, or shows what cargo uses now. A backup (&lt;file&gt;.stowaway-bak-&lt;UTC time&gt;) is kept before each change.</source>
+        <translation>Richtet crates-io von cargo in $CARGO_HOME/config.toml (oder `config`, das cargo bevorzugt, wenn beide existieren) auf den Stowaway-Spiegel, macht das Byte für Byte rückgängig oder zeigt, was cargo gerade verwendet. Vor jeder Änderung wird eine Sicherung (&lt;Datei&gt;.stowaway-bak-&lt;UTC-Zeit&gt;) angelegt.</translation>
+    </message>
+    <message>
+        <source>Cargo&apos;s home folder (default: $CARGO_HOME, else ~/.cargo).</source>
+        <translation>Der Home-Ordner von cargo (Standard: $CARGO_HOME, sonst ~/.cargo).</translation>
+    </message>
+    <message>
+        <source>The mirror&apos;s URL (default: %1).</source>
+        <translation>Die URL des Spiegels (Standard: %1).</translation>
+    </message>
+    <message>
+        <source>enable: take over an existing crates-io replacement (disable restores it).</source>
+        <translation>enable: eine bestehende Ersetzung von crates-io übernehmen (disable stellt sie wieder her).</translation>
+    </message>
+    <message>
+        <source>Print the result as JSON.</source>
+        <translation>Das Ergebnis als JSON ausgeben.</translation>
+    </message>
+    <message>
+        <source>say what to do: enable, disable or status</source>
+        <translation>geben Sie an, was zu tun ist: enable, disable oder status</translation>
+    </message>
+    <message>
+        <source>unknown action &apos;%1&apos;; use enable, disable or status</source>
+        <translation>unbekannte Aktion „%1“; verwenden Sie enable, disable oder status</translation>
+    </message>
+    <message>
+        <source>--force only applies to enable</source>
+        <translation>--force gilt nur für enable</translation>
+    </message>
+    <message>
+        <source>--url does not apply to disable</source>
+        <translation>--url gilt nicht für disable</translation>
+    </message>
+    <message>
+        <source>--url: %1</source>
+        <translation>--url: %1</translation>
+    </message>
+    <message>
+        <source>--cargo-home needs a folder</source>
+        <translation>--cargo-home braucht einen Ordner</translation>
+    </message>
+    <message>
+        <source>backup: %1</source>
+        <translation>Sicherung: %1</translation>
+    </message>
+    <message>
+        <source>point cargo at the mirror (enable|disable|status)</source>
+        <translation>cargo auf den Spiegel richten (enable|disable|status)</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::CargoConfigFile</name>
+    <message>
+        <source>settings were added between the lines ending in &apos;%1&apos;, so removing those lines would change how cargo reads the rest; move your settings above them (or delete Stowaway&apos;s lines by hand) and run again</source>
+        <translation>zwischen den Zeilen, die auf „%1“ enden, wurden Einstellungen eingefügt, daher würde das Entfernen dieser Zeilen ändern, wie cargo den Rest liest; verschieben Sie Ihre Einstellungen darüber (oder löschen Sie die Zeilen von Stowaway von Hand) und starten Sie erneut</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a URL</source>
+        <translation>„%1“ ist keine URL</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an http or https URL</source>
+        <translation>„%1“ ist keine http- oder https-URL</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has no host</source>
+        <translation>„%1“ hat keinen Host</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; may not carry a user name, query or fragment</source>
+        <translation>„%1“ darf keinen Benutzernamen, keine Abfrage und kein Fragment enthalten</translation>
+    </message>
+    <message>
+        <source>%1; give the mirror as http://HOST[:PORT][/PATH], e.g. http://127.0.0.1:27428</source>
+        <translation>%1; geben Sie den Spiegel als http://HOST[:PORT][/PFAD] an, z. B. http://127.0.0.1:27428</translation>
+    </message>
+    <message>
+        <source>does not parse as TOML (%1); fix it and run again</source>
+        <translation>ist kein gültiges TOML (%1); korrigieren Sie die Datei und starten Sie erneut</translation>
+    </message>
+    <message>
+        <source>cargo already uses the Stowaway mirror at %1; nothing changed</source>
+        <translation>cargo verwendet bereits den Stowaway-Spiegel unter %1; nichts geändert</translation>
+    </message>
+    <message>
+        <source>%1 is written as an inline table ({ … }), which Stowaway does not edit; rewrite it as [source.…] tables, or add these lines by hand:
+%2</source>
+        <translation>%1 ist als Inline-Tabelle ({ … }) geschrieben, die Stowaway nicht bearbeitet; schreiben Sie es als [source.…]-Tabellen um oder fügen Sie diese Zeilen von Hand hinzu:
+%2</translation>
+    </message>
+    <message>
+        <source>%1 is written as an array of tables ([[…]]), which Stowaway does not edit; rewrite it as [source.…] tables, or add these lines by hand:
+%2</source>
+        <translation>%1 ist als Tabellen-Array ([[…]]) geschrieben, das Stowaway nicht bearbeitet; schreiben Sie es als [source.…]-Tabellen um oder fügen Sie diese Zeilen von Hand hinzu:
+%2</translation>
+    </message>
+    <message>
+        <source>[source.crates-io] already has replace-with = &quot;stowaway&quot;, set by hand (with registry = &quot;%1&quot;); edit it by hand, or run again with --force to let Stowaway manage it</source>
+        <translation>[source.crates-io] hat bereits replace-with = &quot;stowaway&quot;, von Hand gesetzt (mit registry = &quot;%1&quot;); bearbeiten Sie es von Hand oder starten Sie erneut mit --force, damit Stowaway es verwaltet</translation>
+    </message>
+    <message>
+        <source>[source.crates-io] already has replace-with = &quot;%1&quot;; remove it, or run again with --force to point it at Stowaway instead</source>
+        <translation>[source.crates-io] hat bereits replace-with = &quot;%1&quot;; entfernen Sie es oder starten Sie erneut mit --force, um es stattdessen auf Stowaway zu richten</translation>
+    </message>
+    <message>
+        <source>[source.stowaway] is already defined; remove it, or run again with --force to replace it</source>
+        <translation>[source.stowaway] ist bereits definiert; entfernen Sie es oder starten Sie erneut mit --force, um es zu ersetzen</translation>
+    </message>
+    <message>
+        <source>[source.stowaway] is already defined (registry = &quot;%1&quot;); remove it, or run again with --force to replace it</source>
+        <translation>[source.stowaway] ist bereits definiert (registry = &quot;%1&quot;); entfernen Sie es oder starten Sie erneut mit --force, um es zu ersetzen</translation>
+    </message>
+    <message>
+        <source>%1 spans several lines, which Stowaway does not edit; remove it by hand and run again</source>
+        <translation>%1 erstreckt sich über mehrere Zeilen, was Stowaway nicht bearbeitet; entfernen Sie es von Hand und starten Sie erneut</translation>
+    </message>
+    <message>
+        <source>the edited file does not parse: %1</source>
+        <translation>die bearbeitete Datei ist nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>the edited file does not point crates-io at Stowaway</source>
+        <translation>die bearbeitete Datei richtet crates-io nicht auf Stowaway</translation>
+    </message>
+    <message>
+        <source>the edit would change other settings</source>
+        <translation>die Änderung würde andere Einstellungen verändern</translation>
+    </message>
+    <message>
+        <source>disable would not restore the file exactly</source>
+        <translation>disable würde die Datei nicht exakt wiederherstellen</translation>
+    </message>
+    <message>
+        <source>internal check failed (%1); nothing was written. Add these lines by hand instead:
+%2</source>
+        <translation>interne Prüfung fehlgeschlagen (%1); nichts wurde geschrieben. Fügen Sie stattdessen diese Zeilen von Hand hinzu:
+%2</translation>
+    </message>
+    <message>
+        <source>cargo now uses the Stowaway mirror at %1 (was %2)</source>
+        <translation>cargo verwendet jetzt den Stowaway-Spiegel unter %1 (vorher %2)</translation>
+    </message>
+    <message>
+        <source>cargo now uses the Stowaway mirror at %1 instead of &quot;%2&quot; (disable restores it)</source>
+        <translation>cargo verwendet jetzt den Stowaway-Spiegel unter %1 statt „%2“ (disable stellt es wieder her)</translation>
+    </message>
+    <message>
+        <source>cargo now uses the Stowaway mirror at %1</source>
+        <translation>cargo verwendet jetzt den Stowaway-Spiegel unter %1</translation>
+    </message>
+    <message>
+        <source>replace-with = &quot;stowaway&quot; was not added by Stowaway, so it is left alone; remove it by hand if cargo should use crates.io again</source>
+        <translation>replace-with = &quot;stowaway&quot; wurde nicht von Stowaway hinzugefügt und bleibt daher unverändert; entfernen Sie es von Hand, wenn cargo wieder crates.io verwenden soll</translation>
+    </message>
+    <message>
+        <source>Stowaway is not enabled here; nothing changed</source>
+        <translation>Stowaway ist hier nicht aktiviert; nichts geändert</translation>
+    </message>
+    <message>
+        <source>cargo uses crates.io directly again</source>
+        <translation>cargo verwendet wieder direkt crates.io</translation>
+    </message>
+    <message>
+        <source>restored replace-with = &quot;%1&quot;; cargo no longer uses Stowaway</source>
+        <translation>replace-with = &quot;%1&quot; wiederhergestellt; cargo verwendet Stowaway nicht mehr</translation>
+    </message>
+    <message>
+        <source>(not a string)</source>
+        <translation>(keine Zeichenkette)</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::CargoConfigSwitch</name>
+    <message>
+        <source>cannot read %1 (%2); check its permissions</source>
+        <translation>%1 kann nicht gelesen werden (%2); prüfen Sie die Berechtigungen</translation>
+    </message>
+    <message>
+        <source>cannot write %1 (%2); nothing was changed</source>
+        <translation>%1 kann nicht geschrieben werden (%2); nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>cannot write the backup %1 (%2); nothing was changed</source>
+        <translation>die Sicherung %1 kann nicht geschrieben werden (%2); nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>%1 line %2: %3</source>
+        <translation>%1 Zeile %2: %3</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1; check its permissions</source>
+        <translation>der Ordner %1 kann nicht angelegt werden; prüfen Sie die Berechtigungen</translation>
+    </message>
+    <message>
+        <source>no such file, so Stowaway is not enabled</source>
+        <translation>Datei existiert nicht, daher ist Stowaway nicht aktiviert</translation>
+    </message>
+    <message>
+        <source>no such file, so Stowaway is not enabled; nothing changed</source>
+        <translation>Datei existiert nicht, daher ist Stowaway nicht aktiviert; nichts geändert</translation>
+    </message>
+    <message>
+        <source>cannot remove %1; delete it by hand</source>
+        <translation>%1 kann nicht entfernt werden; löschen Sie die Datei von Hand</translation>
+    </message>
+    <message>
+        <source>removed (Stowaway had created it); cargo uses crates.io directly again</source>
+        <translation>entfernt (Stowaway hatte sie angelegt); cargo verwendet wieder direkt crates.io</translation>
+    </message>
+    <message>
+        <source>%1 line %2</source>
+        <translation>%1 Zeile %2</translation>
+    </message>
+    <message>
+        <source>%1: does not parse as TOML (%2), so cargo will refuse to run; fix it</source>
+        <translation>%1: ist kein gültiges TOML (%2), daher wird cargo nicht laufen; korrigieren Sie die Datei</translation>
+    </message>
+    <message>
+        <source>cargo uses crates.io directly (%1 does not replace it); run &apos;stowaway cargo-config enable&apos; to use the mirror</source>
+        <translation>cargo verwendet direkt crates.io (%1 ersetzt es nicht); führen Sie „stowaway cargo-config enable“ aus, um den Spiegel zu verwenden</translation>
+    </message>
+    <message>
+        <source>cargo replaces crates.io with &quot;%1&quot;, not with Stowaway (%2)</source>
+        <translation>cargo ersetzt crates.io durch „%1“, nicht durch Stowaway (%2)</translation>
+    </message>
+    <message>
+        <source>cargo uses the Stowaway mirror at %1 (%2, added by stowaway)</source>
+        <translation>cargo verwendet den Stowaway-Spiegel unter %1 (%2, von stowaway hinzugefügt)</translation>
+    </message>
+    <message>
+        <source>cargo uses the Stowaway mirror at %1 (%2, set by hand)</source>
+        <translation>cargo verwendet den Stowaway-Spiegel unter %1 (%2, von Hand gesetzt)</translation>
+    </message>
+    <message>
+        <source>cargo uses a Stowaway source at %1, not this mirror (%2) (%3); run &apos;stowaway cargo-config enable --url …&apos; to switch</source>
+        <translation>cargo verwendet eine Stowaway-Quelle unter %1, nicht diesen Spiegel (%2) (%3); führen Sie „stowaway cargo-config enable --url …“ aus, um zu wechseln</translation>
+    </message>
+    <message>
+        <source>(no registry)</source>
+        <translation>(keine Registry)</translation>
+    </message>
+    <message>
+        <source>note: %1 is ignored: cargo reads %2 when both exist</source>
+        <translation>Hinweis: %1 wird ignoriert: cargo liest %2, wenn beide existieren</translation>
+    </message>
+    <message>
+        <source>note: %1 also replaces crates-io (with &quot;%2&quot;) and wins inside %3</source>
+        <translation>Hinweis: %1 ersetzt crates-io ebenfalls (durch „%2“) und hat innerhalb von %3 Vorrang</translation>
+    </message>
+    <message>
+        <source>note: %1 does not parse as TOML (%2); cargo will refuse to run inside %3</source>
+        <translation>Hinweis: %1 ist kein gültiges TOML (%2); cargo wird innerhalb von %3 nicht laufen</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::CfgExpr</name>
+    <message>
+        <source>expected cfg(...)</source>
+        <translation>cfg(...) erwartet</translation>
+    </message>
+    <message>
+        <source>expected &apos;)&apos;</source>
+        <translation>„)“ erwartet</translation>
+    </message>
+    <message>
+        <source>unexpected text after cfg(...)</source>
+        <translation>unerwarteter Text nach cfg(...)</translation>
+    </message>
+    <message>
+        <source>%1 at offset %2</source>
+        <translation>%1 an Position %2</translation>
+    </message>
+    <message>
+        <source>cfg expression nested too deeply</source>
+        <translation>cfg-Ausdruck zu tief verschachtelt</translation>
+    </message>
+    <message>
+        <source>expected a cfg name</source>
+        <translation>cfg-Name erwartet</translation>
+    </message>
+    <message>
+        <source>not() takes exactly one predicate</source>
+        <translation>not() nimmt genau ein Prädikat</translation>
+    </message>
+    <message>
+        <source>expected a quoted value</source>
+        <translation>Wert in Anführungszeichen erwartet</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::Cli</name>
+    <message>
+        <source>--mirror needs a folder</source>
+        <translation>--mirror braucht einen Ordner</translation>
+    </message>
+    <message>
+        <source>unknown option %1</source>
+        <translation>unbekannte Option %1</translation>
+    </message>
+    <message>
+        <source>--tray starts the desktop app; it takes no command</source>
+        <translation>--tray startet die Desktop-App; es nimmt keinen Befehl an</translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos;</source>
+        <translation>unbekannter Befehl „%1“</translation>
+    </message>
+    <message>
+        <source>Usage: stowaway [--mirror DIR] &lt;command&gt; [options]
+       stowaway [--mirror DIR] [--tray]   start the desktop app (--tray: hidden
+                                          in the tray, as at login)
+
+A local crates.io mirror that cargo can use offline.
+
+Commands:
+</source>
+        <translation>Aufruf: stowaway [--mirror ORDNER] &lt;Befehl&gt; [Optionen]
+        stowaway [--mirror ORDNER] [--tray]   die Desktop-App starten (--tray: verborgen
+                                              im Infobereich, wie beim Anmelden)
+
+Ein lokaler crates.io-Spiegel, den cargo offline verwenden kann.
+
+Befehle:
+</translation>
+    </message>
+    <message>
+        <source>Global options:
+  --mirror DIR  the mirror folder (default: $STOWAWAY_MIRROR, else
+                ~/.local/share/stowaway/mirror)
+  --version     print the version
+  --help        this text; `stowaway &lt;command&gt; --help` for a command
+
+Exit codes: 0 ok, 1 the work failed, 2 usage error.
+</source>
+        <translation>Globale Optionen:
+  --mirror ORDNER  der Spiegelordner (Standard: $STOWAWAY_MIRROR, sonst
+                   ~/.local/share/stowaway/mirror)
+  --version        die Version ausgeben
+  --help           dieser Text; `stowaway &lt;Befehl&gt; --help` für einen Befehl
+
+Exit-Codes: 0 in Ordnung, 1 die Arbeit ist fehlgeschlagen, 2 Aufruffehler.
+</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::ClosureResolver</name>
+    <message>
+        <source>needed by %1</source>
+        <translation>gebraucht von %1</translation>
+    </message>
+    <message>
+        <source>%1 is not available upstream (%2)</source>
+        <translation>%1 ist im Upstream nicht verfügbar (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is not available upstream (%2); needed by %3 and %n more</source>
+        <translation>
+            <numerusform>%1 ist im Upstream nicht verfügbar (%2); gebraucht von %3 und %n weiteren</numerusform>
+            <numerusform>%1 ist im Upstream nicht verfügbar (%2); gebraucht von %3 und %n weiteren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is not available upstream (%2); needed by %3</source>
+        <translation>%1 ist im Upstream nicht verfügbar (%2); gebraucht von %3</translation>
+    </message>
+    <message>
+        <source>%1 pins %2 %3, but the index has no such version</source>
+        <translation>%1 legt %2 auf %3 fest, aber der Index hat diese Version nicht</translation>
+    </message>
+    <message>
+        <source>%1: no non-yanked version of %2 matches %3</source>
+        <translation>%1: keine nicht zurückgezogene Version von %2 passt zu %3</translation>
+    </message>
+    <message>
+        <source>%1 needs %2 %3, but every matching version is yanked</source>
+        <translation>%1 braucht %2 %3, aber jede passende Version wurde zurückgezogen (yanked)</translation>
+    </message>
+    <message>
+        <source>%1 needs %2 &quot;%3&quot;, which is not a valid requirement: %4</source>
+        <translation>%1 braucht %2 „%3“, was keine gültige Versionsanforderung ist: %4</translation>
+    </message>
+    <message>
+        <source>%1 needs %2 %3, but the index has no such version</source>
+        <translation>%1 braucht %2 %3, aber der Index hat diese Version nicht</translation>
+    </message>
+    <message>
+        <source>%1 depends on %2 %3 from another registry (%4); skipped, only one registry is mirrored</source>
+        <translation>%1 hängt von %2 %3 aus einer anderen Registry ab (%4); übersprungen, nur eine Registry wird gespiegelt</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::CommandParser</name>
+    <message>
+        <source>Show this help.</source>
+        <translation>Diese Hilfe anzeigen.</translation>
+    </message>
+    <message>
+        <source>The mirror folder (default: $STOWAWAY_MIRROR, else the app data folder).</source>
+        <translation>Der Spiegelordner (Standard: $STOWAWAY_MIRROR, sonst der Datenordner der App).</translation>
+    </message>
+    <message>
+        <source>Usage: %1 [options]%2</source>
+        <translation>Aufruf: %1 [Optionen]%2</translation>
+    </message>
+    <message>
+        <source>Try &apos;%1 --help&apos; for usage.</source>
+        <translation>„%1 --help“ zeigt, wie der Befehl aufgerufen wird.</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::CrateDownloader</name>
+    <message>
+        <source>not tried: the upstream stopped answering (%1 files in a row: %2) — run sync again when it is back</source>
+        <translation>nicht versucht: Der Upstream antwortet nicht mehr (%1 Dateien in Folge: %2) — führen Sie sync erneut aus, wenn er wieder erreichbar ist</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::CrateTransfer</name>
+    <message>
+        <source>The disk holding %1 has %2 MB free; stowaway stops before it fills. Free space and run sync again — finished crates are kept.</source>
+        <translation>Auf dem Datenträger mit %1 sind noch %2 MB frei; stowaway hält an, bevor er voll ist. Schaffen Sie Platz und führen Sie sync erneut aus — fertige Crates bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>connection closed or reset by %1</source>
+        <translation>Verbindung von %1 geschlossen oder zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>connection refused by %1</source>
+        <translation>Verbindung von %1 abgelehnt</translation>
+    </message>
+    <message>
+        <source>host %1 not found</source>
+        <translation>Host %1 nicht gefunden</translation>
+    </message>
+    <message>
+        <source>timed out connecting to %1</source>
+        <translation>Zeitüberschreitung beim Verbinden mit %1</translation>
+    </message>
+    <message>
+        <source>%1 redirected too often or to a less safe place (%2)</source>
+        <translation>%1 hat zu oft oder an einen weniger sicheren Ort umgeleitet (%2)</translation>
+    </message>
+    <message>
+        <source>stalled: no data for %1 s from %2</source>
+        <translation>hängt: seit %1 s keine Daten von %2</translation>
+    </message>
+    <message>
+        <source>%1 sent more than the %2 bytes expected — upstream served different bytes</source>
+        <translation>%1 hat mehr als die erwarteten %2 Bytes gesendet — der Upstream lieferte andere Daten</translation>
+    </message>
+    <message>
+        <source>HTTP 416 from %1</source>
+        <translation>HTTP 416 von %1</translation>
+    </message>
+    <message>
+        <source>HTTP %1 from %2</source>
+        <translation>HTTP %1 von %2</translation>
+    </message>
+    <message>
+        <source>%1 asking to wait %2 s (more than the %3 s stowaway waits); run sync again later</source>
+        <translation>%1 mit der Bitte, %2 s zu warten (länger als die %3 s, die stowaway wartet); führen Sie sync später erneut aus</translation>
+    </message>
+    <message>
+        <source>connection to %1 broke off</source>
+        <translation>Verbindung zu %1 abgebrochen</translation>
+    </message>
+    <message>
+        <source>connection to %1 closed after %2 of %3 bytes</source>
+        <translation>Verbindung zu %1 nach %2 von %3 Bytes geschlossen</translation>
+    </message>
+    <message>
+        <source>transfer from %1 ended after %2 of %3 bytes</source>
+        <translation>Übertragung von %1 nach %2 von %3 Bytes beendet</translation>
+    </message>
+    <message>
+        <source>checksum mismatch for %1: expected %2, got %3 — upstream served different bytes</source>
+        <translation>Prüfsumme von %1 stimmt nicht: erwartet %2, erhalten %3 — der Upstream lieferte andere Daten</translation>
+    </message>
+    <message>
+        <source>cannot flush %1 to disk: %2</source>
+        <translation>%1 kann nicht auf den Datenträger geschrieben werden: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 after %n attempt(s)</source>
+        <translation>
+            <numerusform>%1 nach %n Versuch</numerusform>
+            <numerusform>%1 nach %n Versuchen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -487,6 +1060,17 @@
     </message>
 </context>
 <context>
+    <name>Stowaway::GitServedIndex</name>
+    <message>
+        <source>cannot open the mirror state %1: %2</source>
+        <translation>der Spiegelzustand %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>the mirror state cannot be read: %1</source>
+        <translation>der Spiegelzustand kann nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>Stowaway::HttpServer</name>
     <message>
         <source>Cannot listen on %1: the port is already in use by another program (perhaps another Stowaway). Pick another with --listen.</source>
@@ -503,6 +1087,115 @@
     <message>
         <source>Cannot listen on %1: %2. Pick another address with --listen.</source>
         <translation>Auf %1 kann nicht gelauscht werden: %2. Wählen Sie mit --listen eine andere Adresse.</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::IndexClient</name>
+    <message>
+        <source>the transfer stalled and timed out</source>
+        <translation>die Übertragung hing und lief in eine Zeitüberschreitung</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attempt(s)</source>
+        <translation>
+            <numerusform>%n Versuch</numerusform>
+            <numerusform>%n Versuche</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 answered 304 Not Modified although no cached copy was offered; the upstream is misbehaving</source>
+        <translation>%1 antwortete mit 304 Not Modified, obwohl keine zwischengespeicherte Kopie angeboten wurde; der Upstream verhält sich fehlerhaft</translation>
+    </message>
+    <message>
+        <source>index file of %1: %2 from %3 (%4)</source>
+        <translation>Indexdatei von %1: %2 von %3 (%4)</translation>
+    </message>
+    <message>
+        <source>The upstream&apos;s %1 cannot be used: %2; check the upstream URL (--upstream)</source>
+        <translation>%1 des Upstreams ist nicht verwendbar: %2; prüfen Sie die Upstream-URL (--upstream)</translation>
+    </message>
+    <message>
+        <source>Cannot reach the upstream index %1 (%2); check the network connection and the upstream URL (--upstream)</source>
+        <translation>Der Upstream-Index %1 ist nicht erreichbar (%2); prüfen Sie die Netzwerkverbindung und die Upstream-URL (--upstream)</translation>
+    </message>
+    <message>
+        <source>Fetching %1 failed: %2 (%3); is %4 a sparse index? Check --upstream</source>
+        <translation>Abruf von %1 fehlgeschlagen: %2 (%3); ist %4 ein Sparse-Index? Prüfen Sie --upstream</translation>
+    </message>
+    <message>
+        <source>Fetching %1 failed: %2 (%3)</source>
+        <translation>Abruf von %1 fehlgeschlagen: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Fetching %1 failed: %2 (%3); if the upstream needs a token, give it with --token-env NAME</source>
+        <translation>Abruf von %1 fehlgeschlagen: %2 (%3); wenn der Upstream ein Token braucht, geben Sie es mit --token-env NAME an</translation>
+    </message>
+    <message>
+        <source>Fetching %1 failed: %2 (%3); %4</source>
+        <translation>Abruf von %1 fehlgeschlagen: %2 (%3); %4</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::IndexLine</name>
+    <message>
+        <source>%1 is not a string</source>
+        <translation>%1 ist keine Zeichenkette</translation>
+    </message>
+    <message>
+        <source>%1 is missing or not a string</source>
+        <translation>%1 fehlt oder ist keine Zeichenkette</translation>
+    </message>
+    <message>
+        <source>%1 is not true or false</source>
+        <translation>%1 ist weder true noch false</translation>
+    </message>
+    <message>
+        <source>a dependency is not an object</source>
+        <translation>eine Abhängigkeit ist kein Objekt</translation>
+    </message>
+    <message>
+        <source>features of dependency %1 is not a list</source>
+        <translation>features der Abhängigkeit %1 ist keine Liste</translation>
+    </message>
+    <message>
+        <source>a feature of dependency %1 is not a string</source>
+        <translation>ein Feature der Abhängigkeit %1 ist keine Zeichenkette</translation>
+    </message>
+    <message>
+        <source>not valid JSON (%1)</source>
+        <translation>kein gültiges JSON (%1)</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>v is not a whole number</source>
+        <translation>v ist keine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>schema version v=%1 is newer than this program understands (%2)</source>
+        <translation>Schemaversion v=%1 ist neuer, als dieses Programm versteht (%2)</translation>
+    </message>
+    <message>
+        <source>name %1 is not a valid crate name</source>
+        <translation>name %1 ist kein gültiger Crate-Name</translation>
+    </message>
+    <message>
+        <source>vers %1 is not a usable version</source>
+        <translation>vers %1 ist keine verwendbare Version</translation>
+    </message>
+    <message>
+        <source>cksum is not 64 lower-case hex digits</source>
+        <translation>cksum besteht nicht aus 64 kleingeschriebenen Hexadezimalziffern</translation>
+    </message>
+    <message>
+        <source>deps is missing or not a list</source>
+        <translation>deps fehlt oder ist keine Liste</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>Zeile %1: %2</translation>
     </message>
 </context>
 <context>
@@ -598,10 +1291,83 @@
     </message>
 </context>
 <context>
+    <name>Stowaway::ListenAddress</name>
+    <message>
+        <source>&apos;%1&apos; is not an address to listen on: %2. Write ADDRESS:PORT, like 127.0.0.1:27428 or [::1]:27428</source>
+        <translation>„%1“ ist keine Adresse zum Lauschen: %2. Schreiben Sie ADRESSE:PORT, etwa 127.0.0.1:27428 oder [::1]:27428</translation>
+    </message>
+    <message>
+        <source>it is empty</source>
+        <translation>sie ist leer</translation>
+    </message>
+    <message>
+        <source>the IPv6 address has no closing &apos;]&apos;</source>
+        <translation>der IPv6-Adresse fehlt die schließende „]“</translation>
+    </message>
+    <message>
+        <source>a port must follow the IPv6 address</source>
+        <translation>auf die IPv6-Adresse muss ein Port folgen</translation>
+    </message>
+    <message>
+        <source>put an IPv6 address in brackets</source>
+        <translation>setzen Sie eine IPv6-Adresse in eckige Klammern</translation>
+    </message>
+    <message>
+        <source>the port must be a number from 0 to 65535</source>
+        <translation>der Port muss eine Zahl von 0 bis 65535 sein</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an IP address</source>
+        <translation>„%1“ ist keine IP-Adresse</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::LocalIndex</name>
+    <message>
+        <source>the local git index has no crate named %1</source>
+        <translation>der lokale Git-Index hat keine Crate namens %1</translation>
+    </message>
+    <message>
+        <source>the scan was cancelled</source>
+        <translation>die Durchsuchung wurde abgebrochen</translation>
+    </message>
+</context>
+<context>
     <name>Stowaway::LocalPopularCrates</name>
     <message>
         <source>Cannot rank crates from the local git index: %1</source>
         <translation>Crates können nicht anhand des lokalen Git-Index eingestuft werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::LockFile</name>
+    <message>
+        <source>%1 line %2</source>
+        <translation>%1 Zeile %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 — this does not look like a Cargo.lock</source>
+        <translation>%1: %2 — das sieht nicht nach einer Cargo.lock aus</translation>
+    </message>
+    <message>
+        <source>%1: lockfile format version %2 is not supported (1 to 4 are); a newer cargo wrote it</source>
+        <translation>%1: Lockfile-Formatversion %2 wird nicht unterstützt (1 bis 4 schon); ein neueres cargo hat sie geschrieben</translation>
+    </message>
+    <message>
+        <source>%1: no [[package]] entries — this does not look like a Cargo.lock</source>
+        <translation>%1: keine [[package]]-Einträge — das sieht nicht nach einer Cargo.lock aus</translation>
+    </message>
+    <message>
+        <source>%1: a [[package]] entry is not a table</source>
+        <translation>%1: ein [[package]]-Eintrag ist keine Tabelle</translation>
+    </message>
+    <message>
+        <source>%1: a package has no name or version</source>
+        <translation>%1: ein Paket hat keinen Namen oder keine Version</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
 </context>
 <context>
@@ -620,6 +1386,53 @@
     <message>
         <source>No secret is stored under &quot;%1&quot;.</source>
         <translation>Unter „%1“ ist kein Geheimnis gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::MirrorConfig</name>
+    <message>
+        <source>%1 must be a string in double quotes</source>
+        <translation>%1 muss eine Zeichenkette in doppelten Anführungszeichen sein</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number from %2 to %3</source>
+        <translation>%1 muss eine ganze Zahl von %2 bis %3 sein</translation>
+    </message>
+    <message>
+        <source>%1 must be true or false</source>
+        <translation>%1 muss true oder false sein</translation>
+    </message>
+    <message>
+        <source>%1 must be a list of target names, like [&quot;x86_64-unknown-linux-gnu&quot;]</source>
+        <translation>%1 muss eine Liste von Zielnamen sein, etwa [&quot;x86_64-unknown-linux-gnu&quot;]</translation>
+    </message>
+    <message>
+        <source>%1 line %2: %3</source>
+        <translation>%1 Zeile %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 line %2: %3 — fix the file, or delete it to start from the defaults</source>
+        <translation>%1 Zeile %2: %3 — korrigieren Sie die Datei oder löschen Sie sie, um mit den Standardwerten zu beginnen</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2 — check the file&apos;s permissions</source>
+        <translation>%1 kann nicht gelesen werden: %2 — prüfen Sie die Berechtigungen der Datei</translation>
+    </message>
+    <message>
+        <source>upstream must be a sparse index URL ending in /, like sparse+https://index.crates.io/, or a git index: https://github.com/rust-lang/crates.io-index, a .git URL or a path</source>
+        <translation>upstream muss eine Sparse-Index-URL sein, die auf / endet, etwa sparse+https://index.crates.io/, oder ein Git-Index: https://github.com/rust-lang/crates.io-index, eine .git-URL oder ein Pfad</translation>
+    </message>
+    <message>
+        <source>server.listen must be ADDRESS:PORT, like 127.0.0.1:27428</source>
+        <translation>server.listen muss ADRESSE:PORT sein, etwa 127.0.0.1:27428</translation>
+    </message>
+    <message>
+        <source>sync.versions must be &quot;newest&quot;, &quot;all&quot; or &quot;lines:N&quot; with N from 1 to 1000, like &quot;lines:3&quot;</source>
+        <translation>sync.versions muss &quot;newest&quot;, &quot;all&quot; oder &quot;lines:N&quot; mit N von 1 bis 1000 sein, etwa &quot;lines:3&quot;</translation>
+    </message>
+    <message>
+        <source>sync.schedule must be &quot;off&quot;, &quot;daily:HH:MM&quot; (like &quot;daily:03:30&quot;) or &quot;every:Nh&quot; with N from 1 to %1 (like &quot;every:6h&quot;)</source>
+        <translation>sync.schedule muss &quot;off&quot;, &quot;daily:HH:MM&quot; (etwa &quot;daily:03:30&quot;) oder &quot;every:Nh&quot; mit N von 1 bis %1 sein (etwa &quot;every:6h&quot;)</translation>
     </message>
 </context>
 <context>
@@ -650,6 +1463,84 @@
     <message>
         <source>the estimate of the next sync is still being made; try again in a moment</source>
         <translation>die Schätzung der nächsten Synchronisierung läuft noch; versuchen Sie es gleich noch einmal</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::MirrorState</name>
+    <message>
+        <source>the mirror state rejected a query: %1</source>
+        <translation>der Spiegelzustand hat eine Abfrage abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>cannot open the mirror state %1: %2 — check that the folder is writable</source>
+        <translation>der Spiegelzustand %1 kann nicht geöffnet werden: %2 — prüfen Sie, ob der Ordner beschreibbar ist</translation>
+    </message>
+    <message>
+        <source>cannot open the mirror state %1: %2 — if it is damaged, move it away</source>
+        <translation>der Spiegelzustand %1 kann nicht geöffnet werden: %2 — wenn er beschädigt ist, verschieben Sie ihn</translation>
+    </message>
+    <message>
+        <source>cannot read the mirror state %1: %2 — if it is damaged, move it away and run sync again</source>
+        <translation>der Spiegelzustand %1 kann nicht gelesen werden: %2 — wenn er beschädigt ist, verschieben Sie ihn und führen Sie sync erneut aus</translation>
+    </message>
+    <message>
+        <source>the mirror state %1 was written by a newer stowaway (schema %2, this one knows %3) — update stowaway</source>
+        <translation>der Spiegelzustand %1 wurde von einem neueren stowaway geschrieben (Schema %2, dieses kennt %3) — aktualisieren Sie stowaway</translation>
+    </message>
+    <message>
+        <source>cannot create the mirror state %1: %2</source>
+        <translation>der Spiegelzustand %1 kann nicht angelegt werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot update the mirror state %1: %2</source>
+        <translation>der Spiegelzustand %1 kann nicht aktualisiert werden: %2</translation>
+    </message>
+    <message>
+        <source>version %1 is not in the mirror state</source>
+        <translation>Version %1 ist nicht im Spiegelzustand</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid crate name</source>
+        <translation>%1 ist kein gültiger Crate-Name</translation>
+    </message>
+    <message>
+        <source>unknown selection reason %1 (use one of %2)</source>
+        <translation>unbekannter Auswahlgrund %1 (verwenden Sie einen von %2)</translation>
+    </message>
+    <message>
+        <source>there is no sync run %1</source>
+        <translation>es gibt keinen Synchronisierungslauf %1</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::MirrorStore</name>
+    <message>
+        <source>no mirror folder given — pass --mirror DIR</source>
+        <translation>kein Spiegelordner angegeben — geben Sie --mirror ORDNER an</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid crate name</source>
+        <translation>%1 ist kein gültiger Crate-Name</translation>
+    </message>
+    <message>
+        <source>cannot store %1 %2: the mirror&apos;s index has no such version — fetch its index file first</source>
+        <translation>%1 %2 kann nicht gespeichert werden: Der Index des Spiegels kennt diese Version nicht — rufen Sie zuerst seine Indexdatei ab</translation>
+    </message>
+    <message>
+        <source>the download of %1 %2 is damaged: expected sha256 %3, got %4 — it was not stored</source>
+        <translation>der Download von %1 %2 ist beschädigt: sha256 %3 erwartet, %4 erhalten — er wurde nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>cannot read the download %1</source>
+        <translation>der Download %1 kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>the mirror has no crate %1</source>
+        <translation>der Spiegel hat keine Crate %1</translation>
+    </message>
+    <message>
+        <source>unknown sync run status %1</source>
+        <translation>unbekannter Status %1 eines Synchronisierungslaufs</translation>
     </message>
 </context>
 <context>
@@ -706,6 +1597,57 @@
             <numerusform>vor %n Tag</numerusform>
             <numerusform>vor %n Tagen</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::MirrorVerifier</name>
+    <message>
+        <source>the mirror is not open</source>
+        <translation>der Spiegel ist nicht geöffnet</translation>
+    </message>
+    <message>
+        <source>the state says stored, the file is gone</source>
+        <translation>laut Zustand gespeichert, aber die Datei fehlt</translation>
+    </message>
+    <message>
+        <source>the file cannot be read</source>
+        <translation>die Datei kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>expected sha256 %1, found %2</source>
+        <translation>sha256 %1 erwartet, %2 gefunden</translation>
+    </message>
+    <message>
+        <source>a good copy of a %1 version; it can be adopted</source>
+        <translation>eine gute Kopie einer Version im Zustand „%1“; sie kann übernommen werden</translation>
+    </message>
+    <message>
+        <source>its checksum does not match %1 %2; left alone</source>
+        <translation>ihre Prüfsumme passt nicht zu %1 %2; nicht angetastet</translation>
+    </message>
+    <message>
+        <source>no version in the mirror&apos;s state has this file name; left alone</source>
+        <translation>keine Version im Spiegelzustand hat diesen Dateinamen; nicht angetastet</translation>
+    </message>
+    <message>
+        <source>the upstream index file is gone; the next sync must fetch it in full</source>
+        <translation>die Upstream-Indexdatei fehlt; die nächste Synchronisierung muss sie vollständig abrufen</translation>
+    </message>
+    <message>
+        <source>served, but no version of it is stored</source>
+        <translation>wird bereitgestellt, aber keine Version davon ist gespeichert</translation>
+    </message>
+    <message>
+        <source>not served, but versions of it are stored</source>
+        <translation>wird nicht bereitgestellt, aber Versionen davon sind gespeichert</translation>
+    </message>
+    <message>
+        <source>does not match the stored versions</source>
+        <translation>passt nicht zu den gespeicherten Versionen</translation>
+    </message>
+    <message>
+        <source>served, but the mirror&apos;s state has no such crate</source>
+        <translation>wird bereitgestellt, aber der Spiegelzustand kennt diese Crate nicht</translation>
     </message>
 </context>
 <context>
@@ -871,6 +1813,11 @@
             <numerusform>%Ln bereits gespeichert</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 (%2), %3</source>
+        <comment>Done: N versions downloaded (size), M already stored</comment>
+        <translation>%1 (%2), %3</translation>
+    </message>
 </context>
 <context>
     <name>Stowaway::PlatformList</name>
@@ -892,6 +1839,246 @@
             <numerusform>Abhängigkeiten für %n angehaktes Ziel werden gespiegelt.</numerusform>
             <numerusform>Abhängigkeiten für %n angehakte Ziele werden gespiegelt.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::PopularCrates</name>
+    <message>
+        <source>The upstream has no web API (no &quot;api&quot; in its config.json), so it cannot rank crates by downloads; name crates with --crate instead</source>
+        <translation>Der Upstream hat keine Web-API (kein „api“ in seiner config.json), daher kann er Crates nicht nach Downloads ordnen; nennen Sie Crates stattdessen mit --crate</translation>
+    </message>
+    <message>
+        <source>The upstream&apos;s API URL &quot;%1&quot; is not an http(s) URL, so it cannot rank crates by downloads; name crates with --crate instead</source>
+        <translation>Die API-URL „%1“ des Upstreams ist keine http(s)-URL, daher kann er Crates nicht nach Downloads ordnen; nennen Sie Crates stattdessen mit --crate</translation>
+    </message>
+    <message>
+        <source>the transfer stalled and timed out</source>
+        <translation>die Übertragung hing und lief in eine Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <source>Cannot reach the crates API at %1 (%2); check the network connection</source>
+        <translation>Die Crates-API unter %1 ist nicht erreichbar (%2); prüfen Sie die Netzwerkverbindung</translation>
+    </message>
+    <message>
+        <source>The crates API at %1 refused the request (HTTP 403). crates.io answers 403 to clients without a proper User-Agent; Stowaway sent &quot;%2&quot;. Set contact in mirror.toml to your e-mail address or URL and try again</source>
+        <translation>Die Crates-API unter %1 hat die Anfrage abgelehnt (HTTP 403). crates.io antwortet Clients ohne ordentlichen User-Agent mit 403; Stowaway hat „%2“ gesendet. Setzen Sie contact in mirror.toml auf Ihre E-Mail-Adresse oder URL und versuchen Sie es erneut</translation>
+    </message>
+    <message>
+        <source>The crates API at %1 refused the request (HTTP 403: %2). crates.io answers 403 to clients without a proper User-Agent; Stowaway sent &quot;%3&quot;. Set contact in mirror.toml to your e-mail address or URL and try again</source>
+        <translation>Die Crates-API unter %1 hat die Anfrage abgelehnt (HTTP 403: %2). crates.io antwortet Clients ohne ordentlichen User-Agent mit 403; Stowaway hat „%3“ gesendet. Setzen Sie contact in mirror.toml auf Ihre E-Mail-Adresse oder URL und versuchen Sie es erneut</translation>
+    </message>
+    <message>
+        <source>The crates API at %1 answered HTTP %2</source>
+        <translation>Die Crates-API unter %1 antwortete mit HTTP %2</translation>
+    </message>
+    <message>
+        <source>The crates API at %1 answered HTTP %2: %3</source>
+        <translation>Die Crates-API unter %1 antwortete mit HTTP %2: %3</translation>
+    </message>
+    <message>
+        <source>The crates API at %1 returned a page Stowaway cannot read: %2</source>
+        <translation>Die Crates-API unter %1 lieferte eine Seite, die Stowaway nicht lesen kann: %2</translation>
+    </message>
+    <message>
+        <source>not JSON (%1 at byte %2)</source>
+        <translation>kein JSON (%1 bei Byte %2)</translation>
+    </message>
+    <message>
+        <source>no &quot;crates&quot; list</source>
+        <translation>keine „crates“-Liste</translation>
+    </message>
+    <message>
+        <source>a crate without a valid &quot;name&quot;</source>
+        <translation>eine Crate ohne gültigen „name“</translation>
+    </message>
+    <message>
+        <source>meta.next_page &quot;%1&quot; leads away from %2</source>
+        <translation>meta.next_page „%1“ führt weg von %2</translation>
+    </message>
+    <message>
+        <source>meta.next_page is neither a string nor null</source>
+        <translation>meta.next_page ist weder eine Zeichenkette noch null</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::ProgressRenderer</name>
+    <message>
+        <source>starting</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>selecting</source>
+        <translation>Auswahl</translation>
+    </message>
+    <message>
+        <source>resolving</source>
+        <translation>Auflösen</translation>
+    </message>
+    <message>
+        <source>downloading</source>
+        <translation>Download</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>fetching</source>
+        <translation>Abruf</translation>
+    </message>
+    <message>
+        <source>%1/%2 git objects</source>
+        <translation>%1/%2 Git-Objekte</translation>
+    </message>
+    <message>
+        <source>%1/%2 index files</source>
+        <translation>%1/%2 Indexdateien</translation>
+    </message>
+    <message>
+        <source>%1/%2 crates</source>
+        <translation>%1/%2 Crates</translation>
+    </message>
+    <message>
+        <source>(%1 failed)</source>
+        <translation>(%1 fehlgeschlagen)</translation>
+    </message>
+    <message>
+        <source>ETA %1</source>
+        <translation>noch %1</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::RegistryConfig</name>
+    <message>
+        <source>config.json is not valid JSON (%1 at byte %2)</source>
+        <translation>config.json ist kein gültiges JSON (%1 bei Byte %2)</translation>
+    </message>
+    <message>
+        <source>config.json is not a JSON object</source>
+        <translation>config.json ist kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>config.json has no &quot;dl&quot; download URL</source>
+        <translation>config.json hat keine Download-URL „dl“</translation>
+    </message>
+    <message>
+        <source>config.json: &quot;dl&quot; must be a non-empty string</source>
+        <translation>config.json: „dl“ muss eine nicht leere Zeichenkette sein</translation>
+    </message>
+    <message>
+        <source>config.json: &quot;api&quot; must be a string</source>
+        <translation>config.json: „api“ muss eine Zeichenkette sein</translation>
+    </message>
+    <message>
+        <source>config.json: &quot;auth-required&quot; must be true or false</source>
+        <translation>config.json: „auth-required“ muss true oder false sein</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::SemverReq</name>
+    <message>
+        <source>a comparator has no version</source>
+        <translation>ein Vergleich hat keine Version</translation>
+    </message>
+    <message>
+        <source>empty pre-release in &apos;%1&apos;</source>
+        <translation>leere Vorabversion in „%1“</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has more than three numbers</source>
+        <translation>„%1“ hat mehr als drei Zahlen</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; compares against a wildcard</source>
+        <translation>„%1“ vergleicht mit einem Platzhalter</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a version</source>
+        <translation>„%1“ ist keine Version</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: a number after a wildcard</source>
+        <translation>„%1“: eine Zahl nach einem Platzhalter</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: a wildcard with a pre-release</source>
+        <translation>„%1“: ein Platzhalter mit Vorabversion</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: a pre-release needs a full version</source>
+        <translation>„%1“: eine Vorabversion braucht eine vollständige Version</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has an invalid pre-release</source>
+        <translation>„%1“ hat eine ungültige Vorabversion</translation>
+    </message>
+    <message>
+        <source>the requirement is empty</source>
+        <translation>die Versionsanforderung ist leer</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::ServeCommand</name>
+    <message>
+        <source>Serves the mirror to cargo over HTTP/1.1 and h2c until stopped with Ctrl-C.
+Point cargo at it with &apos;stowaway cargo-config enable&apos;.</source>
+        <translation>Stellt cargo den Spiegel über HTTP/1.1 und h2c bereit, bis er mit Strg-C gestoppt wird.
+Richten Sie cargo mit „stowaway cargo-config enable“ darauf.</translation>
+    </message>
+    <message>
+        <source>Address and port to listen on (default: server.listen in mirror.toml, 127.0.0.1:27428).</source>
+        <translation>Adresse und Port zum Lauschen (Standard: server.listen in mirror.toml, 127.0.0.1:27428).</translation>
+    </message>
+    <message>
+        <source>Require cargo to send the token held in environment variable NAME (LAN sharing; config.json then says auth-required).</source>
+        <translation>Von cargo das Token aus der Umgebungsvariable NAME verlangen (LAN-Freigabe; config.json enthält dann auth-required).</translation>
+    </message>
+    <message>
+        <source>serve takes no arguments</source>
+        <translation>serve nimmt keine Argumente an</translation>
+    </message>
+    <message>
+        <source>--token-env: environment variable %1 must hold the token, 16 to 256 visible ASCII characters</source>
+        <translation>--token-env: Die Umgebungsvariable %1 muss das Token enthalten, 16 bis 256 sichtbare ASCII-Zeichen</translation>
+    </message>
+    <message>
+        <source>Serving %1 (%2 crates, %3 versions) on %4</source>
+        <translation>%1 wird unter %4 bereitgestellt (%2 Crates, %3 Versionen)</translation>
+    </message>
+    <message>
+        <source>Requests must carry the token from $%1 (auth-required).</source>
+        <translation>Anfragen müssen das Token aus $%1 mitsenden (auth-required).</translation>
+    </message>
+    <message>
+        <source>Point cargo at it: stowaway cargo-config enable --url %1</source>
+        <translation>cargo darauf richten: stowaway cargo-config enable --url %1</translation>
+    </message>
+    <message>
+        <source>Stop with Ctrl-C.</source>
+        <translation>Mit Strg-C beenden.</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>wird beendet</translation>
+    </message>
+    <message>
+        <source>serve the mirror to cargo over HTTP</source>
+        <translation>den Spiegel für cargo über HTTP bereitstellen</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::ServedIndexWriter</name>
+    <message>
+        <source>cannot remove %1: %2 — check the folder&apos;s permissions and run again</source>
+        <translation>%1 kann nicht entfernt werden: %2 — prüfen Sie die Berechtigungen des Ordners und starten Sie erneut</translation>
     </message>
 </context>
 <context>
@@ -982,6 +2169,70 @@
     </message>
 </context>
 <context>
+    <name>Stowaway::StatusCommand</name>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>%1, %2, %3</source>
+        <translation>%1, %2, %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 crate(s)</source>
+        <translation>
+            <numerusform>%1 Crate</numerusform>
+            <numerusform>%1 Crates</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 version(s)</source>
+        <translation>
+            <numerusform>%1 Version</numerusform>
+            <numerusform>%1 Versionen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>upstream: %1</source>
+        <translation>Upstream: %1</translation>
+    </message>
+    <message>
+        <source>last sync: %1</source>
+        <translation>letzte Synchronisierung: %1</translation>
+    </message>
+    <message>
+        <source>full mirror (estimate): %1 for %2 at the mean stored size</source>
+        <translation>vollständiger Spiegel (Schätzung): %1 für %2 bei der mittleren gespeicherten Größe</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 known version(s)</source>
+        <translation>
+            <numerusform>%1 bekannte Version</numerusform>
+            <numerusform>%1 bekannte Versionen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>removed upstream, kept here: %1</source>
+        <translation>im Upstream entfernt, hier behalten: %1</translation>
+    </message>
+    <message>
+        <source>Shows what the mirror holds: crates, versions and bytes stored, the upstream index and the last sync.</source>
+        <translation>Zeigt, was der Spiegel enthält: gespeicherte Crates, Versionen und Bytes, den Upstream-Index und die letzte Synchronisierung.</translation>
+    </message>
+    <message>
+        <source>Print one line of JSON.</source>
+        <translation>Eine Zeile JSON ausgeben.</translation>
+    </message>
+    <message>
+        <source>status takes no arguments</source>
+        <translation>status nimmt keine Argumente an</translation>
+    </message>
+    <message>
+        <source>show what the mirror holds</source>
+        <translation>zeigen, was der Spiegel enthält</translation>
+    </message>
+</context>
+<context>
     <name>Stowaway::StorageSection</name>
     <message>
         <source>Storage folder</source>
@@ -1014,6 +2265,164 @@
     <message>
         <source>The move was cancelled; the mirror stays where it was.</source>
         <translation>Das Verschieben wurde abgebrochen; der Spiegel bleibt, wo er war.</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::SyncCommand</name>
+    <message>
+        <source>Problems in the dependency graph (%1):</source>
+        <translation>Probleme im Abhängigkeitsgraphen (%1):</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more (--json lists all)</source>
+        <translation>
+            <numerusform>… und %n weiteres (--json listet alle auf)</numerusform>
+            <numerusform>… und %n weitere (--json listet alle auf)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not stored (%1):</source>
+        <translation>Nicht gespeichert (%1):</translation>
+    </message>
+    <message>
+        <source>Fills the mirror with the selected crates and every crate they depend on.
+Selection flags add to the mirror&apos;s saved selection; without them, sync brings the saved selection up to date.</source>
+        <translation>Füllt den Spiegel mit den ausgewählten Crates und jeder Crate, von der sie abhängen.
+Auswahloptionen ergänzen die gespeicherte Auswahl des Spiegels; ohne sie bringt sync die gespeicherte Auswahl auf den neuesten Stand.</translation>
+    </message>
+    <message>
+        <source>Index to mirror (saved in mirror.toml; default sparse+https://index.crates.io/): a sparse index, or a git index such as https://github.com/rust-lang/crates.io-index, a .git URL or a local path.</source>
+        <translation>Zu spiegelnder Index (in mirror.toml gespeichert; Standard sparse+https://index.crates.io/): ein Sparse-Index oder ein Git-Index wie https://github.com/rust-lang/crates.io-index, eine .git-URL oder ein lokaler Pfad.</translation>
+    </message>
+    <message>
+        <source>Add the N most downloaded crates.</source>
+        <translation>Die N am häufigsten heruntergeladenen Crates hinzufügen.</translation>
+    </message>
+    <message>
+        <source>Add a crate, optionally with a requirement in cargo&apos;s syntax: serde, tokio@1, rand@&quot;&gt;=0.7, &lt;0.9&quot;.</source>
+        <translation>Eine Crate hinzufügen, optional mit einer Versionsanforderung in der Syntax von cargo: serde, tokio@1, rand@&quot;&gt;=0.7, &lt;0.9&quot;.</translation>
+    </message>
+    <message>
+        <source>Add every registry package of a Cargo.lock, exact versions.</source>
+        <translation>Jedes Registry-Paket einer Cargo.lock in genau dieser Version hinzufügen.</translation>
+    </message>
+    <message>
+        <source>Versions kept of each selected crate: newest, lines:K (the newest of the K newest compatible lines) or all.</source>
+        <translation>Behaltene Versionen jeder ausgewählten Crate: newest, lines:K (die neueste der K neuesten kompatiblen Linien) oder all.</translation>
+    </message>
+    <message>
+        <source>Only mirror platform-specific dependencies for this target triple (repeatable; default: every platform).</source>
+        <translation>Plattformspezifische Abhängigkeiten nur für dieses Ziel-Triple spiegeln (wiederholbar; Standard: jede Plattform).</translation>
+    </message>
+    <message>
+        <source>Also mirror dev-dependencies.</source>
+        <translation>Auch dev-dependencies spiegeln.</translation>
+    </message>
+    <message>
+        <source>Mirror every version of every crate (git index upstreams; remembered, later syncs fetch only what changed).</source>
+        <translation>Jede Version jeder Crate spiegeln (Git-Index als Upstream; wird gespeichert, spätere Synchronisierungen holen nur Änderungen).</translation>
+    </message>
+    <message>
+        <source>A private upstream&apos;s token is in environment variable NAME; it is sent to the index&apos;s host only.</source>
+        <translation>Das Token eines privaten Upstreams steht in der Umgebungsvariable NAME; es wird nur an den Host des Index gesendet.</translation>
+    </message>
+    <message>
+        <source>Downloads at once (default 16).</source>
+        <translation>Gleichzeitige Downloads (Standard 16).</translation>
+    </message>
+    <message>
+        <source>Show the plan; download and change nothing.</source>
+        <translation>Den Plan zeigen; nichts herunterladen und nichts ändern.</translation>
+    </message>
+    <message>
+        <source>Print the result as JSON.</source>
+        <translation>Das Ergebnis als JSON ausgeben.</translation>
+    </message>
+    <message>
+        <source>No progress output.</source>
+        <translation>Keine Fortschrittsausgabe.</translation>
+    </message>
+    <message>
+        <source>sync takes no arguments; name crates with --crate NAME</source>
+        <translation>sync nimmt keine Argumente an; nennen Sie Crates mit --crate NAME</translation>
+    </message>
+    <message>
+        <source>--token-env: environment variable %1 is empty or not set</source>
+        <translation>--token-env: Die Umgebungsvariable %1 ist leer oder nicht gesetzt</translation>
+    </message>
+    <message>
+        <source>--jobs must be from 1 to 256</source>
+        <translation>--jobs muss zwischen 1 und 256 liegen</translation>
+    </message>
+    <message>
+        <source>--popular must be from 1 to 100000</source>
+        <translation>--popular muss zwischen 1 und 100000 liegen</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a crate name</source>
+        <translation>„%1“ ist kein Crate-Name</translation>
+    </message>
+    <message>
+        <source>--crate %1: %2</source>
+        <translation>--crate %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n package(s) come from other registries and are not mirrored</source>
+        <translation>
+            <numerusform>%1: %n Paket stammt aus anderen Registrys und wird nicht gespiegelt</numerusform>
+            <numerusform>%1: %n Pakete stammen aus anderen Registrys und werden nicht gespiegelt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>nothing to sync yet: add crates with --crate NAME, --popular N or --lockfile Cargo.lock</source>
+        <translation>noch nichts zu synchronisieren: fügen Sie Crates mit --crate NAME, --popular N oder --lockfile Cargo.lock hinzu</translation>
+    </message>
+    <message>
+        <source>Plan: %1 versions of %2 crates; %3 already stored (%4), %5 to download (sizes are known once downloaded).</source>
+        <translation>Plan: %1 Versionen von %2 Crates; %3 bereits gespeichert (%4), %5 herunterzuladen (Größen sind erst nach dem Download bekannt).</translation>
+    </message>
+    <message>
+        <source>(yanked)</source>
+        <translation>(zurückgezogen)</translation>
+    </message>
+    <message>
+        <source>Synced the whole index: %1 versions downloaded (%2), %3 found in place; index files: %4 read; %5 s.</source>
+        <translation>Den ganzen Index synchronisiert: %1 Versionen heruntergeladen (%2), %3 bereits vorhanden; Indexdateien: %4 gelesen; %5 s.</translation>
+    </message>
+    <message>
+        <source>Synced %1 crates: %2 versions downloaded (%3), %4 already stored; index files: %5 fetched, %6 unchanged; %7 s.</source>
+        <translation>%1 Crates synchronisiert: %2 Versionen heruntergeladen (%3), %4 bereits gespeichert; Indexdateien: %5 abgerufen, %6 unverändert; %7 s.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n index line(s) could not be read and were skipped.</source>
+        <translation>
+            <numerusform>%n Indexzeile konnte nicht gelesen werden und wurde übersprungen.</numerusform>
+            <numerusform>%n Indexzeilen konnten nicht gelesen werden und wurden übersprungen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Git index at %1 (compared in full with what is stored).</source>
+        <translation>Git-Index bei %1 (vollständig mit dem Gespeicherten verglichen).</translation>
+    </message>
+    <message>
+        <source>Git index at %1.</source>
+        <translation>Git-Index bei %1.</translation>
+    </message>
+    <message>
+        <source>Removed upstream, kept in the mirror (%1): %2</source>
+        <translation>Im Upstream entfernt, im Spiegel behalten (%1): %2</translation>
+    </message>
+    <message>
+        <source>warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
+    <message>
+        <source>fetch the selected crates and everything they depend on</source>
+        <translation>die ausgewählten Crates und alles, wovon sie abhängen, abrufen</translation>
+    </message>
+    <message>
+        <source>Also trust the certificate authorities in this PEM file, for an upstream behind a private CA (saved in mirror.toml).</source>
+        <translation>Zusätzlich den Zertifizierungsstellen in dieser PEM-Datei vertrauen, für einen Upstream hinter einer privaten CA (wird in mirror.toml gespeichert).</translation>
     </message>
 </context>
 <context>
@@ -1060,6 +2469,32 @@
     <message>
         <source>--popular failed: %1; and %2</source>
         <translation>--popular fehlgeschlagen: %1; außerdem %2</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::SyncLock</name>
+    <message>
+        <source>another sync (pid %1) is running on this mirror; wait for it to finish or stop it, then try again</source>
+        <translation>auf diesem Spiegel läuft bereits eine andere Synchronisierung (PID %1); warten Sie, bis sie fertig ist, oder beenden Sie sie und versuchen Sie es dann erneut</translation>
+    </message>
+    <message>
+        <source>another sync is running on this mirror; wait for it to finish or stop it, then try again</source>
+        <translation>auf diesem Spiegel läuft bereits eine andere Synchronisierung; warten Sie, bis sie fertig ist, oder beenden Sie sie und versuchen Sie es dann erneut</translation>
+    </message>
+    <message>
+        <source>cannot create %1; check that the mirror folder is writable</source>
+        <translation>%1 kann nicht angelegt werden; prüfen Sie, ob der Spiegelordner beschreibbar ist</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::SyncRequestBuilder</name>
+    <message>
+        <source>--all needs a git index upstream, which lists every crate: add --upstream https://github.com/rust-lang/crates.io-index</source>
+        <translation>--all braucht einen Git-Index als Upstream, der jede Crate auflistet: fügen Sie --upstream https://github.com/rust-lang/crates.io-index hinzu</translation>
+    </message>
+    <message>
+        <source>unknown target triple %1; `rustc --print target-list` lists them</source>
+        <translation>unbekanntes Ziel-Triple %1; `rustc --print target-list` listet sie auf</translation>
     </message>
 </context>
 <context>
@@ -1130,6 +2565,25 @@
     <message>
         <source>a sync is already running</source>
         <translation>eine Synchronisierung läuft bereits</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::TlsTrust</name>
+    <message>
+        <source>cannot read the CA certificates %1: %2 — give the path of a PEM file</source>
+        <translation>die CA-Zertifikate %1 können nicht gelesen werden: %2 — geben Sie den Pfad einer PEM-Datei an</translation>
+    </message>
+    <message>
+        <source>%1 holds no certificate — give a PEM file with the upstream&apos;s CA certificate (BEGIN CERTIFICATE)</source>
+        <translation>%1 enthält kein Zertifikat — geben Sie eine PEM-Datei mit dem CA-Zertifikat des Upstreams an (BEGIN CERTIFICATE)</translation>
+    </message>
+    <message>
+        <source>the certificate &quot;%1&quot; in %2 expired on %3 — get a current one from the upstream&apos;s administrator</source>
+        <translation>das Zertifikat „%1“ in %2 ist am %3 abgelaufen — holen Sie ein aktuelles beim Administrator des Upstreams</translation>
+    </message>
+    <message>
+        <source>if the upstream uses a private certificate authority, give its certificate with --cainfo FILE (kept as cainfo in mirror.toml)</source>
+        <translation>wenn der Upstream eine private Zertifizierungsstelle verwendet, geben Sie deren Zertifikat mit --cainfo DATEI an (wird als cainfo in mirror.toml gespeichert)</translation>
     </message>
 </context>
 <context>
@@ -1213,12 +2667,48 @@
         <source>Sync failed</source>
         <translation>Synchronisierung fehlgeschlagen</translation>
     </message>
+    <message>
+        <source>%1, %2</source>
+        <comment>N versions downloaded, size</comment>
+        <translation>%1, %2</translation>
+    </message>
 </context>
 <context>
     <name>Stowaway::TreemapWidget</name>
     <message>
         <source>No crates stored yet: after a sync, the largest appear here.</source>
         <translation>Noch keine Crates gespeichert: Nach einer Synchronisierung erscheinen hier die größten.</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::UpstreamUrl</name>
+    <message>
+        <source>The upstream URL is empty; use a sparse index URL such as %1</source>
+        <translation>Die Upstream-URL ist leer; verwenden Sie eine Sparse-Index-URL wie %1</translation>
+    </message>
+    <message>
+        <source>%1 looks like a git index: give sync --upstream the git URL itself (no registry+ prefix, ending in .git), or use the sparse index %2</source>
+        <translation>%1 sieht nach einem Git-Index aus: Geben Sie sync --upstream die Git-URL selbst (ohne registry+-Präfix, mit .git am Ende) oder verwenden Sie den Sparse-Index %2</translation>
+    </message>
+    <message>
+        <source>%1 lacks the sparse+ prefix cargo uses for sparse indexes: write %2</source>
+        <translation>%1 fehlt das Präfix sparse+, das cargo für Sparse-Indizes verwendet: schreiben Sie %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a sparse index URL; write it like %2</source>
+        <translation>%1 ist keine Sparse-Index-URL; schreiben Sie sie wie %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid sparse index URL; write it like %2</source>
+        <translation>%1 ist keine gültige Sparse-Index-URL; schreiben Sie sie wie %2</translation>
+    </message>
+    <message>
+        <source>%1 must not carry a query, a fragment or a user name; write it like %2</source>
+        <translation>%1 darf keine Abfrage, kein Fragment und keinen Benutzernamen enthalten; schreiben Sie sie wie %2</translation>
+    </message>
+    <message>
+        <source>sparse registry URLs must end in a slash `/`, as cargo requires: use %1/</source>
+        <translation>Sparse-Registry-URLs müssen auf einen Schrägstrich `/` enden, wie cargo es verlangt: verwenden Sie %1/</translation>
     </message>
 </context>
 <context>
@@ -1246,6 +2736,84 @@
     <message>
         <source>Next sync about %1</source>
         <translation>Nächste Synchronisierung etwa %1</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::VerifyCommand</name>
+    <message>
+        <source>Checked %1 stored versions: %2 ok, %3 missing, %4 corrupt.
+Stray files: %5 left alone, %6 adoptable. Served index files out of date: %7. Upstream index files missing: %8.
+</source>
+        <translation>%1 gespeicherte Versionen geprüft: %2 in Ordnung, %3 fehlen, %4 beschädigt.
+Überzählige Dateien: %5 nicht angetastet, %6 übernehmbar. Veraltete bereitgestellte Indexdateien: %7. Fehlende Upstream-Indexdateien: %8.
+</translation>
+    </message>
+    <message>
+        <source>%1: %2 — %3</source>
+        <translation>%1: %2 — %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3) — %4</source>
+        <translation>%1: %2 (%3) — %4</translation>
+    </message>
+    <message>
+        <source>%1 [repaired]</source>
+        <translation>%1 [repariert]</translation>
+    </message>
+    <message>
+        <source>…and %1 more (--json lists them all)</source>
+        <translation>…und %1 weitere (--json listet sie alle auf)</translation>
+    </message>
+    <message>
+        <source>Verify could not finish: %1</source>
+        <translation>Die Prüfung konnte nicht abgeschlossen werden: %1</translation>
+    </message>
+    <message>
+        <source>The mirror is consistent.</source>
+        <translation>Der Spiegel ist konsistent.</translation>
+    </message>
+    <message>
+        <source>Repaired; the mirror is consistent.</source>
+        <translation>Repariert; der Spiegel ist konsistent.</translation>
+    </message>
+    <message>
+        <source>Run &apos;stowaway verify --repair&apos; to fix what can be fixed.</source>
+        <translation>Führen Sie „stowaway verify --repair“ aus, um zu reparieren, was sich reparieren lässt.</translation>
+    </message>
+    <message>
+        <source>Stray files were left alone: move or delete them yourself.</source>
+        <translation>Überzählige Dateien wurden nicht angetastet: Verschieben oder löschen Sie sie selbst.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 version(s) must be downloaded again: run &apos;stowaway sync&apos;.</source>
+        <translation>
+            <numerusform>%1 Version muss erneut heruntergeladen werden: führen Sie „stowaway sync“ aus.</numerusform>
+            <numerusform>%1 Versionen müssen erneut heruntergeladen werden: führen Sie „stowaway sync“ aus.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Re-hashes every stored .crate file against its checksum and checks that the state, the files and the served index agree.</source>
+        <translation>Prüft die Hashes aller gespeicherten .crate-Dateien gegen ihre Prüfsummen und prüft, ob Zustand, Dateien und bereitgestellter Index übereinstimmen.</translation>
+    </message>
+    <message>
+        <source>Fix what can be fixed: forget missing files, move damaged ones to quarantine/, adopt good stray files, rewrite the served index.</source>
+        <translation>Reparieren, was sich reparieren lässt: fehlende Dateien vergessen, beschädigte nach quarantine/ verschieben, gute überzählige Dateien übernehmen, den bereitgestellten Index neu schreiben.</translation>
+    </message>
+    <message>
+        <source>Print the report as JSON.</source>
+        <translation>Den Bericht als JSON ausgeben.</translation>
+    </message>
+    <message>
+        <source>verify takes no arguments</source>
+        <translation>verify nimmt keine Argumente an</translation>
+    </message>
+    <message>
+        <source>hashed %1 of %2 files</source>
+        <translation>%1 von %2 Dateien geprüft</translation>
+    </message>
+    <message>
+        <source>check every stored file against its checksum</source>
+        <translation>jede gespeicherte Datei gegen ihre Prüfsumme prüfen</translation>
     </message>
 </context>
 </TS>

@@ -12,6 +12,26 @@
     </message>
 </context>
 <context>
+    <name>Stowaway::ClosureResolver</name>
+    <message numerus="yes">
+        <source>%1 is not available upstream (%2); needed by %3 and %n more</source>
+        <translation>
+            <numerusform>%1 is not available upstream (%2); needed by %3 and %n more</numerusform>
+            <numerusform>%1 is not available upstream (%2); needed by %3 and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::CrateTransfer</name>
+    <message numerus="yes">
+        <source>%1 after %n attempt(s)</source>
+        <translation>
+            <numerusform>%1 after %n attempt</numerusform>
+            <numerusform>%1 after %n attempts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Stowaway::CratesPage</name>
     <message numerus="yes">
         <source>Add the %n most popular</source>
@@ -49,6 +69,16 @@
         <translation>
             <numerusform>The next sync would download %Ln version, about %1.</numerusform>
             <numerusform>The next sync would download %Ln versions, about %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::IndexClient</name>
+    <message numerus="yes">
+        <source>%n attempt(s)</source>
+        <translation>
+            <numerusform>%n attempt</numerusform>
+            <numerusform>%n attempts</numerusform>
         </translation>
     </message>
 </context>
@@ -135,6 +165,54 @@
     </message>
 </context>
 <context>
+    <name>Stowaway::StatusCommand</name>
+    <message numerus="yes">
+        <source>%1 crate(s)</source>
+        <translation>
+            <numerusform>%1 crate</numerusform>
+            <numerusform>%1 crates</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 version(s)</source>
+        <translation>
+            <numerusform>%1 version</numerusform>
+            <numerusform>%1 versions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 known version(s)</source>
+        <translation>
+            <numerusform>%1 known version</numerusform>
+            <numerusform>%1 known versions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::SyncCommand</name>
+    <message numerus="yes">
+        <source>… and %n more (--json lists all)</source>
+        <translation>
+            <numerusform>… and %n more (--json lists all)</numerusform>
+            <numerusform>… and %n more (--json lists all)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n package(s) come from other registries and are not mirrored</source>
+        <translation>
+            <numerusform>%1: %n package comes from another registry and is not mirrored</numerusform>
+            <numerusform>%1: %n packages come from other registries and are not mirrored</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n index line(s) could not be read and were skipped.</source>
+        <translation>
+            <numerusform>%n index line could not be read and was skipped.</numerusform>
+            <numerusform>%n index lines could not be read and were skipped.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Stowaway::SyncEngine</name>
     <message numerus="yes">
         <source>%n crate(s) could not be stored; run sync again to retry them.</source>
@@ -151,6 +229,16 @@
         <translation>
             <numerusform>%Ln version downloaded</numerusform>
             <numerusform>%Ln versions downloaded</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::VerifyCommand</name>
+    <message numerus="yes">
+        <source>%1 version(s) must be downloaded again: run &apos;stowaway sync&apos;.</source>
+        <translation>
+            <numerusform>%1 version must be downloaded again: run &apos;stowaway sync&apos;.</numerusform>
+            <numerusform>%1 versions must be downloaded again: run &apos;stowaway sync&apos;.</numerusform>
         </translation>
     </message>
 </context>

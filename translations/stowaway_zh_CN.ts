@@ -96,6 +96,13 @@
     </message>
 </context>
 <context>
+    <name>MirrorConfig</name>
+    <message>
+        <source>%1 must be a table, written [%1]</source>
+        <translation>%1 必须是表，写作 [%1]</translation>
+    </message>
+</context>
+<context>
     <name>MirrorMover</name>
     <message>
         <source>The mirror folder %1 does not exist.</source>
@@ -167,6 +174,570 @@
     <message>
         <source>Cannot open the access log %1: %2. Check its permissions.</source>
         <translation>无法打开访问日志 %1：%2。请检查其权限。</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::AtomicFile</name>
+    <message>
+        <source>%1: the disk is full: free space on %2 and run again</source>
+        <translation>%1：磁盘已满：请释放 %2 上的空间后重新运行</translation>
+    </message>
+    <message>
+        <source>%1: permission denied — make the folder writable for this user, or pass --mirror DIR</source>
+        <translation>%1：权限被拒绝 — 请让当前用户可写该文件夹，或使用 --mirror DIR 指定其他文件夹</translation>
+    </message>
+    <message>
+        <source>%1: the volume is read-only — pass --mirror DIR with a writable folder</source>
+        <translation>%1：该卷为只读 — 请用 --mirror DIR 指定一个可写的文件夹</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>cannot sync the folder %1</source>
+        <translation>无法将文件夹 %1 同步到磁盘</translation>
+    </message>
+    <message>
+        <source>cannot create a temp file in %1</source>
+        <translation>无法在 %1 中创建临时文件</translation>
+    </message>
+    <message>
+        <source>cannot create a temp file in %1: every name tried exists</source>
+        <translation>无法在 %1 中创建临时文件：尝试过的所有文件名均已存在</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>cannot sync %1</source>
+        <translation>无法将 %1 同步到磁盘</translation>
+    </message>
+    <message>
+        <source>cannot move %1 to %2</source>
+        <translation>无法将 %1 移动到 %2</translation>
+    </message>
+    <message>
+        <source>cannot remove %1</source>
+        <translation>无法删除 %1</translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1: a file of that name is in the way — move it away and run again</source>
+        <translation>无法创建文件夹 %1：已有同名文件占用该位置 — 请将其移走后重新运行</translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation>无法创建文件夹 %1</translation>
+    </message>
+    <message>
+        <source>cannot sync the volume of %1</source>
+        <translation>无法同步 %1 所在的卷</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::CargoConfigCommand</name>
+    <message>
+        <source>Points cargo&apos;s crates-io at the Stowaway mirror in $CARGO_HOME/config.toml (or `config`, which cargo prefers when both exist), undoes that byte for byte, or shows what cargo uses now. A backup (&lt;file&gt;.stowaway-bak-&lt;UTC time&gt;) is kept before each change.</source>
+        <translation>将 $CARGO_HOME/config.toml（或 `config`，两者同时存在时 cargo 优先使用它）中 cargo 的 crates-io 指向 Stowaway 镜像、逐字节撤销该更改，或显示 cargo 当前使用的源。每次更改前都会保留一份备份（&lt;文件&gt;.stowaway-bak-&lt;UTC 时间&gt;）。</translation>
+    </message>
+    <message>
+        <source>Cargo&apos;s home folder (default: $CARGO_HOME, else ~/.cargo).</source>
+        <translation>cargo 的主文件夹（默认：$CARGO_HOME，否则为 ~/.cargo）。</translation>
+    </message>
+    <message>
+        <source>The mirror&apos;s URL (default: %1).</source>
+        <translation>镜像的 URL（默认：%1）。</translation>
+    </message>
+    <message>
+        <source>enable: take over an existing crates-io replacement (disable restores it).</source>
+        <translation>enable：接管已有的 crates-io 替换（disable 会将其恢复）。</translation>
+    </message>
+    <message>
+        <source>Print the result as JSON.</source>
+        <translation>以 JSON 格式输出结果。</translation>
+    </message>
+    <message>
+        <source>say what to do: enable, disable or status</source>
+        <translation>请指定要执行的操作：enable、disable 或 status</translation>
+    </message>
+    <message>
+        <source>unknown action &apos;%1&apos;; use enable, disable or status</source>
+        <translation>未知操作“%1”；请使用 enable、disable 或 status</translation>
+    </message>
+    <message>
+        <source>--force only applies to enable</source>
+        <translation>--force 仅适用于 enable</translation>
+    </message>
+    <message>
+        <source>--url does not apply to disable</source>
+        <translation>--url 不适用于 disable</translation>
+    </message>
+    <message>
+        <source>--url: %1</source>
+        <translation>--url：%1</translation>
+    </message>
+    <message>
+        <source>--cargo-home needs a folder</source>
+        <translation>--cargo-home 需要指定文件夹</translation>
+    </message>
+    <message>
+        <source>backup: %1</source>
+        <translation>备份：%1</translation>
+    </message>
+    <message>
+        <source>point cargo at the mirror (enable|disable|status)</source>
+        <translation>让 cargo 使用镜像（enable|disable|status）</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::CargoConfigFile</name>
+    <message>
+        <source>settings were added between the lines ending in &apos;%1&apos;, so removing those lines would change how cargo reads the rest; move your settings above them (or delete Stowaway&apos;s lines by hand) and run again</source>
+        <translation>在以“%1”结尾的几行之间加入了其他设置，删除这些行会改变 cargo 对其余内容的理解；请把您的设置移到它们上方（或手动删除 Stowaway 的这些行），然后重新运行</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a URL</source>
+        <translation>“%1”不是 URL</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an http or https URL</source>
+        <translation>“%1”不是 http 或 https URL</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has no host</source>
+        <translation>“%1”没有主机名</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; may not carry a user name, query or fragment</source>
+        <translation>“%1”不能包含用户名、查询参数或片段</translation>
+    </message>
+    <message>
+        <source>%1; give the mirror as http://HOST[:PORT][/PATH], e.g. http://127.0.0.1:27428</source>
+        <translation>%1；请以 http://主机[:端口][/路径] 的形式指定镜像，例如 http://127.0.0.1:27428</translation>
+    </message>
+    <message>
+        <source>does not parse as TOML (%1); fix it and run again</source>
+        <translation>无法按 TOML 解析（%1）；请修正后重新运行</translation>
+    </message>
+    <message>
+        <source>cargo already uses the Stowaway mirror at %1; nothing changed</source>
+        <translation>cargo 已在使用位于 %1 的 Stowaway 镜像；未做任何更改</translation>
+    </message>
+    <message>
+        <source>%1 is written as an inline table ({ … }), which Stowaway does not edit; rewrite it as [source.…] tables, or add these lines by hand:
+%2</source>
+        <translation>%1 写成了内联表（{ … }），Stowaway 不会编辑这种写法；请改写为 [source.…] 表，或手动添加以下几行：
+%2</translation>
+    </message>
+    <message>
+        <source>%1 is written as an array of tables ([[…]]), which Stowaway does not edit; rewrite it as [source.…] tables, or add these lines by hand:
+%2</source>
+        <translation>%1 写成了表数组（[[…]]），Stowaway 不会编辑这种写法；请改写为 [source.…] 表，或手动添加以下几行：
+%2</translation>
+    </message>
+    <message>
+        <source>[source.crates-io] already has replace-with = &quot;stowaway&quot;, set by hand (with registry = &quot;%1&quot;); edit it by hand, or run again with --force to let Stowaway manage it</source>
+        <translation>[source.crates-io] 中已有手动设置的 replace-with = &quot;stowaway&quot;（registry = &quot;%1&quot;）；请手动编辑，或加上 --force 重新运行，让 Stowaway 接管</translation>
+    </message>
+    <message>
+        <source>[source.crates-io] already has replace-with = &quot;%1&quot;; remove it, or run again with --force to point it at Stowaway instead</source>
+        <translation>[source.crates-io] 中已有 replace-with = &quot;%1&quot;；请将其删除，或加上 --force 重新运行，改为指向 Stowaway</translation>
+    </message>
+    <message>
+        <source>[source.stowaway] is already defined; remove it, or run again with --force to replace it</source>
+        <translation>[source.stowaway] 已有定义；请将其删除，或加上 --force 重新运行以替换它</translation>
+    </message>
+    <message>
+        <source>[source.stowaway] is already defined (registry = &quot;%1&quot;); remove it, or run again with --force to replace it</source>
+        <translation>[source.stowaway] 已有定义（registry = &quot;%1&quot;）；请将其删除，或加上 --force 重新运行以替换它</translation>
+    </message>
+    <message>
+        <source>%1 spans several lines, which Stowaway does not edit; remove it by hand and run again</source>
+        <translation>%1 跨越多行，Stowaway 不会编辑这种写法；请手动删除后重新运行</translation>
+    </message>
+    <message>
+        <source>the edited file does not parse: %1</source>
+        <translation>编辑后的文件无法解析：%1</translation>
+    </message>
+    <message>
+        <source>the edited file does not point crates-io at Stowaway</source>
+        <translation>编辑后的文件没有把 crates-io 指向 Stowaway</translation>
+    </message>
+    <message>
+        <source>the edit would change other settings</source>
+        <translation>该编辑会改变其他设置</translation>
+    </message>
+    <message>
+        <source>disable would not restore the file exactly</source>
+        <translation>disable 无法完全还原该文件</translation>
+    </message>
+    <message>
+        <source>internal check failed (%1); nothing was written. Add these lines by hand instead:
+%2</source>
+        <translation>内部检查失败（%1）；未写入任何内容。请改为手动添加以下几行：
+%2</translation>
+    </message>
+    <message>
+        <source>cargo now uses the Stowaway mirror at %1 (was %2)</source>
+        <translation>cargo 现在使用位于 %1 的 Stowaway 镜像（之前为 %2）</translation>
+    </message>
+    <message>
+        <source>cargo now uses the Stowaway mirror at %1 instead of &quot;%2&quot; (disable restores it)</source>
+        <translation>cargo 现在使用位于 %1 的 Stowaway 镜像，而不是“%2”（disable 可将其恢复）</translation>
+    </message>
+    <message>
+        <source>cargo now uses the Stowaway mirror at %1</source>
+        <translation>cargo 现在使用位于 %1 的 Stowaway 镜像</translation>
+    </message>
+    <message>
+        <source>replace-with = &quot;stowaway&quot; was not added by Stowaway, so it is left alone; remove it by hand if cargo should use crates.io again</source>
+        <translation>replace-with = &quot;stowaway&quot; 并非由 Stowaway 添加，因此保持不变；如果要让 cargo 重新使用 crates.io，请手动删除它</translation>
+    </message>
+    <message>
+        <source>Stowaway is not enabled here; nothing changed</source>
+        <translation>此处未启用 Stowaway；未做任何更改</translation>
+    </message>
+    <message>
+        <source>cargo uses crates.io directly again</source>
+        <translation>cargo 已重新直接使用 crates.io</translation>
+    </message>
+    <message>
+        <source>restored replace-with = &quot;%1&quot;; cargo no longer uses Stowaway</source>
+        <translation>已恢复 replace-with = &quot;%1&quot;；cargo 不再使用 Stowaway</translation>
+    </message>
+    <message>
+        <source>(not a string)</source>
+        <translation>（不是字符串）</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::CargoConfigSwitch</name>
+    <message>
+        <source>cannot read %1 (%2); check its permissions</source>
+        <translation>无法读取 %1（%2）；请检查其权限</translation>
+    </message>
+    <message>
+        <source>cannot write %1 (%2); nothing was changed</source>
+        <translation>无法写入 %1（%2）；未做任何更改</translation>
+    </message>
+    <message>
+        <source>cannot write the backup %1 (%2); nothing was changed</source>
+        <translation>无法写入备份 %1（%2）；未做任何更改</translation>
+    </message>
+    <message>
+        <source>%1 line %2: %3</source>
+        <translation>%1 第 %2 行：%3</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1; check its permissions</source>
+        <translation>无法创建文件夹 %1；请检查其权限</translation>
+    </message>
+    <message>
+        <source>no such file, so Stowaway is not enabled</source>
+        <translation>文件不存在，因此未启用 Stowaway</translation>
+    </message>
+    <message>
+        <source>no such file, so Stowaway is not enabled; nothing changed</source>
+        <translation>文件不存在，因此未启用 Stowaway；未做任何更改</translation>
+    </message>
+    <message>
+        <source>cannot remove %1; delete it by hand</source>
+        <translation>无法删除 %1；请手动删除</translation>
+    </message>
+    <message>
+        <source>removed (Stowaway had created it); cargo uses crates.io directly again</source>
+        <translation>已删除（该文件由 Stowaway 创建）；cargo 已重新直接使用 crates.io</translation>
+    </message>
+    <message>
+        <source>%1 line %2</source>
+        <translation>%1 第 %2 行</translation>
+    </message>
+    <message>
+        <source>%1: does not parse as TOML (%2), so cargo will refuse to run; fix it</source>
+        <translation>%1：无法按 TOML 解析（%2），cargo 将拒绝运行；请修正</translation>
+    </message>
+    <message>
+        <source>cargo uses crates.io directly (%1 does not replace it); run &apos;stowaway cargo-config enable&apos; to use the mirror</source>
+        <translation>cargo 直接使用 crates.io（%1 没有替换它）；运行“stowaway cargo-config enable”即可使用镜像</translation>
+    </message>
+    <message>
+        <source>cargo replaces crates.io with &quot;%1&quot;, not with Stowaway (%2)</source>
+        <translation>cargo 用“%1”替换了 crates.io，而不是 Stowaway（%2）</translation>
+    </message>
+    <message>
+        <source>cargo uses the Stowaway mirror at %1 (%2, added by stowaway)</source>
+        <translation>cargo 使用位于 %1 的 Stowaway 镜像（%2，由 stowaway 添加）</translation>
+    </message>
+    <message>
+        <source>cargo uses the Stowaway mirror at %1 (%2, set by hand)</source>
+        <translation>cargo 使用位于 %1 的 Stowaway 镜像（%2，手动设置）</translation>
+    </message>
+    <message>
+        <source>cargo uses a Stowaway source at %1, not this mirror (%2) (%3); run &apos;stowaway cargo-config enable --url …&apos; to switch</source>
+        <translation>cargo 使用位于 %1 的 Stowaway 源，而不是本镜像（%2）（%3）；运行“stowaway cargo-config enable --url …”即可切换</translation>
+    </message>
+    <message>
+        <source>(no registry)</source>
+        <translation>（无 registry）</translation>
+    </message>
+    <message>
+        <source>note: %1 is ignored: cargo reads %2 when both exist</source>
+        <translation>注意：%1 被忽略：两者同时存在时 cargo 读取 %2</translation>
+    </message>
+    <message>
+        <source>note: %1 also replaces crates-io (with &quot;%2&quot;) and wins inside %3</source>
+        <translation>注意：%1 也替换了 crates-io（替换为“%2”），在 %3 内优先生效</translation>
+    </message>
+    <message>
+        <source>note: %1 does not parse as TOML (%2); cargo will refuse to run inside %3</source>
+        <translation>注意：%1 无法按 TOML 解析（%2）；cargo 在 %3 内将拒绝运行</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::CfgExpr</name>
+    <message>
+        <source>expected cfg(...)</source>
+        <translation>应为 cfg(...)</translation>
+    </message>
+    <message>
+        <source>expected &apos;)&apos;</source>
+        <translation>应为“)”</translation>
+    </message>
+    <message>
+        <source>unexpected text after cfg(...)</source>
+        <translation>cfg(...) 之后有多余的文本</translation>
+    </message>
+    <message>
+        <source>%1 at offset %2</source>
+        <translation>%1（位于偏移量 %2）</translation>
+    </message>
+    <message>
+        <source>cfg expression nested too deeply</source>
+        <translation>cfg 表达式嵌套过深</translation>
+    </message>
+    <message>
+        <source>expected a cfg name</source>
+        <translation>应为 cfg 名称</translation>
+    </message>
+    <message>
+        <source>not() takes exactly one predicate</source>
+        <translation>not() 只能接受一个谓词</translation>
+    </message>
+    <message>
+        <source>expected a quoted value</source>
+        <translation>应为带引号的值</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::Cli</name>
+    <message>
+        <source>--mirror needs a folder</source>
+        <translation>--mirror 需要指定文件夹</translation>
+    </message>
+    <message>
+        <source>unknown option %1</source>
+        <translation>未知选项 %1</translation>
+    </message>
+    <message>
+        <source>--tray starts the desktop app; it takes no command</source>
+        <translation>--tray 用于启动桌面应用，不能与命令一起使用</translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos;</source>
+        <translation>未知命令“%1”</translation>
+    </message>
+    <message>
+        <source>Usage: stowaway [--mirror DIR] &lt;command&gt; [options]
+       stowaway [--mirror DIR] [--tray]   start the desktop app (--tray: hidden
+                                          in the tray, as at login)
+
+A local crates.io mirror that cargo can use offline.
+
+Commands:
+</source>
+        <translation>用法：stowaway [--mirror DIR] &lt;命令&gt; [选项]
+      stowaway [--mirror DIR] [--tray]   启动桌面应用（--tray：与登录时一样，
+                                         隐藏在系统托盘中）
+
+一个 cargo 可以离线使用的本地 crates.io 镜像。
+
+命令：
+</translation>
+    </message>
+    <message>
+        <source>Global options:
+  --mirror DIR  the mirror folder (default: $STOWAWAY_MIRROR, else
+                ~/.local/share/stowaway/mirror)
+  --version     print the version
+  --help        this text; `stowaway &lt;command&gt; --help` for a command
+
+Exit codes: 0 ok, 1 the work failed, 2 usage error.
+</source>
+        <translation>全局选项：
+  --mirror DIR  镜像文件夹（默认：$STOWAWAY_MIRROR，否则为
+                ~/.local/share/stowaway/mirror）
+  --version     显示版本
+  --help        显示本帮助；某个命令的帮助请用 `stowaway &lt;命令&gt; --help`
+
+退出码：0 成功，1 操作失败，2 用法错误。
+</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::ClosureResolver</name>
+    <message>
+        <source>needed by %1</source>
+        <translation>%1 需要</translation>
+    </message>
+    <message>
+        <source>%1 is not available upstream (%2)</source>
+        <translation>上游没有 %1（%2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is not available upstream (%2); needed by %3 and %n more</source>
+        <translation>
+            <numerusform>上游没有 %1（%2）；%3 及另外 %n 个 crate 需要它</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is not available upstream (%2); needed by %3</source>
+        <translation>上游没有 %1（%2）；%3 需要它</translation>
+    </message>
+    <message>
+        <source>%1 pins %2 %3, but the index has no such version</source>
+        <translation>%1 固定了 %2 %3，但索引中没有该版本</translation>
+    </message>
+    <message>
+        <source>%1: no non-yanked version of %2 matches %3</source>
+        <translation>%1：%2 没有未撤回（yanked）的版本满足 %3</translation>
+    </message>
+    <message>
+        <source>%1 needs %2 %3, but every matching version is yanked</source>
+        <translation>%1 需要 %2 %3，但所有匹配的版本都已撤回（yanked）</translation>
+    </message>
+    <message>
+        <source>%1 needs %2 &quot;%3&quot;, which is not a valid requirement: %4</source>
+        <translation>%1 需要 %2“%3”，但这不是有效的版本要求：%4</translation>
+    </message>
+    <message>
+        <source>%1 needs %2 %3, but the index has no such version</source>
+        <translation>%1 需要 %2 %3，但索引中没有该版本</translation>
+    </message>
+    <message>
+        <source>%1 depends on %2 %3 from another registry (%4); skipped, only one registry is mirrored</source>
+        <translation>%1 依赖另一个 registry（%4）中的 %2 %3；已跳过，只镜像一个 registry</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::CommandParser</name>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示本帮助。</translation>
+    </message>
+    <message>
+        <source>The mirror folder (default: $STOWAWAY_MIRROR, else the app data folder).</source>
+        <translation>镜像文件夹（默认：$STOWAWAY_MIRROR，否则为应用数据文件夹）。</translation>
+    </message>
+    <message>
+        <source>Usage: %1 [options]%2</source>
+        <translation>用法：%1 [选项]%2</translation>
+    </message>
+    <message>
+        <source>Try &apos;%1 --help&apos; for usage.</source>
+        <translation>运行“%1 --help”查看用法。</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::CrateDownloader</name>
+    <message>
+        <source>not tried: the upstream stopped answering (%1 files in a row: %2) — run sync again when it is back</source>
+        <translation>未尝试：上游已停止响应（连续 %1 个文件：%2）— 请在其恢复后重新运行 sync</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::CrateTransfer</name>
+    <message>
+        <source>The disk holding %1 has %2 MB free; stowaway stops before it fills. Free space and run sync again — finished crates are kept.</source>
+        <translation>%1 所在的磁盘仅剩 %2 MB 可用空间；stowaway 会在磁盘写满之前停止。请释放空间后重新运行 sync — 已完成的 crate 会被保留。</translation>
+    </message>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>connection closed or reset by %1</source>
+        <translation>连接被 %1 关闭或重置</translation>
+    </message>
+    <message>
+        <source>connection refused by %1</source>
+        <translation>连接被 %1 拒绝</translation>
+    </message>
+    <message>
+        <source>host %1 not found</source>
+        <translation>找不到主机 %1</translation>
+    </message>
+    <message>
+        <source>timed out connecting to %1</source>
+        <translation>连接 %1 超时</translation>
+    </message>
+    <message>
+        <source>%1 redirected too often or to a less safe place (%2)</source>
+        <translation>%1 重定向次数过多，或重定向到了不够安全的地址（%2）</translation>
+    </message>
+    <message>
+        <source>stalled: no data for %1 s from %2</source>
+        <translation>传输停滞：%1 秒内未从 %2 收到数据</translation>
+    </message>
+    <message>
+        <source>%1 sent more than the %2 bytes expected — upstream served different bytes</source>
+        <translation>%1 发送的数据超过了预期的 %2 字节 — 上游提供的内容与预期不同</translation>
+    </message>
+    <message>
+        <source>HTTP 416 from %1</source>
+        <translation>%1 返回 HTTP 416</translation>
+    </message>
+    <message>
+        <source>HTTP %1 from %2</source>
+        <translation>%2 返回 HTTP %1</translation>
+    </message>
+    <message>
+        <source>%1 asking to wait %2 s (more than the %3 s stowaway waits); run sync again later</source>
+        <translation>%1，要求等待 %2 秒（超过 stowaway 最多等待的 %3 秒）；请稍后重新运行 sync</translation>
+    </message>
+    <message>
+        <source>connection to %1 broke off</source>
+        <translation>与 %1 的连接中断</translation>
+    </message>
+    <message>
+        <source>connection to %1 closed after %2 of %3 bytes</source>
+        <translation>与 %1 的连接在传输 %2/%3 字节后关闭</translation>
+    </message>
+    <message>
+        <source>transfer from %1 ended after %2 of %3 bytes</source>
+        <translation>来自 %1 的传输在 %2/%3 字节后结束</translation>
+    </message>
+    <message>
+        <source>checksum mismatch for %1: expected %2, got %3 — upstream served different bytes</source>
+        <translation>%1 的校验和不匹配：应为 %2，实际为 %3 — 上游提供的内容与预期不同</translation>
+    </message>
+    <message>
+        <source>cannot flush %1 to disk: %2</source>
+        <translation>无法将 %1 写入磁盘：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 after %n attempt(s)</source>
+        <translation>
+            <numerusform>%1（已尝试 %n 次）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -481,6 +1052,17 @@
     </message>
 </context>
 <context>
+    <name>Stowaway::GitServedIndex</name>
+    <message>
+        <source>cannot open the mirror state %1: %2</source>
+        <translation>无法打开镜像状态 %1：%2</translation>
+    </message>
+    <message>
+        <source>the mirror state cannot be read: %1</source>
+        <translation>无法读取镜像状态：%1</translation>
+    </message>
+</context>
+<context>
     <name>Stowaway::HttpServer</name>
     <message>
         <source>Cannot listen on %1: the port is already in use by another program (perhaps another Stowaway). Pick another with --listen.</source>
@@ -497,6 +1079,114 @@
     <message>
         <source>Cannot listen on %1: %2. Pick another address with --listen.</source>
         <translation>无法监听 %1：%2。请用 --listen 选择其他地址。</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::IndexClient</name>
+    <message>
+        <source>the transfer stalled and timed out</source>
+        <translation>传输停滞并已超时</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attempt(s)</source>
+        <translation>
+            <numerusform>%n 次尝试</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 answered 304 Not Modified although no cached copy was offered; the upstream is misbehaving</source>
+        <translation>%1 返回了 304 Not Modified，但请求中并未提供缓存副本；上游行为异常</translation>
+    </message>
+    <message>
+        <source>index file of %1: %2 from %3 (%4)</source>
+        <translation>%1 的索引文件：%3 返回 %2（%4）</translation>
+    </message>
+    <message>
+        <source>The upstream&apos;s %1 cannot be used: %2; check the upstream URL (--upstream)</source>
+        <translation>上游的 %1 无法使用：%2；请检查上游 URL（--upstream）</translation>
+    </message>
+    <message>
+        <source>Cannot reach the upstream index %1 (%2); check the network connection and the upstream URL (--upstream)</source>
+        <translation>无法访问上游索引 %1（%2）；请检查网络连接和上游 URL（--upstream）</translation>
+    </message>
+    <message>
+        <source>Fetching %1 failed: %2 (%3); is %4 a sparse index? Check --upstream</source>
+        <translation>获取 %1 失败：%2（%3）；%4 是 sparse 索引吗？请检查 --upstream</translation>
+    </message>
+    <message>
+        <source>Fetching %1 failed: %2 (%3)</source>
+        <translation>获取 %1 失败：%2（%3）</translation>
+    </message>
+    <message>
+        <source>Fetching %1 failed: %2 (%3); if the upstream needs a token, give it with --token-env NAME</source>
+        <translation>获取 %1 失败：%2（%3）；如果上游需要令牌，请用 --token-env NAME 提供</translation>
+    </message>
+    <message>
+        <source>Fetching %1 failed: %2 (%3); %4</source>
+        <translation>获取 %1 失败：%2（%3）；%4</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::IndexLine</name>
+    <message>
+        <source>%1 is not a string</source>
+        <translation>%1 不是字符串</translation>
+    </message>
+    <message>
+        <source>%1 is missing or not a string</source>
+        <translation>%1 缺失或不是字符串</translation>
+    </message>
+    <message>
+        <source>%1 is not true or false</source>
+        <translation>%1 既不是 true 也不是 false</translation>
+    </message>
+    <message>
+        <source>a dependency is not an object</source>
+        <translation>某个依赖项不是对象</translation>
+    </message>
+    <message>
+        <source>features of dependency %1 is not a list</source>
+        <translation>依赖项 %1 的 features 不是列表</translation>
+    </message>
+    <message>
+        <source>a feature of dependency %1 is not a string</source>
+        <translation>依赖项 %1 的某个 feature 不是字符串</translation>
+    </message>
+    <message>
+        <source>not valid JSON (%1)</source>
+        <translation>不是有效的 JSON（%1）</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>v is not a whole number</source>
+        <translation>v 不是整数</translation>
+    </message>
+    <message>
+        <source>schema version v=%1 is newer than this program understands (%2)</source>
+        <translation>架构版本 v=%1 比本程序支持的版本（%2）更新</translation>
+    </message>
+    <message>
+        <source>name %1 is not a valid crate name</source>
+        <translation>name %1 不是有效的 crate 名称</translation>
+    </message>
+    <message>
+        <source>vers %1 is not a usable version</source>
+        <translation>vers %1 不是可用的版本号</translation>
+    </message>
+    <message>
+        <source>cksum is not 64 lower-case hex digits</source>
+        <translation>cksum 不是 64 位小写十六进制数字</translation>
+    </message>
+    <message>
+        <source>deps is missing or not a list</source>
+        <translation>deps 缺失或不是列表</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>第 %1 行：%2</translation>
     </message>
 </context>
 <context>
@@ -592,10 +1282,83 @@
     </message>
 </context>
 <context>
+    <name>Stowaway::ListenAddress</name>
+    <message>
+        <source>&apos;%1&apos; is not an address to listen on: %2. Write ADDRESS:PORT, like 127.0.0.1:27428 or [::1]:27428</source>
+        <translation>“%1”不是可监听的地址：%2。请写成 地址:端口 的形式，例如 127.0.0.1:27428 或 [::1]:27428</translation>
+    </message>
+    <message>
+        <source>it is empty</source>
+        <translation>地址为空</translation>
+    </message>
+    <message>
+        <source>the IPv6 address has no closing &apos;]&apos;</source>
+        <translation>IPv6 地址缺少右括号“]”</translation>
+    </message>
+    <message>
+        <source>a port must follow the IPv6 address</source>
+        <translation>IPv6 地址后面必须跟端口</translation>
+    </message>
+    <message>
+        <source>put an IPv6 address in brackets</source>
+        <translation>IPv6 地址须放在方括号中</translation>
+    </message>
+    <message>
+        <source>the port must be a number from 0 to 65535</source>
+        <translation>端口必须是 0 到 65535 之间的数字</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an IP address</source>
+        <translation>“%1”不是 IP 地址</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::LocalIndex</name>
+    <message>
+        <source>the local git index has no crate named %1</source>
+        <translation>本地 git 索引中没有名为 %1 的 crate</translation>
+    </message>
+    <message>
+        <source>the scan was cancelled</source>
+        <translation>扫描已取消</translation>
+    </message>
+</context>
+<context>
     <name>Stowaway::LocalPopularCrates</name>
     <message>
         <source>Cannot rank crates from the local git index: %1</source>
         <translation>无法根据本地 git 索引对 crate 排名：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::LockFile</name>
+    <message>
+        <source>%1 line %2</source>
+        <translation>%1 第 %2 行</translation>
+    </message>
+    <message>
+        <source>%1: %2 — this does not look like a Cargo.lock</source>
+        <translation>%1：%2 — 这看起来不像 Cargo.lock</translation>
+    </message>
+    <message>
+        <source>%1: lockfile format version %2 is not supported (1 to 4 are); a newer cargo wrote it</source>
+        <translation>%1：不支持 lockfile 格式版本 %2（支持 1 到 4）；它由更新版本的 cargo 写入</translation>
+    </message>
+    <message>
+        <source>%1: no [[package]] entries — this does not look like a Cargo.lock</source>
+        <translation>%1：没有 [[package]] 条目 — 这看起来不像 Cargo.lock</translation>
+    </message>
+    <message>
+        <source>%1: a [[package]] entry is not a table</source>
+        <translation>%1：某个 [[package]] 条目不是表</translation>
+    </message>
+    <message>
+        <source>%1: a package has no name or version</source>
+        <translation>%1：某个包缺少名称或版本</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -614,6 +1377,53 @@
     <message>
         <source>No secret is stored under &quot;%1&quot;.</source>
         <translation>“%1”下没有保存任何机密。</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::MirrorConfig</name>
+    <message>
+        <source>%1 must be a string in double quotes</source>
+        <translation>%1 必须是用双引号括起的字符串</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number from %2 to %3</source>
+        <translation>%1 必须是 %2 到 %3 之间的整数</translation>
+    </message>
+    <message>
+        <source>%1 must be true or false</source>
+        <translation>%1 必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>%1 must be a list of target names, like [&quot;x86_64-unknown-linux-gnu&quot;]</source>
+        <translation>%1 必须是目标名称列表，例如 [&quot;x86_64-unknown-linux-gnu&quot;]</translation>
+    </message>
+    <message>
+        <source>%1 line %2: %3</source>
+        <translation>%1 第 %2 行：%3</translation>
+    </message>
+    <message>
+        <source>%1 line %2: %3 — fix the file, or delete it to start from the defaults</source>
+        <translation>%1 第 %2 行：%3 — 请修正该文件，或将其删除以使用默认设置</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2 — check the file&apos;s permissions</source>
+        <translation>无法读取 %1：%2 — 请检查该文件的权限</translation>
+    </message>
+    <message>
+        <source>upstream must be a sparse index URL ending in /, like sparse+https://index.crates.io/, or a git index: https://github.com/rust-lang/crates.io-index, a .git URL or a path</source>
+        <translation>upstream 必须是以 / 结尾的 sparse 索引 URL（例如 sparse+https://index.crates.io/），或 git 索引：https://github.com/rust-lang/crates.io-index、.git URL 或路径</translation>
+    </message>
+    <message>
+        <source>server.listen must be ADDRESS:PORT, like 127.0.0.1:27428</source>
+        <translation>server.listen 必须是 地址:端口 的形式，例如 127.0.0.1:27428</translation>
+    </message>
+    <message>
+        <source>sync.versions must be &quot;newest&quot;, &quot;all&quot; or &quot;lines:N&quot; with N from 1 to 1000, like &quot;lines:3&quot;</source>
+        <translation>sync.versions 必须是 &quot;newest&quot;、&quot;all&quot; 或 &quot;lines:N&quot;（N 为 1 到 1000），例如 &quot;lines:3&quot;</translation>
+    </message>
+    <message>
+        <source>sync.schedule must be &quot;off&quot;, &quot;daily:HH:MM&quot; (like &quot;daily:03:30&quot;) or &quot;every:Nh&quot; with N from 1 to %1 (like &quot;every:6h&quot;)</source>
+        <translation>sync.schedule 必须是 &quot;off&quot;、&quot;daily:HH:MM&quot;（例如 &quot;daily:03:30&quot;）或 &quot;every:Nh&quot;（N 为 1 到 %1，例如 &quot;every:6h&quot;）</translation>
     </message>
 </context>
 <context>
@@ -644,6 +1454,84 @@
     <message>
         <source>the estimate of the next sync is still being made; try again in a moment</source>
         <translation>下一次同步的估算仍在进行；请稍后再试</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::MirrorState</name>
+    <message>
+        <source>the mirror state rejected a query: %1</source>
+        <translation>镜像状态数据库拒绝了一条查询：%1</translation>
+    </message>
+    <message>
+        <source>cannot open the mirror state %1: %2 — check that the folder is writable</source>
+        <translation>无法打开镜像状态 %1：%2 — 请检查该文件夹是否可写</translation>
+    </message>
+    <message>
+        <source>cannot open the mirror state %1: %2 — if it is damaged, move it away</source>
+        <translation>无法打开镜像状态 %1：%2 — 如果它已损坏，请将其移走</translation>
+    </message>
+    <message>
+        <source>cannot read the mirror state %1: %2 — if it is damaged, move it away and run sync again</source>
+        <translation>无法读取镜像状态 %1：%2 — 如果它已损坏，请将其移走后重新运行 sync</translation>
+    </message>
+    <message>
+        <source>the mirror state %1 was written by a newer stowaway (schema %2, this one knows %3) — update stowaway</source>
+        <translation>镜像状态 %1 由更新版本的 stowaway 写入（架构版本 %2，当前版本只支持 %3）— 请更新 stowaway</translation>
+    </message>
+    <message>
+        <source>cannot create the mirror state %1: %2</source>
+        <translation>无法创建镜像状态 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot update the mirror state %1: %2</source>
+        <translation>无法更新镜像状态 %1：%2</translation>
+    </message>
+    <message>
+        <source>version %1 is not in the mirror state</source>
+        <translation>镜像状态中没有版本 %1</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid crate name</source>
+        <translation>%1 不是有效的 crate 名称</translation>
+    </message>
+    <message>
+        <source>unknown selection reason %1 (use one of %2)</source>
+        <translation>未知的选择原因 %1（请使用 %2 之一）</translation>
+    </message>
+    <message>
+        <source>there is no sync run %1</source>
+        <translation>不存在同步运行 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::MirrorStore</name>
+    <message>
+        <source>no mirror folder given — pass --mirror DIR</source>
+        <translation>未指定镜像文件夹 — 请使用 --mirror DIR 指定</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid crate name</source>
+        <translation>%1 不是有效的 crate 名称</translation>
+    </message>
+    <message>
+        <source>cannot store %1 %2: the mirror&apos;s index has no such version — fetch its index file first</source>
+        <translation>无法存储 %1 %2：镜像的索引中没有该版本 — 请先获取其索引文件</translation>
+    </message>
+    <message>
+        <source>the download of %1 %2 is damaged: expected sha256 %3, got %4 — it was not stored</source>
+        <translation>%1 %2 的下载已损坏：应为 sha256 %3，实际为 %4 — 未存储</translation>
+    </message>
+    <message>
+        <source>cannot read the download %1</source>
+        <translation>无法读取下载的文件 %1</translation>
+    </message>
+    <message>
+        <source>the mirror has no crate %1</source>
+        <translation>镜像中没有 crate %1</translation>
+    </message>
+    <message>
+        <source>unknown sync run status %1</source>
+        <translation>未知的同步运行状态 %1</translation>
     </message>
 </context>
 <context>
@@ -697,6 +1585,57 @@
         <translation>
             <numerusform>%n 天前</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::MirrorVerifier</name>
+    <message>
+        <source>the mirror is not open</source>
+        <translation>镜像尚未打开</translation>
+    </message>
+    <message>
+        <source>the state says stored, the file is gone</source>
+        <translation>状态记录为已存储，但文件已不存在</translation>
+    </message>
+    <message>
+        <source>the file cannot be read</source>
+        <translation>无法读取该文件</translation>
+    </message>
+    <message>
+        <source>expected sha256 %1, found %2</source>
+        <translation>应为 sha256 %1，实际为 %2</translation>
+    </message>
+    <message>
+        <source>a good copy of a %1 version; it can be adopted</source>
+        <translation>是状态为“%1”的版本的完好副本；可以收录</translation>
+    </message>
+    <message>
+        <source>its checksum does not match %1 %2; left alone</source>
+        <translation>其校验和与 %1 %2 不符；未作处理</translation>
+    </message>
+    <message>
+        <source>no version in the mirror&apos;s state has this file name; left alone</source>
+        <translation>镜像状态中没有版本使用此文件名；未作处理</translation>
+    </message>
+    <message>
+        <source>the upstream index file is gone; the next sync must fetch it in full</source>
+        <translation>上游索引文件已不存在；下一次同步需要完整获取它</translation>
+    </message>
+    <message>
+        <source>served, but no version of it is stored</source>
+        <translation>正在提供，但没有存储它的任何版本</translation>
+    </message>
+    <message>
+        <source>not served, but versions of it are stored</source>
+        <translation>未提供，但已存储它的版本</translation>
+    </message>
+    <message>
+        <source>does not match the stored versions</source>
+        <translation>与已存储的版本不符</translation>
+    </message>
+    <message>
+        <source>served, but the mirror&apos;s state has no such crate</source>
+        <translation>正在提供，但镜像状态中没有该 crate</translation>
     </message>
 </context>
 <context>
@@ -856,6 +1795,11 @@
             <numerusform>%Ln 个已存储</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 (%2), %3</source>
+        <comment>Done: N versions downloaded (size), M already stored</comment>
+        <translation>%1（%2），%3</translation>
+    </message>
 </context>
 <context>
     <name>Stowaway::PlatformList</name>
@@ -876,6 +1820,246 @@
         <translation>
             <numerusform>将镜像 %n 个已勾选目标平台的依赖。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::PopularCrates</name>
+    <message>
+        <source>The upstream has no web API (no &quot;api&quot; in its config.json), so it cannot rank crates by downloads; name crates with --crate instead</source>
+        <translation>上游没有 Web API（其 config.json 中没有“api”），因此无法按下载量对 crate 排名；请改用 --crate 指定 crate</translation>
+    </message>
+    <message>
+        <source>The upstream&apos;s API URL &quot;%1&quot; is not an http(s) URL, so it cannot rank crates by downloads; name crates with --crate instead</source>
+        <translation>上游的 API URL“%1”不是 http(s) URL，因此无法按下载量对 crate 排名；请改用 --crate 指定 crate</translation>
+    </message>
+    <message>
+        <source>the transfer stalled and timed out</source>
+        <translation>传输停滞并已超时</translation>
+    </message>
+    <message>
+        <source>Cannot reach the crates API at %1 (%2); check the network connection</source>
+        <translation>无法访问位于 %1 的 crates API（%2）；请检查网络连接</translation>
+    </message>
+    <message>
+        <source>The crates API at %1 refused the request (HTTP 403). crates.io answers 403 to clients without a proper User-Agent; Stowaway sent &quot;%2&quot;. Set contact in mirror.toml to your e-mail address or URL and try again</source>
+        <translation>位于 %1 的 crates API 拒绝了请求（HTTP 403）。crates.io 会对没有正确 User-Agent 的客户端返回 403；Stowaway 发送的是“%2”。请在 mirror.toml 中把 contact 设为您的电子邮件地址或 URL，然后重试</translation>
+    </message>
+    <message>
+        <source>The crates API at %1 refused the request (HTTP 403: %2). crates.io answers 403 to clients without a proper User-Agent; Stowaway sent &quot;%3&quot;. Set contact in mirror.toml to your e-mail address or URL and try again</source>
+        <translation>位于 %1 的 crates API 拒绝了请求（HTTP 403：%2）。crates.io 会对没有正确 User-Agent 的客户端返回 403；Stowaway 发送的是“%3”。请在 mirror.toml 中把 contact 设为您的电子邮件地址或 URL，然后重试</translation>
+    </message>
+    <message>
+        <source>The crates API at %1 answered HTTP %2</source>
+        <translation>位于 %1 的 crates API 返回了 HTTP %2</translation>
+    </message>
+    <message>
+        <source>The crates API at %1 answered HTTP %2: %3</source>
+        <translation>位于 %1 的 crates API 返回了 HTTP %2：%3</translation>
+    </message>
+    <message>
+        <source>The crates API at %1 returned a page Stowaway cannot read: %2</source>
+        <translation>位于 %1 的 crates API 返回了 Stowaway 无法读取的页面：%2</translation>
+    </message>
+    <message>
+        <source>not JSON (%1 at byte %2)</source>
+        <translation>不是 JSON（%1，位于第 %2 字节）</translation>
+    </message>
+    <message>
+        <source>no &quot;crates&quot; list</source>
+        <translation>没有“crates”列表</translation>
+    </message>
+    <message>
+        <source>a crate without a valid &quot;name&quot;</source>
+        <translation>有 crate 缺少有效的“name”</translation>
+    </message>
+    <message>
+        <source>meta.next_page &quot;%1&quot; leads away from %2</source>
+        <translation>meta.next_page“%1”指向了 %2 以外的地址</translation>
+    </message>
+    <message>
+        <source>meta.next_page is neither a string nor null</source>
+        <translation>meta.next_page 既不是字符串也不是 null</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::ProgressRenderer</name>
+    <message>
+        <source>starting</source>
+        <translation>正在开始</translation>
+    </message>
+    <message>
+        <source>selecting</source>
+        <translation>正在选择</translation>
+    </message>
+    <message>
+        <source>resolving</source>
+        <translation>正在解析</translation>
+    </message>
+    <message>
+        <source>downloading</source>
+        <translation>正在下载</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>fetching</source>
+        <translation>正在获取</translation>
+    </message>
+    <message>
+        <source>%1/%2 git objects</source>
+        <translation>%1/%2 个 git 对象</translation>
+    </message>
+    <message>
+        <source>%1/%2 index files</source>
+        <translation>%1/%2 个索引文件</translation>
+    </message>
+    <message>
+        <source>%1/%2 crates</source>
+        <translation>%1/%2 个 crate</translation>
+    </message>
+    <message>
+        <source>(%1 failed)</source>
+        <translation>（%1 个失败）</translation>
+    </message>
+    <message>
+        <source>ETA %1</source>
+        <translation>剩余 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::RegistryConfig</name>
+    <message>
+        <source>config.json is not valid JSON (%1 at byte %2)</source>
+        <translation>config.json 不是有效的 JSON（%1，位于第 %2 字节）</translation>
+    </message>
+    <message>
+        <source>config.json is not a JSON object</source>
+        <translation>config.json 不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>config.json has no &quot;dl&quot; download URL</source>
+        <translation>config.json 中没有“dl”下载 URL</translation>
+    </message>
+    <message>
+        <source>config.json: &quot;dl&quot; must be a non-empty string</source>
+        <translation>config.json：“dl”必须是非空字符串</translation>
+    </message>
+    <message>
+        <source>config.json: &quot;api&quot; must be a string</source>
+        <translation>config.json：“api”必须是字符串</translation>
+    </message>
+    <message>
+        <source>config.json: &quot;auth-required&quot; must be true or false</source>
+        <translation>config.json：“auth-required”必须是 true 或 false</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::SemverReq</name>
+    <message>
+        <source>a comparator has no version</source>
+        <translation>某个比较运算符缺少版本号</translation>
+    </message>
+    <message>
+        <source>empty pre-release in &apos;%1&apos;</source>
+        <translation>“%1”中的预发布标识为空</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has more than three numbers</source>
+        <translation>“%1”包含三个以上的数字</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; compares against a wildcard</source>
+        <translation>“%1”与通配符进行比较</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a version</source>
+        <translation>“%1”不是版本号</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: a number after a wildcard</source>
+        <translation>“%1”：通配符后面出现了数字</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: a wildcard with a pre-release</source>
+        <translation>“%1”：通配符带有预发布标识</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: a pre-release needs a full version</source>
+        <translation>“%1”：预发布标识需要完整的版本号</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has an invalid pre-release</source>
+        <translation>“%1”的预发布标识无效</translation>
+    </message>
+    <message>
+        <source>the requirement is empty</source>
+        <translation>版本要求为空</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::ServeCommand</name>
+    <message>
+        <source>Serves the mirror to cargo over HTTP/1.1 and h2c until stopped with Ctrl-C.
+Point cargo at it with &apos;stowaway cargo-config enable&apos;.</source>
+        <translation>通过 HTTP/1.1 和 h2c 向 cargo 提供镜像，直到按 Ctrl-C 停止。
+运行“stowaway cargo-config enable”让 cargo 使用它。</translation>
+    </message>
+    <message>
+        <source>Address and port to listen on (default: server.listen in mirror.toml, 127.0.0.1:27428).</source>
+        <translation>要监听的地址和端口（默认：mirror.toml 中的 server.listen，即 127.0.0.1:27428）。</translation>
+    </message>
+    <message>
+        <source>Require cargo to send the token held in environment variable NAME (LAN sharing; config.json then says auth-required).</source>
+        <translation>要求 cargo 发送环境变量 NAME 中保存的令牌（局域网共享；此时 config.json 中会声明 auth-required）。</translation>
+    </message>
+    <message>
+        <source>serve takes no arguments</source>
+        <translation>serve 不接受参数</translation>
+    </message>
+    <message>
+        <source>--token-env: environment variable %1 must hold the token, 16 to 256 visible ASCII characters</source>
+        <translation>--token-env：环境变量 %1 必须包含令牌，即 16 到 256 个可见 ASCII 字符</translation>
+    </message>
+    <message>
+        <source>Serving %1 (%2 crates, %3 versions) on %4</source>
+        <translation>正在通过 %4 提供 %1（%2 个 crate，%3 个版本）</translation>
+    </message>
+    <message>
+        <source>Requests must carry the token from $%1 (auth-required).</source>
+        <translation>请求必须携带 $%1 中的令牌（auth-required）。</translation>
+    </message>
+    <message>
+        <source>Point cargo at it: stowaway cargo-config enable --url %1</source>
+        <translation>让 cargo 使用它：stowaway cargo-config enable --url %1</translation>
+    </message>
+    <message>
+        <source>Stop with Ctrl-C.</source>
+        <translation>按 Ctrl-C 停止。</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>正在停止</translation>
+    </message>
+    <message>
+        <source>serve the mirror to cargo over HTTP</source>
+        <translation>通过 HTTP 向 cargo 提供镜像</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::ServedIndexWriter</name>
+    <message>
+        <source>cannot remove %1: %2 — check the folder&apos;s permissions and run again</source>
+        <translation>无法删除 %1：%2 — 请检查该文件夹的权限后重新运行</translation>
     </message>
 </context>
 <context>
@@ -966,6 +2150,67 @@
     </message>
 </context>
 <context>
+    <name>Stowaway::StatusCommand</name>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>%1, %2, %3</source>
+        <translation>%1，%2，%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 crate(s)</source>
+        <translation>
+            <numerusform>%1 个 crate</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 version(s)</source>
+        <translation>
+            <numerusform>%1 个版本</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>upstream: %1</source>
+        <translation>上游：%1</translation>
+    </message>
+    <message>
+        <source>last sync: %1</source>
+        <translation>上次同步：%1</translation>
+    </message>
+    <message>
+        <source>full mirror (estimate): %1 for %2 at the mean stored size</source>
+        <translation>完整镜像（估算）：按已存储文件的平均大小计算，%2 共 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 known version(s)</source>
+        <translation>
+            <numerusform>%1 个已知版本</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>removed upstream, kept here: %1</source>
+        <translation>上游已删除、此处保留：%1</translation>
+    </message>
+    <message>
+        <source>Shows what the mirror holds: crates, versions and bytes stored, the upstream index and the last sync.</source>
+        <translation>显示镜像的内容：已存储的 crate、版本和字节数、上游索引以及上次同步。</translation>
+    </message>
+    <message>
+        <source>Print one line of JSON.</source>
+        <translation>输出一行 JSON。</translation>
+    </message>
+    <message>
+        <source>status takes no arguments</source>
+        <translation>status 不接受参数</translation>
+    </message>
+    <message>
+        <source>show what the mirror holds</source>
+        <translation>显示镜像的内容</translation>
+    </message>
+</context>
+<context>
     <name>Stowaway::StorageSection</name>
     <message>
         <source>Storage folder</source>
@@ -998,6 +2243,161 @@
     <message>
         <source>The move was cancelled; the mirror stays where it was.</source>
         <translation>移动已取消；镜像保持在原位置。</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::SyncCommand</name>
+    <message>
+        <source>Problems in the dependency graph (%1):</source>
+        <translation>依赖图中的问题（%1）：</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more (--json lists all)</source>
+        <translation>
+            <numerusform>… 还有 %n 个（--json 会全部列出）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not stored (%1):</source>
+        <translation>未存储（%1）：</translation>
+    </message>
+    <message>
+        <source>Fills the mirror with the selected crates and every crate they depend on.
+Selection flags add to the mirror&apos;s saved selection; without them, sync brings the saved selection up to date.</source>
+        <translation>用所选的 crate 及其依赖的所有 crate 填充镜像。
+选择类选项会添加到镜像已保存的选择中；不带这些选项时，sync 会把已保存的选择更新到最新。</translation>
+    </message>
+    <message>
+        <source>Index to mirror (saved in mirror.toml; default sparse+https://index.crates.io/): a sparse index, or a git index such as https://github.com/rust-lang/crates.io-index, a .git URL or a local path.</source>
+        <translation>要镜像的索引（保存在 mirror.toml 中；默认为 sparse+https://index.crates.io/）：sparse 索引，或 git 索引，例如 https://github.com/rust-lang/crates.io-index、.git URL 或本地路径。</translation>
+    </message>
+    <message>
+        <source>Add the N most downloaded crates.</source>
+        <translation>添加下载量最高的 N 个 crate。</translation>
+    </message>
+    <message>
+        <source>Add a crate, optionally with a requirement in cargo&apos;s syntax: serde, tokio@1, rand@&quot;&gt;=0.7, &lt;0.9&quot;.</source>
+        <translation>添加一个 crate，可附带 cargo 语法的版本要求：serde、tokio@1、rand@&quot;&gt;=0.7, &lt;0.9&quot;。</translation>
+    </message>
+    <message>
+        <source>Add every registry package of a Cargo.lock, exact versions.</source>
+        <translation>按精确版本添加 Cargo.lock 中的每个 registry 包。</translation>
+    </message>
+    <message>
+        <source>Versions kept of each selected crate: newest, lines:K (the newest of the K newest compatible lines) or all.</source>
+        <translation>每个所选 crate 保留的版本：newest、lines:K（K 条最新兼容版本线中各自的最新版本）或 all。</translation>
+    </message>
+    <message>
+        <source>Only mirror platform-specific dependencies for this target triple (repeatable; default: every platform).</source>
+        <translation>只镜像此目标三元组的平台相关依赖（可重复指定；默认：所有平台）。</translation>
+    </message>
+    <message>
+        <source>Also mirror dev-dependencies.</source>
+        <translation>同时镜像 dev-dependencies。</translation>
+    </message>
+    <message>
+        <source>Mirror every version of every crate (git index upstreams; remembered, later syncs fetch only what changed).</source>
+        <translation>镜像所有 crate 的所有版本（需以 git 索引为上游；该设置会被记住，之后的同步只获取有变化的内容）。</translation>
+    </message>
+    <message>
+        <source>A private upstream&apos;s token is in environment variable NAME; it is sent to the index&apos;s host only.</source>
+        <translation>私有上游的令牌保存在环境变量 NAME 中；它只会发送给索引所在的主机。</translation>
+    </message>
+    <message>
+        <source>Downloads at once (default 16).</source>
+        <translation>同时下载的数量（默认 16）。</translation>
+    </message>
+    <message>
+        <source>Show the plan; download and change nothing.</source>
+        <translation>显示计划；不下载也不做任何更改。</translation>
+    </message>
+    <message>
+        <source>Print the result as JSON.</source>
+        <translation>以 JSON 格式输出结果。</translation>
+    </message>
+    <message>
+        <source>No progress output.</source>
+        <translation>不输出进度。</translation>
+    </message>
+    <message>
+        <source>sync takes no arguments; name crates with --crate NAME</source>
+        <translation>sync 不接受参数；请用 --crate NAME 指定 crate</translation>
+    </message>
+    <message>
+        <source>--token-env: environment variable %1 is empty or not set</source>
+        <translation>--token-env：环境变量 %1 为空或未设置</translation>
+    </message>
+    <message>
+        <source>--jobs must be from 1 to 256</source>
+        <translation>--jobs 必须在 1 到 256 之间</translation>
+    </message>
+    <message>
+        <source>--popular must be from 1 to 100000</source>
+        <translation>--popular 必须在 1 到 100000 之间</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a crate name</source>
+        <translation>“%1”不是 crate 名称</translation>
+    </message>
+    <message>
+        <source>--crate %1: %2</source>
+        <translation>--crate %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n package(s) come from other registries and are not mirrored</source>
+        <translation>
+            <numerusform>%1：%n 个包来自其他 registry，不会被镜像</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>nothing to sync yet: add crates with --crate NAME, --popular N or --lockfile Cargo.lock</source>
+        <translation>还没有要同步的内容：请用 --crate NAME、--popular N 或 --lockfile Cargo.lock 添加 crate</translation>
+    </message>
+    <message>
+        <source>Plan: %1 versions of %2 crates; %3 already stored (%4), %5 to download (sizes are known once downloaded).</source>
+        <translation>计划：%2 个 crate 的 %1 个版本；%3 个已存储（%4），%5 个待下载（大小在下载后才能得知）。</translation>
+    </message>
+    <message>
+        <source>(yanked)</source>
+        <translation>（已撤回）</translation>
+    </message>
+    <message>
+        <source>Synced the whole index: %1 versions downloaded (%2), %3 found in place; index files: %4 read; %5 s.</source>
+        <translation>已同步整个索引：下载了 %1 个版本（%2），%3 个已就位；索引文件：读取 %4 个；用时 %5 秒。</translation>
+    </message>
+    <message>
+        <source>Synced %1 crates: %2 versions downloaded (%3), %4 already stored; index files: %5 fetched, %6 unchanged; %7 s.</source>
+        <translation>已同步 %1 个 crate：下载了 %2 个版本（%3），%4 个已存储；索引文件：获取 %5 个，%6 个未变化；用时 %7 秒。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n index line(s) could not be read and were skipped.</source>
+        <translation>
+            <numerusform>有 %n 行索引无法读取，已跳过。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Git index at %1 (compared in full with what is stored).</source>
+        <translation>git 索引位于 %1（已与已存储内容完整比对）。</translation>
+    </message>
+    <message>
+        <source>Git index at %1.</source>
+        <translation>git 索引位于 %1。</translation>
+    </message>
+    <message>
+        <source>Removed upstream, kept in the mirror (%1): %2</source>
+        <translation>上游已删除、镜像中保留（%1）：%2</translation>
+    </message>
+    <message>
+        <source>warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <source>fetch the selected crates and everything they depend on</source>
+        <translation>获取所选 crate 及其全部依赖</translation>
+    </message>
+    <message>
+        <source>Also trust the certificate authorities in this PEM file, for an upstream behind a private CA (saved in mirror.toml).</source>
+        <translation>另外信任此 PEM 文件中的证书颁发机构，用于使用私有 CA 的上游（保存在 mirror.toml 中）。</translation>
     </message>
 </context>
 <context>
@@ -1043,6 +2443,32 @@
     <message>
         <source>--popular failed: %1; and %2</source>
         <translation>--popular 失败：%1；此外 %2</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::SyncLock</name>
+    <message>
+        <source>another sync (pid %1) is running on this mirror; wait for it to finish or stop it, then try again</source>
+        <translation>此镜像上已有另一个同步（pid %1）正在运行；请等待其完成或将其停止，然后重试</translation>
+    </message>
+    <message>
+        <source>another sync is running on this mirror; wait for it to finish or stop it, then try again</source>
+        <translation>此镜像上已有另一个同步正在运行；请等待其完成或将其停止，然后重试</translation>
+    </message>
+    <message>
+        <source>cannot create %1; check that the mirror folder is writable</source>
+        <translation>无法创建 %1；请检查镜像文件夹是否可写</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::SyncRequestBuilder</name>
+    <message>
+        <source>--all needs a git index upstream, which lists every crate: add --upstream https://github.com/rust-lang/crates.io-index</source>
+        <translation>--all 需要以 git 索引作为上游（它列出了所有 crate）：请加上 --upstream https://github.com/rust-lang/crates.io-index</translation>
+    </message>
+    <message>
+        <source>unknown target triple %1; `rustc --print target-list` lists them</source>
+        <translation>未知的目标三元组 %1；可用 `rustc --print target-list` 查看列表</translation>
     </message>
 </context>
 <context>
@@ -1113,6 +2539,25 @@
     <message>
         <source>a sync is already running</source>
         <translation>已有同步正在进行</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::TlsTrust</name>
+    <message>
+        <source>cannot read the CA certificates %1: %2 — give the path of a PEM file</source>
+        <translation>无法读取 CA 证书 %1：%2 — 请提供 PEM 文件的路径</translation>
+    </message>
+    <message>
+        <source>%1 holds no certificate — give a PEM file with the upstream&apos;s CA certificate (BEGIN CERTIFICATE)</source>
+        <translation>%1 中没有证书 — 请提供包含上游 CA 证书的 PEM 文件（BEGIN CERTIFICATE）</translation>
+    </message>
+    <message>
+        <source>the certificate &quot;%1&quot; in %2 expired on %3 — get a current one from the upstream&apos;s administrator</source>
+        <translation>%2 中的证书“%1”已于 %3 过期 — 请向上游的管理员索取当前有效的证书</translation>
+    </message>
+    <message>
+        <source>if the upstream uses a private certificate authority, give its certificate with --cainfo FILE (kept as cainfo in mirror.toml)</source>
+        <translation>如果上游使用私有证书颁发机构，请用 --cainfo FILE 提供其证书（作为 cainfo 保存在 mirror.toml 中）</translation>
     </message>
 </context>
 <context>
@@ -1195,12 +2640,48 @@
         <source>Sync failed</source>
         <translation>同步失败</translation>
     </message>
+    <message>
+        <source>%1, %2</source>
+        <comment>N versions downloaded, size</comment>
+        <translation>%1，%2</translation>
+    </message>
 </context>
 <context>
     <name>Stowaway::TreemapWidget</name>
     <message>
         <source>No crates stored yet: after a sync, the largest appear here.</source>
         <translation>尚未存储任何 crate：同步后，最大的 crate 会显示在这里。</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::UpstreamUrl</name>
+    <message>
+        <source>The upstream URL is empty; use a sparse index URL such as %1</source>
+        <translation>上游 URL 为空；请使用 sparse 索引 URL，例如 %1</translation>
+    </message>
+    <message>
+        <source>%1 looks like a git index: give sync --upstream the git URL itself (no registry+ prefix, ending in .git), or use the sparse index %2</source>
+        <translation>%1 看起来是 git 索引：请把 git URL 本身（不带 registry+ 前缀，以 .git 结尾）传给 sync --upstream，或使用 sparse 索引 %2</translation>
+    </message>
+    <message>
+        <source>%1 lacks the sparse+ prefix cargo uses for sparse indexes: write %2</source>
+        <translation>%1 缺少 cargo 用于 sparse 索引的 sparse+ 前缀：请写成 %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a sparse index URL; write it like %2</source>
+        <translation>%1 不是 sparse 索引 URL；请写成类似 %2 的形式</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid sparse index URL; write it like %2</source>
+        <translation>%1 不是有效的 sparse 索引 URL；请写成类似 %2 的形式</translation>
+    </message>
+    <message>
+        <source>%1 must not carry a query, a fragment or a user name; write it like %2</source>
+        <translation>%1 不能包含查询参数、片段或用户名；请写成类似 %2 的形式</translation>
+    </message>
+    <message>
+        <source>sparse registry URLs must end in a slash `/`, as cargo requires: use %1/</source>
+        <translation>按照 cargo 的要求，sparse registry URL 必须以斜杠 `/` 结尾：请使用 %1/</translation>
     </message>
 </context>
 <context>
@@ -1228,6 +2709,83 @@
     <message>
         <source>Next sync about %1</source>
         <translation>下次同步约 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::VerifyCommand</name>
+    <message>
+        <source>Checked %1 stored versions: %2 ok, %3 missing, %4 corrupt.
+Stray files: %5 left alone, %6 adoptable. Served index files out of date: %7. Upstream index files missing: %8.
+</source>
+        <translation>已检查 %1 个已存储版本：%2 个正常，%3 个缺失，%4 个损坏。
+多余文件：%5 个未作处理，%6 个可收录。过期的已提供索引文件：%7 个。缺失的上游索引文件：%8 个。
+</translation>
+    </message>
+    <message>
+        <source>%1: %2 — %3</source>
+        <translation>%1：%2 — %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3) — %4</source>
+        <translation>%1：%2（%3）— %4</translation>
+    </message>
+    <message>
+        <source>%1 [repaired]</source>
+        <translation>%1 [已修复]</translation>
+    </message>
+    <message>
+        <source>…and %1 more (--json lists them all)</source>
+        <translation>…还有 %1 个（--json 会全部列出）</translation>
+    </message>
+    <message>
+        <source>Verify could not finish: %1</source>
+        <translation>校验未能完成：%1</translation>
+    </message>
+    <message>
+        <source>The mirror is consistent.</source>
+        <translation>镜像是一致的。</translation>
+    </message>
+    <message>
+        <source>Repaired; the mirror is consistent.</source>
+        <translation>已修复；镜像是一致的。</translation>
+    </message>
+    <message>
+        <source>Run &apos;stowaway verify --repair&apos; to fix what can be fixed.</source>
+        <translation>运行“stowaway verify --repair”修复可以修复的问题。</translation>
+    </message>
+    <message>
+        <source>Stray files were left alone: move or delete them yourself.</source>
+        <translation>多余文件未作处理：请自行移走或删除。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 version(s) must be downloaded again: run &apos;stowaway sync&apos;.</source>
+        <translation>
+            <numerusform>%1 个版本需要重新下载：请运行“stowaway sync”。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Re-hashes every stored .crate file against its checksum and checks that the state, the files and the served index agree.</source>
+        <translation>重新计算每个已存储 .crate 文件的哈希并与校验和比对，并检查状态、文件和所提供的索引是否一致。</translation>
+    </message>
+    <message>
+        <source>Fix what can be fixed: forget missing files, move damaged ones to quarantine/, adopt good stray files, rewrite the served index.</source>
+        <translation>修复可以修复的问题：忽略缺失的文件，把损坏的文件移到 quarantine/，收录完好的多余文件，重写所提供的索引。</translation>
+    </message>
+    <message>
+        <source>Print the report as JSON.</source>
+        <translation>以 JSON 格式输出报告。</translation>
+    </message>
+    <message>
+        <source>verify takes no arguments</source>
+        <translation>verify 不接受参数</translation>
+    </message>
+    <message>
+        <source>hashed %1 of %2 files</source>
+        <translation>已计算 %1/%2 个文件的哈希</translation>
+    </message>
+    <message>
+        <source>check every stored file against its checksum</source>
+        <translation>根据校验和检查每个已存储的文件</translation>
     </message>
 </context>
 </TS>

@@ -168,8 +168,12 @@ bool CratesFilterModel::lessThan(const QModelIndex &left, const QModelIndex &rig
 {
     if (!m_source)
         return false;
-    return CratesModel::lessThan(m_source->rowAt(left.row()), m_source->rowAt(right.row()),
-                                 left.column());
+    const CrateRow &a = m_source->rowAt(left.row());
+    const CrateRow &b = m_source->rowAt(right.row());
+    // Blank ranks last in both orders: descending sorts by "greater", so flip them there.
+    if (const int blank = CratesModel::blankOrder(a, b, left.column()); blank != 0)
+        return sortOrder() == Qt::DescendingOrder ? blank > 0 : blank < 0;
+    return CratesModel::lessThan(a, b, left.column());
 }
 
 void CratesFilterModel::sort(int column, Qt::SortOrder order)

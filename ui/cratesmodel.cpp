@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cratesmodel.h"
 
+#include "closureresolver.h"
+#include "datasize.h"
 #include "indexpath.h"
 #include "mirrorstore.h"
 #include "naturalcompare.h"
@@ -73,7 +75,7 @@ QVariant CratesModel::displayData(const CrateRow &row, int column) const
         return tr("%1 of %2")
             .arg(m_locale.toString(row.versionsHeld), m_locale.toString(row.versionsKnown));
     case SizeColumn:
-        return row.versionsHeld > 0 ? m_locale.formattedDataSize(row.bytes, 1) : QString();
+        return row.versionsHeld > 0 ? DataSize::format(row.bytes, m_locale) : QString();
     case RankColumn:
         return row.rank > 0 ? m_locale.toString(row.rank) : QString();
     default:
@@ -116,7 +118,8 @@ QString CratesModel::reasonText(const CrateRow &row)
             return tr("lockfile: %1").arg(row.reasonDetail.mid(1));
         return tr("from %1").arg(row.reasonDetail);
     case CrateRow::Reason::Dependency:
-        return row.reasonDetail.isEmpty() ? tr("a dependency") : row.reasonDetail;
+        return row.reasonDetail.isEmpty() ? tr("a dependency")
+                                          : ClosureResolver::detailText(row.reasonDetail);
     case CrateRow::Reason::None:
         break;
     }
@@ -200,10 +203,22 @@ bool CratesModel::lessThan(const CrateRow &a, const CrateRow &b, int column)
     return naturalCompare(QStringView(a.canonicalName), QStringView(b.canonicalName)) < 0;
 }
 
+int CratesModel::blankOrder(const CrateRow &a, const CrateRow &b, int column)
+{
+    // Only the rank can be blank: crates outside the popular list have none.
+    if (column != RankColumn || (a.rank > 0 && b.rank > 0))
+        return 0;
+    if ((a.rank > 0) != (b.rank > 0))
+        return a.rank > 0 ? -1 : 1;
+    return naturalCompare(QStringView(a.canonicalName), QStringView(b.canonicalName));
+}
+
 bool CratesModel::inOrder(int first, int second) const
 {
     const CrateRow &a = m_rows.at(first);
     const CrateRow &b = m_rows.at(second);
+    if (const int blank = blankOrder(a, b, m_sortColumn); blank != 0)
+        return blank < 0;
     return m_sortOrder == Qt::AscendingOrder ? !lessThan(b, a, m_sortColumn)
                                              : !lessThan(a, b, m_sortColumn);
 }
@@ -234,11 +249,18 @@ void CratesModel::sort(int column, Qt::SortOrder order)
             return keys[size_t(x)] < keys[size_t(y)];
         return naturalCompare(names[size_t(x)], names[size_t(y)]) < 0;
     };
+    // Blank cells (crates without a rank) stay after the others in both orders, by name.
+    const auto blank = [&](int x) {
+        return column == RankColumn && keys[size_t(x)] == std::numeric_limits<qint64>::max();
+    };
     if (order == Qt::AscendingOrder)
         std::stable_sort(rowOrder.begin(), rowOrder.end(), ascending);
     else
-        std::stable_sort(rowOrder.begin(), rowOrder.end(),
-                         [&](int x, int y) { return ascending(y, x); });
+        std::stable_sort(rowOrder.begin(), rowOrder.end(), [&](int x, int y) {
+            if (blank(x) || blank(y))
+                return blank(x) == blank(y) ? ascending(x, y) : blank(y);
+            return ascending(y, x);
+        });
     // Permute rows, search buffers and the name → row hash (values only, no rehashing).
     std::vector<int> newRowOf(rowOrder.size());
     QList<CrateRow> sorted;

@@ -67,6 +67,9 @@ public:
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
     /// True when `a` sorts before `b` in `column`, ascending.
     static bool lessThan(const CrateRow &a, const CrateRow &b, int column);
+    /// Rows with a blank cell in `column` (no rank) come after the others in both orders,
+    /// by name: < 0 when `a` comes first, > 0 when `b` does, 0 when neither is blank.
+    static int blankOrder(const CrateRow &a, const CrateRow &b, int column);
 
     /// Replaces every row (one model reset). Later duplicates of a canonical name are dropped.
     void resetRows(QList<CrateRow> rows);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "diskusagepage.h"
 
+#include "datasize.h"
 #include "mirrorstore.h"
 #include "usagebarwidget.h"
 
@@ -145,7 +146,7 @@ void DiskUsagePage::setEstimate(qint64 versions, qint64 bytes, const QString &me
         versions == 0
             ? tr("The next sync has nothing new to download.")
             : tr("The next sync would download %Ln version(s), about %1.", nullptr, versions)
-                  .arg(QLocale().formattedDataSize(bytes, 1)));
+                  .arg(DataSize::format(bytes)));
     setProjection(bytes);
 }
 
@@ -173,17 +174,17 @@ void DiskUsagePage::showVolume()
     const QString where = m_volumeName.isEmpty() ? m_store.layout().root() : m_volumeName;
     m_summary->setText(m_volume.total > 0
                            ? tr("The mirror holds %1 on %2, which has %3 free.")
-                                 .arg(locale.formattedDataSize(m_mirrorBytes, 1), where,
-                                      locale.formattedDataSize(m_volume.available, 1))
+                                 .arg(DataSize::format(m_mirrorBytes, locale), where,
+                                      DataSize::format(m_volume.available, locale))
                            : tr("The mirror holds %1. The size of its volume is unknown.")
-                                 .arg(locale.formattedDataSize(m_mirrorBytes, 1)));
+                                 .arg(DataSize::format(m_mirrorBytes, locale)));
     if (projectionExceedsFreeSpace()) {
         m_warning->setText(
             tr("The next sync needs about %1, but only %2 is free. Free some space on the "
                "volume, select fewer crates or versions, or move the storage folder to a larger "
                "disk in Settings before syncing.")
-                .arg(locale.formattedDataSize(m_projection, 1),
-                     locale.formattedDataSize(m_volume.available, 1)));
+                .arg(DataSize::format(m_projection, locale),
+                     DataSize::format(m_volume.available, locale)));
         m_warning->show();
     } else {
         m_warning->hide();
@@ -221,7 +222,7 @@ QList<TreemapWidget::Item> DiskUsagePage::treemapItems(const QList<CrateListEntr
         TreemapWidget::Item item;
         item.label = crate.name;
         item.value = crate.storedBytes;
-        item.detail = locale.formattedDataSize(crate.storedBytes, 1);
+        item.detail = DataSize::format(crate.storedBytes, locale);
         item.toolTip =
             tr("%1: %2 in %n version(s)", "", crate.versionsStored).arg(crate.name, item.detail);
         items.append(item);
@@ -234,7 +235,7 @@ QList<TreemapWidget::Item> DiskUsagePage::treemapItems(const QList<CrateListEntr
         TreemapWidget::Item item;
         item.label = tr("%n other crate(s)", "", others);
         item.value = rest;
-        item.detail = locale.formattedDataSize(rest, 1);
+        item.detail = DataSize::format(rest, locale);
         item.toolTip = tr("%n other crate(s): %1", "", others).arg(item.detail);
         item.muted = true;
         items.append(item);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mirrorsummarywidget.h"
 
+#include "datasize.h"
+
 #include <QFormLayout>
 #include <QLabel>
 #include <QLocale>
@@ -39,7 +41,7 @@ void MirrorSummaryWidget::setSummary(const MirrorSummary &summary, const QDateTi
     const QLocale locale;
     m_crates->setText(locale.toString(summary.crates));
     m_versions->setText(locale.toString(summary.versions));
-    m_size->setText(locale.formattedDataSize(summary.bytes, 1, QLocale::DataSizeSIFormat));
+    m_size->setText(DataSize::format(summary.bytes, locale));
     m_upstream->setText(summary.upstream.isEmpty() ? tr("not set") : summary.upstream);
     m_lastSync->setText(ageText(summary.lastSync, now));
     m_lastSync->setToolTip(

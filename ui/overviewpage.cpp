@@ -2,6 +2,7 @@
 #include "overviewpage.h"
 
 #include "cargotoggle.h"
+#include "datasize.h"
 #include "mirrorruntime.h"
 #include "mirrorstore.h"
 #include "mirrorsummarywidget.h"
@@ -138,8 +139,7 @@ QString OverviewPage::rateText(const SyncProgress &progress)
     if (progress.bytesPerSecond <= 0)
         return {};
     const QLocale locale;
-    QString text = tr("%1/s").arg(
-        locale.formattedDataSize(qint64(progress.bytesPerSecond), 1, QLocale::DataSizeSIFormat));
+    QString text = tr("%1/s").arg(DataSize::format(qint64(progress.bytesPerSecond), locale));
     if (progress.etaSeconds >= 0) {
         const qint64 s = progress.etaSeconds;
         const QString eta = s < 60     ? tr("%n second(s) left", nullptr, int(s))
@@ -236,11 +236,10 @@ void OverviewPage::showResult(const SyncResult &result)
     m_errors->setVisible(m_errors->count() > 0);
     m_current->clear();
     if (result.outcome == SyncResult::Outcome::Ok)
-        m_rate->setText(
-            tr("Done: %Ln version(s) downloaded", nullptr, result.downloaded) +
-            QStringLiteral(" (") +
-            QLocale().formattedDataSize(result.bytesDownloaded, 1, QLocale::DataSizeSIFormat) +
-            QStringLiteral("), ") + tr("%Ln already stored", nullptr, result.alreadyStored));
+        m_rate->setText(tr("%1 (%2), %3", "Done: N versions downloaded (size), M already stored")
+                            .arg(tr("Done: %Ln version(s) downloaded", nullptr, result.downloaded),
+                                 DataSize::format(result.bytesDownloaded),
+                                 tr("%Ln already stored", nullptr, result.alreadyStored)));
     refreshSummary();
     refreshSync();
 }

@@ -2,6 +2,7 @@
 #include "storagesection.h"
 
 #include "configsaver.h"
+#include "datasize.h"
 #include "homepath.h"
 #include "mirrormover.h"
 
@@ -82,7 +83,7 @@ void StorageSection::measureSize()
 void StorageSection::showSize()
 {
     if (m_sizing.future().resultCount() > 0)
-        m_size->setText(QLocale().formattedDataSize(m_sizing.result()));
+        m_size->setText(DataSize::format(m_sizing.result()));
 }
 
 void StorageSection::chooseTarget()

@@ -2,6 +2,7 @@
 #include "traycontroller.h"
 
 #include "cargotoggle.h"
+#include "datasize.h"
 #include "mirrorstore.h"
 #include "mirrorsummarywidget.h"
 
@@ -111,8 +112,7 @@ QString TrayController::summaryText(const MirrorSummary &summary, const QDateTim
 {
     const QLocale locale;
     return tr("%1 crates · %2 · synced %3")
-        .arg(locale.toString(summary.crates),
-             locale.formattedDataSize(summary.bytes, 1, QLocale::DataSizeSIFormat),
+        .arg(locale.toString(summary.crates), DataSize::format(summary.bytes, locale),
              MirrorSummaryWidget::ageText(summary.lastSync, now));
 }
 
@@ -173,11 +173,11 @@ void TrayController::onSyncFinished(const SyncResult &result)
     using Outcome = SyncResult::Outcome;
     if (result.outcome == Outcome::Ok) {
         m_lastError.clear();
-        notify(
-            tr("Sync finished"),
-            tr("%Ln version(s) downloaded", nullptr, result.downloaded) + QStringLiteral(", ") +
-                QLocale().formattedDataSize(result.bytesDownloaded, 1, QLocale::DataSizeSIFormat),
-            false);
+        notify(tr("Sync finished"),
+               tr("%1, %2", "N versions downloaded, size")
+                   .arg(tr("%Ln version(s) downloaded", nullptr, result.downloaded),
+                        DataSize::format(result.bytesDownloaded)),
+               false);
     } else if (result.outcome == Outcome::Cancelled) {
         m_lastError.clear();
     } else {

@@ -12,6 +12,11 @@
 
 namespace Stowaway {
 
+namespace {
+/// Space between a tile's edge and its text, on each side.
+constexpr QSizeF Margin(4, 2);
+} // namespace
+
 TreemapWidget::TreemapWidget(QWidget *parent) : QWidget(parent)
 {
     setMouseTracking(true);
@@ -110,19 +115,32 @@ void TreemapWidget::paintEvent(QPaintEvent *)
         painter.fillRect(box, colorOf(int(i)));
         painter.setPen(border);
         painter.drawRect(box);
-        const QRectF textBox = box.adjusted(4, 2, -4, -2);
-        if (textBox.height() < metrics.height() || textBox.width() < metrics.averageCharWidth() * 4)
+        const QStringList lines = labelLines(m_items.at(i), box.size(), metrics);
+        if (lines.isEmpty())
             continue;
+        const QRectF textBox =
+            box.adjusted(Margin.width(), Margin.height(), -Margin.width(), -Margin.height());
         painter.setPen(Qt::black);
-        const Item &item = m_items.at(i);
-        const int w = int(textBox.width());
-        painter.drawText(textBox, Qt::AlignLeft | Qt::AlignTop,
-                         metrics.elidedText(item.label, Qt::ElideRight, w));
-        if (!item.detail.isEmpty() && textBox.height() >= 2 * metrics.height())
-            painter.drawText(textBox.adjusted(0, metrics.height(), 0, 0),
-                             Qt::AlignLeft | Qt::AlignTop,
-                             metrics.elidedText(item.detail, Qt::ElideRight, w));
+        painter.save();
+        painter.setClipRect(textBox); // belt and braces: nothing is drawn outside its tile
+        for (qsizetype line = 0; line < lines.size(); ++line)
+            painter.drawText(textBox.adjusted(0, line * metrics.height(), 0, 0),
+                             Qt::AlignLeft | Qt::AlignTop, lines.at(line));
+        painter.restore();
     }
+}
+
+QStringList TreemapWidget::labelLines(const Item &item, const QSizeF &tile,
+                                      const QFontMetrics &metrics)
+{
+    const QSizeF inner = tile - 2 * Margin;
+    if (inner.height() < metrics.height() || inner.width() < metrics.averageCharWidth() * 4)
+        return {};
+    const int width = int(inner.width()); // whole pixels, rounded down: never wider than the tile
+    QStringList lines{metrics.elidedText(item.label, Qt::ElideRight, width)};
+    if (!item.detail.isEmpty() && inner.height() >= 2 * metrics.height())
+        lines.append(metrics.elidedText(item.detail, Qt::ElideRight, width));
+    return lines;
 }
 
 } // namespace Stowaway

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QFontMetrics>
 #include <QList>
 #include <QRectF>
 #include <QString>
+#include <QStringList>
 #include <QWidget>
 
 namespace Stowaway {
@@ -35,6 +37,12 @@ public:
     const QList<QRectF> &itemRects() const { return m_rects; }
     /// The item under `pos`, or -1.
     int itemAt(const QPointF &pos) const;
+
+    /// The text lines drawn in a tile of `tile`'s size: the label, then the detail when a
+    /// second line fits, each elided to the tile's inner width. None when the tile is lower
+    /// than one line or narrower than a few characters, so no glyph is ever cut.
+    static QStringList labelLines(const Item &item, const QSizeF &tile,
+                                  const QFontMetrics &metrics);
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;

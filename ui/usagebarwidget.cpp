@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "usagebarwidget.h"
 
+#include "datasize.h"
+
 #include <QLocale>
 #include <QPainter>
 
@@ -46,10 +48,10 @@ QString UsageBarWidget::legendText() const
     const QLocale locale;
     QString text =
         tr("Mirror %1 · other files %2 · free %3 of %4")
-            .arg(locale.formattedDataSize(m_mirror, 1), locale.formattedDataSize(otherUsed(), 1),
-                 locale.formattedDataSize(m_available, 1), locale.formattedDataSize(m_total, 1));
+            .arg(DataSize::format(m_mirror, locale), DataSize::format(otherUsed(), locale),
+                 DataSize::format(m_available, locale), DataSize::format(m_total, locale));
     if (m_projection > 0)
-        text += tr(" · the sync adds about %1").arg(locale.formattedDataSize(m_projection, 1));
+        text += tr(" · the sync adds about %1").arg(DataSize::format(m_projection, locale));
     return text;
 }
 
@@ -112,14 +114,14 @@ void UsageBarWidget::paintEvent(QPaintEvent *)
                          text);
         x += w + 14;
     };
-    entry(mirrorColor, tr("Mirror %1").arg(locale.formattedDataSize(m_mirror, 1)));
-    entry(otherColor, tr("Other files %1").arg(locale.formattedDataSize(otherUsed(), 1)));
+    entry(mirrorColor, tr("Mirror %1").arg(DataSize::format(m_mirror, locale)));
+    entry(otherColor, tr("Other files %1").arg(DataSize::format(otherUsed(), locale)));
     entry(palette().base(),
           tr("Free %1 of %2")
-              .arg(locale.formattedDataSize(m_available, 1), locale.formattedDataSize(m_total, 1)));
+              .arg(DataSize::format(m_available, locale), DataSize::format(m_total, locale)));
     if (m_projection > 0)
         entry(m_projection > m_available ? QBrush(overflowColor) : projected,
-              tr("Next sync about %1").arg(locale.formattedDataSize(m_projection, 1)));
+              tr("Next sync about %1").arg(DataSize::format(m_projection, locale)));
 }
 
 } // namespace Stowaway

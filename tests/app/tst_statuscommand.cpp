@@ -2,6 +2,7 @@
 #include "mirrorstore.h"
 #include "statuscommand.h"
 #include "stowawayprocess.h"
+#include "translations.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -65,6 +66,8 @@ void TestStatusCommand::initTestCase()
 {
     QVERIFY2(QFile::exists(qEnvironmentVariable("STOWAWAY_BIN")),
              "STOWAWAY_BIN must name the stowaway binary (ctest sets it)");
+    // As the binary does in an English locale: the English plural forms ("1 crate").
+    Translations::install(*QCoreApplication::instance(), QLocale(QLocale::English));
 }
 
 void TestStatusCommand::init()

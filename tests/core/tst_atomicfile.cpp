@@ -172,7 +172,8 @@ void TestAtomicFile::describeError()
     QFETCH(int, errnoValue);
     QFETCH(QString, expected);
     const QString path = m_dir.filePath(QStringLiteral("x.crate"));
-    const QString message = AtomicFile::describeError(errnoValue, QStringLiteral("write"), path);
+    const QString message =
+        AtomicFile::describeError(errnoValue, QStringLiteral("cannot write ") + path, path);
     QVERIFY2(message.contains(expected), qPrintable(message));
     QVERIFY2(message.startsWith(QStringLiteral("cannot write ") + path), qPrintable(message));
     if (errnoValue == ENOSPC) // names the volume to clean up

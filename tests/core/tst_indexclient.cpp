@@ -461,7 +461,7 @@ void TestIndexClient::persistentErrorFailsAfterRetries()
     QCOMPARE(result.attempts, 3);
     QCOMPARE(m_upstream->seenFor("/index/br/ok/broken").size(), 3);
     QVERIFY2(result.error.contains("HTTP 503"), qPrintable(result.error));
-    QVERIFY2(result.error.contains("3 attempts"), qPrintable(result.error));
+    QVERIFY2(result.error.contains("3 attempt"), qPrintable(result.error));
     QVERIFY2(result.error.contains("broken"), qPrintable(result.error));
 }
 

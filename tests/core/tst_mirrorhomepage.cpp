@@ -84,8 +84,8 @@ void TestMirrorHomePage::rendersSummary_data()
     QTest::addColumn<qint64>("bytes");
     QTest::addColumn<QString>("size");
     QTest::newRow("empty") << qint64(0) << "0 bytes";
-    QTest::newRow("kibibytes") << qint64(1536) << "1.5 KiB";
-    QTest::newRow("gibibytes") << qint64(3) * 1024 * 1024 * 1024 << "3.0 GiB";
+    QTest::newRow("kilobytes") << qint64(1536) << "1.5 kB";
+    QTest::newRow("gigabytes, SI like the window") << qint64(3) * 1024 * 1024 * 1024 << "3.2 GB";
 }
 
 void TestMirrorHomePage::rendersSummary()

@@ -646,7 +646,7 @@ void TestMirrorRouter::homePage()
         const QString page = QString::fromUtf8(response.body);
         QVERIFY(page.contains(QStringLiteral("12,345")));
         QVERIFY(page.contains(QStringLiteral("67,890")));
-        QVERIFY(page.contains(QStringLiteral("5.0 GiB")));
+        QVERIFY(page.contains(QStringLiteral("5.4 GB")));
         QVERIFY(page.contains(QStringLiteral("https://index.crates.io/")));
         QVERIFY(page.contains(QStringLiteral("2026-11-20 22:15 UTC")));
         QVERIFY(

@@ -23,6 +23,7 @@
 #include "settingspage.h"
 #include "testregistry.h"
 #include "testupstream.h"
+#include "translations.h"
 #include "traycontroller.h"
 
 #include <QApplication>
@@ -206,7 +207,13 @@ int main(int argc, char **argv)
                       QStringLiteral("WxH"), QStringLiteral("1100x720")});
     parser.addOption({QStringLiteral("any-port"),
                       QStringLiteral("Serve on any free port, not the default 27428 (tests).")});
+    parser.addOption({QStringLiteral("language"),
+                      QStringLiteral("Interface language, as the app would pick it for this "
+                                     "locale (default en_US; e.g. de_DE, zh_CN)."),
+                      QStringLiteral("locale"), QStringLiteral("en_US")});
     parser.process(app);
+    // As the app does at start (there with QLocale::system()): English gets its plural forms.
+    Translations::install(app, QLocale(parser.value(QStringLiteral("language"))));
     const QString out = parser.value(QStringLiteral("out"));
     if (out.isEmpty())
         fail(QStringLiteral("--out DIR is required"));

@@ -178,6 +178,9 @@ void TestCratesFilterModel::sorting_data()
     QTest::newRow("rank, unranked last")
         << int(CratesModel::RankColumn) << Qt::AscendingOrder
         << QStringList{"Tokio", "serde", "rand", "serde_json", "abc2", "abc10", "serde-derive"};
+    QTest::newRow("rank descending, unranked still last")
+        << int(CratesModel::RankColumn) << Qt::DescendingOrder
+        << QStringList{"serde_json", "rand", "serde", "Tokio", "abc2", "abc10", "serde-derive"};
     QTest::newRow("versions") << int(CratesModel::VersionsColumn) << Qt::AscendingOrder
                               << QStringList{"abc2",       "abc10", "rand", "serde-derive",
                                              "serde_json", "serde", "Tokio"};

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "datasize.h"
 #include "diskusagepage.h"
 #include "mirrorstore.h"
 #include "treemaplayout.h"
@@ -44,7 +45,7 @@ private:
 };
 
 namespace {
-constexpr qint64 GB = 1024LL * 1024 * 1024; // QLocale::formattedDataSize() counts in GiB
+constexpr qint64 GB = 1000LL * 1000 * 1000; // sizes are shown in SI units (DataSize)
 
 /// Distinct colours in an image, up to `enough`.
 int colours(const QImage &image, int enough)
@@ -117,7 +118,7 @@ void TestDiskUsagePage::rendersBarAndTreemap()
     QCOMPARE(bar->available(), 40 * GB);
     QCOMPARE(bar->mirror(), page->mirrorBytes());
     QCOMPARE(bar->otherUsed(), 60 * GB - page->mirrorBytes());
-    QVERIFY2(bar->legendText().contains(QLatin1String("free 40.0 GiB of 100.0 GiB")),
+    QVERIFY2(bar->legendText().contains(QLatin1String("free 40.0 GB of 100.0 GB")),
              qPrintable(bar->legendText()));
     const QImage image = page->grab().toImage();
     QVERIFY(!image.isNull());
@@ -162,7 +163,7 @@ void TestDiskUsagePage::treemapHoldsTheLargestCrates()
     QTRY_VERIFY(QToolTip::isVisible());
     QVERIFY2(QToolTip::text().startsWith(crates.at(0).name + QStringLiteral(": ")),
              qPrintable(QToolTip::text()));
-    QVERIFY(QToolTip::text().contains(QLocale().formattedDataSize(crates.at(0).storedBytes, 1)));
+    QVERIFY(QToolTip::text().contains(DataSize::format(crates.at(0).storedBytes)));
 
     // A click on a crate names it; a click on "others" does not.
     QSignalSpy activated(page.get(), &DiskUsagePage::crateActivated);
@@ -182,14 +183,14 @@ void TestDiskUsagePage::projectionWarnsWhenItDoesNotFit()
     QVERIFY(!page->projectionExceedsFreeSpace());
     QVERIFY(page->warning().isEmpty());
     QCOMPARE(page->usageBar()->projection(), 1 * GB);
-    QVERIFY(page->usageBar()->legendText().contains(QLatin1String("the sync adds about 1.0 GiB")));
+    QVERIFY(page->usageBar()->legendText().contains(QLatin1String("the sync adds about 1.0 GB")));
     const QImage fits = page->usageBar()->grab().toImage();
 
     page->setProjection(3 * GB);
     QVERIFY(page->projectionExceedsFreeSpace());
     const QString warning = page->warning();
-    QVERIFY2(warning.contains(QLatin1String("about 3.0 GiB")) &&
-                 warning.contains(QLatin1String("only 2.0 GiB is free")),
+    QVERIFY2(warning.contains(QLatin1String("about 3.0 GB")) &&
+                 warning.contains(QLatin1String("only 2.0 GB is free")),
              qPrintable(warning));
     QVERIFY(page->findChild<QLabel *>(QStringLiteral("warning"))->isVisible());
     QVERIFY(page->usageBar()->grab().toImage() != fits); // the overflow is drawn

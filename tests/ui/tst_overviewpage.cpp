@@ -2,13 +2,16 @@
 #include "cargotoggle.h"
 #include "mirrorruntime.h"
 #include "mirrorstore.h"
+#include "mirrorsummarywidget.h"
 #include "overviewpage.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QDir>
 #include <QFile>
+#include <QGroupBox>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -16,6 +19,7 @@
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 using namespace Stowaway;
 
@@ -30,6 +34,8 @@ private Q_SLOTS:
     void serverAddressStateAndCopy();
     void externalSyncShowsProgressAndErrors();
     void refusedCargoChangeSaysWhy();
+    void showsTranslation_data();
+    void showsTranslation();
 
 private:
     template <typename T> T *child(const char *name) const
@@ -62,6 +68,11 @@ void TestOverviewPage::init()
 
 void TestOverviewPage::cleanup()
 {
+    const auto translators = qApp->findChildren<QTranslator *>(Qt::FindDirectChildrenOnly);
+    for (QTranslator *translator : translators) {
+        QCoreApplication::removeTranslator(translator);
+        delete translator;
+    }
     m_page.reset();
     m_runtime.reset();
     m_cargo.reset();
@@ -163,6 +174,56 @@ void TestOverviewPage::refusedCargoChangeSaysWhy()
     QVERIFY(!toggle->isEnabled());
     const QString preview = child<QPlainTextEdit>("cargoPreview")->toPlainText();
     QVERIFY2(preview.contains(QLatin1String("replace-with = \"vendored\"")), qPrintable(preview));
+}
+
+void TestOverviewPage::showsTranslation_data()
+{
+    QTest::addColumn<QLocale>("locale");
+    QTest::addColumn<QString>("sizeLabel");
+    QTest::addColumn<QString>("oneMinute");
+    QTest::addColumn<QString>("fiveMinutes");
+    QTest::addColumn<QString>("syncButton");
+    QTest::addColumn<QString>("serverBox");
+    QTest::newRow("de") << QLocale(QStringLiteral("de_DE"))
+                        << QStringLiteral("Größe auf dem Datenträger:")
+                        << QStringLiteral("vor 1 Minute") << QStringLiteral("vor 5 Minuten")
+                        << QStringLiteral("Jetzt synchronisieren") << QStringLiteral("Server");
+    QTest::newRow("zh_CN") << QLocale(QStringLiteral("zh_CN")) << QStringLiteral("磁盘占用：")
+                           << QStringLiteral("1 分钟前") << QStringLiteral("5 分钟前")
+                           << QStringLiteral("立即同步") << QStringLiteral("服务器");
+    QTest::newRow("en") << QLocale(QStringLiteral("en_US")) << QStringLiteral("Size on disk:")
+                        << QStringLiteral("1 minute ago") << QStringLiteral("5 minutes ago")
+                        << QStringLiteral("Sync now") << QStringLiteral("Server");
+}
+
+void TestOverviewPage::showsTranslation()
+{
+    QFETCH(QLocale, locale);
+    QFETCH(QString, sizeLabel);
+    QFETCH(QString, oneMinute);
+    QFETCH(QString, fiveMinutes);
+    QFETCH(QString, syncButton);
+    QFETCH(QString, serverBox);
+    Translations::install(*qApp, locale);
+
+    MirrorSummaryWidget summary;
+    QStringList labels;
+    for (const QLabel *label : summary.findChildren<QLabel *>())
+        labels.append(label->text());
+    QVERIFY2(labels.contains(sizeLabel), qPrintable(labels.join(u'|')));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QCOMPARE(MirrorSummaryWidget::ageText(now.addSecs(-60), now), oneMinute);
+    QCOMPARE(MirrorSummaryWidget::ageText(now.addSecs(-300), now), fiveMinutes);
+
+    // Built after the translator is installed, as the app does.
+    OverviewPage page(*m_runtime, *m_cargo);
+    const auto *button = page.findChild<QPushButton *>(QStringLiteral("syncButton"));
+    QVERIFY(button);
+    QCOMPARE(button->text(), syncButton);
+    QStringList boxes;
+    for (const QGroupBox *box : page.findChildren<QGroupBox *>())
+        boxes.append(box->title());
+    QVERIFY2(boxes.contains(serverBox), qPrintable(boxes.join(u'|')));
 }
 
 QTEST_MAIN(TestOverviewPage)

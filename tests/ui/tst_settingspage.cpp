@@ -514,7 +514,7 @@ void TestSettingsPage::storageSizeIsMeasuredAgainAfterASync()
     file.close();
     m_page->setLastSync(QDateTime::currentDateTime()); // the app calls this when a sync ends
     QTRY_VERIFY(size->text() != before);
-    QVERIFY2(size->text().contains(QLatin1String("MiB")), qPrintable(size->text()));
+    QVERIFY2(size->text().contains(QLatin1String(" MB")), qPrintable(size->text()));
 }
 
 QTEST_MAIN(TestSettingsPage)

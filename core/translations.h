@@ -17,7 +17,9 @@ namespace Stowaway {
  * gets German and "fr_FR" (no translation) stays English; English then still gets a
  * catalogue with only its plural forms ("1 minute ago" instead of "1 minute(s) ago"). The
  * translators are children of the application and live as long as it does. Call on the
- * application's thread, before building any widget.
+ * application's thread, before any output: the desktop app before building any widget, the
+ * commands before parsing their arguments. Needs QtCore only, so the CLI loads it too; the
+ * catalogues cover core/, app/ and ui/ and are linked into every executable using core.
  */
 class Translations final
 {
