@@ -2,6 +2,7 @@
 #include "syncengine.h"
 
 #include "cratedownloader.h"
+#include "cratestoreworker.h"
 #include "cratetransfer.h"
 #include "downloadurl.h"
 #include "fullmirrorqueue.h"
@@ -29,9 +30,6 @@ namespace {
 constexpr int ProgressIntervalMs = 250;
 constexpr int FlushIntervalMs = 1000;
 constexpr int FlushItems = 512;
-/// How often stored crates become visible in the served index while a sync runs. Each
-/// publication rewrites the served file of every crate touched since the last one.
-constexpr int PublishIntervalMs = 2000;
 // State keys: the last git commit every version of which is stored ("<commit> <url>"), and
 // whether the mirror follows the whole git index.
 const QString SyncedMarkerKey = QStringLiteral("git.synced");
@@ -58,7 +56,20 @@ SyncEngine::SyncEngine(MirrorStore &store, QNetworkAccessManager &nam, QObject *
     connect(&m_flushTimer, &QTimer::timeout, this, &SyncEngine::flushCrates);
 }
 
-SyncEngine::~SyncEngine() = default;
+SyncEngine::~SyncEngine()
+{
+    stopStoreThread();
+}
+
+void SyncEngine::stopStoreThread()
+{
+    if (!m_storeThread)
+        return;
+    m_storeThread->quit();
+    m_storeThread->wait(); // the worker is idle: whatever it was given has been answered
+    m_storeThread.reset();
+    m_storeWorker = nullptr;
+}
 
 void SyncEngine::start(const SyncRequest &request)
 {
@@ -75,6 +86,8 @@ void SyncEngine::start(const SyncRequest &request)
     m_pendingIndex.clear();
     m_pendingCrates.clear();
     m_pendingBytes.clear();
+    m_storeInFlight = 0;
+    m_finishing = false;
     m_downloader.reset();
     m_popular.reset();
     m_localPopular.reset();
@@ -456,14 +469,15 @@ void SyncEngine::maybeResolved()
         finish(m_result.failures.isEmpty() ? SyncResult::Outcome::Ok : SyncResult::Outcome::Failed);
         return;
     }
-    // Every index file is stored before the first download: a crate's versions must be
-    // known to the store before its files arrive.
+    // The selection first: it is written here, while the worker has the index files.
+    saveSelection();
+    // Every index file goes to the store worker before the first download does: a crate's
+    // versions are known to the state before its files arrive there.
     QString error;
     if (!flushIndexFiles(&error)) {
         finish(SyncResult::Outcome::Failed, error);
         return;
     }
-    saveSelection();
     startDownloads();
 }
 
@@ -474,8 +488,12 @@ void SyncEngine::startDownloads()
     m_progress.currentItem.clear();
     QList<CrateJob> jobs;
     QList<CrateFileItem> inPlace;
+    // One state lookup per planned version (versions whose index file is still on its way to
+    // the store are simply not known yet: they are new, so they are downloaded).
+    QList<std::optional<VersionRecord>> records;
+    records.reserve(m_result.plan.versions.size());
     for (const PlannedVersion &planned : std::as_const(m_result.plan.versions)) {
-        const auto record = m_store.version(planned.name, planned.version);
+        const auto &record = records.emplace_back(m_store.version(planned.name, planned.version));
         if (record && record->state == QLatin1String("stored") && record->cksum == planned.cksum) {
             ++m_result.alreadyStored;
             continue;
@@ -492,8 +510,9 @@ void SyncEngine::startDownloads()
             adopted.remove(item.name.toLower() + QLatin1Char('@') + item.version);
         m_result.alreadyStored += adopted.size();
     }
-    for (const PlannedVersion &planned : std::as_const(m_result.plan.versions)) {
-        const auto record = m_store.version(planned.name, planned.version);
+    for (qsizetype i = 0; i < m_result.plan.versions.size(); ++i) {
+        const PlannedVersion &planned = m_result.plan.versions.at(i);
+        const std::optional<VersionRecord> &record = records.at(i);
         if (adopted.contains(planned.name.toLower() + QLatin1Char('@') + planned.version) ||
             (record && record->state == QLatin1String("stored") && record->cksum == planned.cksum))
             continue;
@@ -555,12 +574,19 @@ bool SyncEngine::flushIndexFiles(QString *error)
 {
     if (m_pendingIndex.isEmpty())
         return true;
-    const QList<UpstreamIndexFile> files = std::exchange(m_pendingIndex, {});
-    QStringList errors;
-    if (m_store.putUpstreamIndexes(files, &errors))
-        return true;
-    *error = errors.join(QLatin1Char('\n'));
-    return false;
+    if (m_all) {
+        // A full mirror's download queue is read back from the state: store them now.
+        const QList<UpstreamIndexFile> files = std::exchange(m_pendingIndex, {});
+        QStringList errors;
+        if (m_store.putUpstreamIndexes(files, &errors))
+            return true;
+        *error = errors.join(QLatin1Char('\n'));
+        return false;
+    }
+    CrateStoreBatch batch;
+    batch.indexFiles = std::exchange(m_pendingIndex, {});
+    sendToStore(std::move(batch)); // failures come back in onStored()
+    return true;
 }
 
 void SyncEngine::flushCrates()
@@ -568,28 +594,71 @@ void SyncEngine::flushCrates()
     m_flushTimer.stop();
     if (m_pendingCrates.isEmpty())
         return;
-    const QList<CrateFileItem> items = std::exchange(m_pendingCrates, {});
-    const QList<qint64> bytes = std::exchange(m_pendingBytes, {});
-    QList<CrateFileFailure> failures;
-    m_store.putCrateFiles(items, &failures, MirrorStore::ServedUpdate::Deferred);
+    CrateStoreBatch batch;
+    batch.items = std::exchange(m_pendingCrates, {});
+    batch.bytes = std::exchange(m_pendingBytes, {});
+    // Every batch is published as soon as it is stored: the worker does it off this thread,
+    // and cargo sees new versions within a second of their download.
+    batch.publish = true;
+    sendToStore(std::move(batch));
+}
+
+void SyncEngine::sendToStore(CrateStoreBatch batch)
+{
+    if (!m_storeThread) {
+        m_storeThread = std::make_unique<QThread>();
+        m_storeThread->setObjectName(QStringLiteral("stowaway-store"));
+        m_storeWorker = new CrateStoreWorker(m_store.layout());
+        m_storeWorker->moveToThread(m_storeThread.get());
+        connect(m_storeThread.get(), &QThread::finished, m_storeWorker, &QObject::deleteLater);
+        connect(m_storeWorker, &CrateStoreWorker::stored, this, &SyncEngine::onStored);
+        m_storeThread->start();
+    }
+    ++m_storeInFlight;
+    CrateStoreWorker *worker = m_storeWorker;
+    QMetaObject::invokeMethod(
+        worker, [worker, batch = std::move(batch)]() mutable { worker->store(std::move(batch)); },
+        Qt::QueuedConnection);
+}
+
+void SyncEngine::onStored(const CrateStoreBatch &batch)
+{
+    --m_storeInFlight;
+    if (!batch.indexErrors.isEmpty()) {
+        const QString error = batch.indexErrors.join(QLatin1Char('\n'));
+        if (m_running) {
+            finish(SyncResult::Outcome::Failed, error);
+        } else if (m_finishing) {
+            if (m_finishOutcome == SyncResult::Outcome::Ok ||
+                m_finishOutcome == SyncResult::Outcome::Cancelled)
+                m_finishOutcome = SyncResult::Outcome::Failed;
+            m_finishMessage =
+                m_finishMessage.isEmpty() ? error : m_finishMessage + QLatin1Char('\n') + error;
+        }
+    }
     QSet<QString> failed;
-    for (const CrateFileFailure &failure : std::as_const(failures)) {
+    for (const CrateFileFailure &failure : batch.failures) {
         failed.insert(failure.name.toLower() + QLatin1Char('@') + failure.version);
         m_result.failures.append({failure.name, failure.version, failure.error});
         ++m_progress.filesFailed;
     }
-    for (qsizetype i = 0; i < items.size(); ++i) {
-        if (failed.contains(items[i].name.toLower() + QLatin1Char('@') + items[i].version))
+    for (qsizetype i = 0; i < batch.items.size(); ++i) {
+        const CrateFileItem &item = batch.items[i];
+        if (failed.contains(item.name.toLower() + QLatin1Char('@') + item.version))
             continue;
         ++m_result.downloaded;
-        m_result.bytesDownloaded += bytes[i];
+        m_result.bytesDownloaded += batch.bytes.value(i);
         ++m_progress.filesDone;
-        m_progress.bytesDone += bytes[i];
+        m_progress.bytesDone += batch.bytes.value(i);
     }
-    QString error;
-    if ((!m_lastPublish.isValid() || m_lastPublish.elapsed() >= PublishIntervalMs) &&
-        !publishServed(&error))
-        qCWarning(lcSync) << error; // stays marked; finish() tries again and reports it
+    if (!batch.publishError.isEmpty())
+        qCWarning(lcSync) << batch.publishError; // stays marked; finish() tries again
+    if (m_storeInFlight > 0)
+        return;
+    if (m_finishing)
+        completeFinish();
+    else if (m_running && m_downloader && m_downloader->isIdle())
+        maybeFinished();
 }
 
 void SyncEngine::onDownloadFailed(const CrateJob &job, const QString &reason)
@@ -610,6 +679,8 @@ void SyncEngine::maybeFinished()
     if (!m_running || (m_downloader && !m_downloader->isIdle()))
         return;
     flushCrates();
+    if (m_storeInFlight > 0)
+        return;            // onStored() comes back once the last batch is stored and counted
     if (enqueueNextPage()) // --all: the next page of the queue
         return;
     if (!m_request.dryRun) {
@@ -689,9 +760,32 @@ void SyncEngine::finish(SyncResult::Outcome outcome, const QString &messageText)
 {
     if (!m_running)
         return;
+    m_running = false; // from here on nothing new starts; late downloads keep their parts
+    m_finishing = true;
+    m_finishOutcome = outcome;
+    m_finishMessage = messageText;
+    if (m_index)
+        m_index->abortAll();
+    if (m_popular)
+        m_popular->abort();
     // Whatever was fetched and verified is kept, however the sync ends.
-    QString message = messageText;
+    QString error;
+    if (!flushIndexFiles(&error)) {
+        if (outcome == SyncResult::Outcome::Ok || outcome == SyncResult::Outcome::Cancelled)
+            m_finishOutcome = SyncResult::Outcome::Failed;
+        m_finishMessage = messageText.isEmpty() ? error : messageText + QLatin1Char('\n') + error;
+    }
     flushCrates();
+    if (m_storeInFlight == 0)
+        completeFinish();
+}
+
+void SyncEngine::completeFinish()
+{
+    m_finishing = false;
+    stopStoreThread();
+    SyncResult::Outcome outcome = m_finishOutcome;
+    QString message = m_finishMessage;
     QString error;
     // The files are stored either way; ones not published stay marked for the next open().
     if (!publishServed(&error)) {
@@ -700,17 +794,7 @@ void SyncEngine::finish(SyncResult::Outcome outcome, const QString &messageText)
         message = message.isEmpty() ? error : message + QLatin1Char('\n') + error;
         error.clear();
     }
-    if (!flushIndexFiles(&error)) {
-        if (outcome == SyncResult::Outcome::Ok || outcome == SyncResult::Outcome::Cancelled)
-            outcome = SyncResult::Outcome::Failed;
-        message = message.isEmpty() ? error : message + QLatin1Char('\n') + error;
-    }
-    m_running = false;
     m_progressTimer.stop();
-    if (m_index)
-        m_index->abortAll();
-    if (m_popular)
-        m_popular->abort();
     m_result.outcome = outcome;
     m_result.message = message;
     m_result.elapsedMs = m_clock.elapsed();
@@ -767,7 +851,6 @@ void SyncEngine::publishProgress()
 
 bool SyncEngine::publishServed(QString *error)
 {
-    m_lastPublish.start();
     return m_store.publishDirty(error);
 }
 

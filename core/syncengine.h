@@ -9,6 +9,7 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QThread>
 #include <QTimer>
 
 #include <memory>
@@ -19,6 +20,8 @@ class QNetworkAccessManager;
 namespace Stowaway {
 
 class CrateDownloader;
+class CrateStoreWorker;
+struct CrateStoreBatch;
 class FullMirrorQueue;
 class GitIndexSource;
 class IndexSource;
@@ -72,7 +75,8 @@ public:
     void start(const SyncRequest &request);
     /// Stops downloads and index fetches; finished() follows with Outcome::Cancelled.
     void cancel();
-    bool isRunning() const { return m_running; }
+    /// True from start() until finished() (also while the last downloads are being stored).
+    bool isRunning() const { return m_running || m_finishing; }
     SyncProgress progress() const { return m_progress; }
 
     /// Shorter retries and stall timeouts for tests (the defaults suit crates.io).
@@ -107,16 +111,25 @@ private:
     void onDownloaded(const CrateJob &job, const QString &tempPath, qint64 bytes);
     void onDownloadFailed(const CrateJob &job, const QString &reason);
     void onDiskFull(const QString &message);
-    /// Stores the pending index files; on failure returns false with the store's message.
+    /// Hands the pending index files to the store worker (errors come to onStored()); a
+    /// full mirror (--all) stores them here and now, since its queue is read from the state.
+    /// False with the store's message when storing here failed.
     bool flushIndexFiles(QString *error);
-    /// Stores the pending downloads; the ones the store refuses become failures.
+    /// Hands the pending downloads to the store worker (started on first use).
     void flushCrates();
+    /// A batch is stored: counts it, and the ones the store refused become failures.
+    void onStored(const CrateStoreBatch &batch);
+    /// Hands @p batch to the store worker (thread started on first use); onStored() answers.
+    void sendToStore(CrateStoreBatch batch);
+    void stopStoreThread();
     bool publishServed(QString *error);
     void maybeFinished();
     void saveSelection();
     /// Ranks from the local git index instead; @p why says what went wrong with the API.
     void popularFromLocalIndex(const QString &why);
+    /// Stops taking new work; completeFinish() follows once no batch is being stored.
     void finish(SyncResult::Outcome outcome, const QString &message = {});
+    void completeFinish();
     void publishProgress();
     QList<SyncRoot> savedRoots() const;
 
@@ -147,8 +160,13 @@ private:
     QList<CrateFileItem> m_pendingCrates;
     QList<qint64> m_pendingBytes; ///< bytes of each of m_pendingCrates
     QTimer m_flushTimer;
-    QElapsedTimer m_lastPublish; // when stored crates were last made visible
-    QString m_tokenHost;         // the only host request.authorization is sent to
+    std::unique_ptr<QThread> m_storeThread;    ///< runs m_storeWorker while files are stored
+    CrateStoreWorker *m_storeWorker = nullptr; ///< lives on m_storeThread
+    int m_storeInFlight = 0;                   ///< batches handed over, not yet answered
+    bool m_finishing = false;                  ///< finish() waits for the batches in flight
+    SyncResult::Outcome m_finishOutcome = SyncResult::Outcome::Ok;
+    QString m_finishMessage;
+    QString m_tokenHost; // the only host request.authorization is sent to
     QTimer m_progressTimer;
     QElapsedTimer m_clock;
     RateEstimator m_rate;
