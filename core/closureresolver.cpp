@@ -295,6 +295,21 @@ void ClosureResolver::keep(int crateIndex, qsizetype candidate, const Reason &re
     }
     kept = reason;
     m_toExpand.append({crateIndex, candidate});
+    m_newlyKept.append({crateIndex, candidate});
+}
+
+QList<PlannedVersion> ClosureResolver::takeNewlyKept()
+{
+    QList<PlannedVersion> versions;
+    versions.reserve(m_newlyKept.size());
+    for (const auto &[crateIndex, candidate] : std::exchange(m_newlyKept, {})) {
+        const Crate &crate = m_crates[crateIndex];
+        const IndexLine &line = crate.lines[crate.lineOf[candidate]];
+        const Reason &reason = *crate.kept[candidate];
+        versions.append(
+            {line.name, line.vers, line.cksum, line.yanked, reason.reason, reason.detail});
+    }
+    return versions;
 }
 
 void ClosureResolver::drain()

@@ -89,6 +89,10 @@ public:
     static QString detailText(const QString &detail);
     /// Every kept version, sorted by name then version, and the problems so far.
     ResolverPlan plan() const;
+    /// The versions kept since the last call, in the order they were kept. A kept version
+    /// stays kept (later requirements only add versions), so a caller may download these
+    /// before the closure is complete; over the resolver's lifetime each is returned once.
+    QList<PlannedVersion> takeNewlyKept();
 
 private:
     enum class State { Unknown, Pending, Provided, Missing };
@@ -143,6 +147,7 @@ private:
     QHash<QString, int> m_index; ///< canonical name -> m_crates index
     QList<SyncRoot> m_roots;
     QList<std::pair<int, qsizetype>> m_toExpand;
+    QList<std::pair<int, qsizetype>> m_newlyKept; ///< since the last takeNewlyKept()
     QHash<QString, std::optional<SemverReq>> m_reqs;
     QHash<QString, QString> m_reqErrors;
     QList<ResolverProblem> m_problems;

@@ -457,6 +457,8 @@ void SyncEngine::onIndexFetched(const IndexFetch &fetch)
         return;
     }
     requestIndexFiles();
+    // Versions the closure keeps are final: download them while it grows.
+    downloadNewlyKept();
     maybeResolved();
 }
 
@@ -483,16 +485,30 @@ void SyncEngine::maybeResolved()
 
 void SyncEngine::startDownloads()
 {
+    // The closure is complete: from here on an idle downloader means the sync is done.
     m_downloading = true;
     m_progress.phase = SyncProgress::Phase::Downloading;
     m_progress.currentItem.clear();
+    downloadNewlyKept();
+    Q_EMIT progressChanged(m_progress); // the phase changed: say so now, not on the next tick
+    if (!m_downloader || m_downloader->isIdle())
+        maybeFinished();
+}
+
+void SyncEngine::downloadNewlyKept()
+{
+    if (!m_resolver || m_request.dryRun || !m_running)
+        return;
+    const QList<PlannedVersion> versions = m_resolver->takeNewlyKept();
+    if (versions.isEmpty())
+        return;
     QList<CrateJob> jobs;
     QList<CrateFileItem> inPlace;
-    // One state lookup per planned version (versions whose index file is still on its way to
-    // the store are simply not known yet: they are new, so they are downloaded).
+    // One state lookup per version. A version whose index file is still on its way to the
+    // store is not known yet: it is new, so it is downloaded.
     QList<std::optional<VersionRecord>> records;
-    records.reserve(m_result.plan.versions.size());
-    for (const PlannedVersion &planned : std::as_const(m_result.plan.versions)) {
+    records.reserve(versions.size());
+    for (const PlannedVersion &planned : versions) {
         const auto &record = records.emplace_back(m_store.version(planned.name, planned.version));
         if (record && record->state == QLatin1String("stored") && record->cksum == planned.cksum) {
             ++m_result.alreadyStored;
@@ -510,8 +526,8 @@ void SyncEngine::startDownloads()
             adopted.remove(item.name.toLower() + QLatin1Char('@') + item.version);
         m_result.alreadyStored += adopted.size();
     }
-    for (qsizetype i = 0; i < m_result.plan.versions.size(); ++i) {
-        const PlannedVersion &planned = m_result.plan.versions.at(i);
+    for (qsizetype i = 0; i < versions.size(); ++i) {
+        const PlannedVersion &planned = versions.at(i);
         const std::optional<VersionRecord> &record = records.at(i);
         if (adopted.contains(planned.name.toLower() + QLatin1Char('@') + planned.version) ||
             (record && record->state == QLatin1String("stored") && record->cksum == planned.cksum))
@@ -523,12 +539,9 @@ void SyncEngine::startDownloads()
         job.url = DownloadUrl::expand(m_config.dl, planned.name, planned.version, planned.cksum);
         jobs.append(job);
     }
-    m_progress.filesTotal = jobs.size();
-    if (jobs.isEmpty()) {
-        maybeFinished();
-        return;
-    }
-    startJobs(jobs);
+    m_progress.filesTotal += jobs.size();
+    if (!jobs.isEmpty())
+        startJobs(jobs);
 }
 
 void SyncEngine::startJobs(const QList<CrateJob> &jobs)
@@ -595,6 +608,9 @@ void SyncEngine::flushCrates()
     if (m_pendingCrates.isEmpty())
         return;
     CrateStoreBatch batch;
+    // Index files still pending go first: the versions of these crates may be among them.
+    if (!m_all)
+        batch.indexFiles = std::exchange(m_pendingIndex, {});
     batch.items = std::exchange(m_pendingCrates, {});
     batch.bytes = std::exchange(m_pendingBytes, {});
     // Every batch is published as soon as it is stored: the worker does it off this thread,
@@ -676,7 +692,8 @@ void SyncEngine::onDiskFull(const QString &message)
 
 void SyncEngine::maybeFinished()
 {
-    if (!m_running || (m_downloader && !m_downloader->isIdle()))
+    // Before the closure is complete an idle downloader only means it caught up.
+    if (!m_running || !m_downloading || (m_downloader && !m_downloader->isIdle()))
         return;
     flushCrates();
     if (m_storeInFlight > 0)
@@ -764,6 +781,8 @@ void SyncEngine::finish(SyncResult::Outcome outcome, const QString &messageText)
     m_finishing = true;
     m_finishOutcome = outcome;
     m_finishMessage = messageText;
+    if (m_downloader)
+        m_downloader->cancel(); // downloads started before the closure was complete
     if (m_index)
         m_index->abortAll();
     if (m_popular)

@@ -103,7 +103,10 @@ private:
     void requestIndexFiles();
     void onIndexFetched(const IndexFetch &fetch);
     void maybeResolved();
+    /// The closure is complete: downloads what is left and lets the sync finish.
     void startDownloads();
+    /// Queues the versions the resolver kept since the last call (skipping stored ones).
+    void downloadNewlyKept();
     /// Hands @p jobs (not empty) to the downloader, made on first use.
     void startJobs(const QList<CrateJob> &jobs);
     /// --all: queues the next page of the FullMirrorQueue; false when it is exhausted.

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cratedownloader.h"
 #include "cratetransfer.h"
+#include "indexpath.h"
 #include "mirrorstore.h"
 #include "syncengine.h"
 #include "testcrate.h"
 #include "testregistry.h"
 #include "testupstream.h"
 
+#include <algorithm>
 #include <QDir>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
@@ -28,6 +30,8 @@ private Q_SLOTS:
     void policies();
     void popularCratesAreRankedRoots();
     void progressIsThrottledAndEndsDone();
+    void downloadsStartBeforeTheClosureIsComplete_data();
+    void downloadsStartBeforeTheClosureIsComplete();
     void cancelKeepsWhatWasStored();
     void unreachableUpstream();
     void partsNoLongerNeededAreRemoved();
@@ -133,6 +137,71 @@ void TestSyncEngine::popularCratesAreRankedRoots()
     QVERIFY(store.selection().isEmpty());
 }
 
+void TestSyncEngine::downloadsStartBeforeTheClosureIsComplete_data()
+{
+    QTest::addColumn<int>("retryAfterSeconds");
+    QTest::newRow("the deepest index file 1 s late") << 1;
+    QTest::newRow("the deepest index file 2 s late") << 2;
+}
+
+void TestSyncEngine::downloadsStartBeforeTheClosureIsComplete()
+{
+    // The deepest crate's index file comes late (503 with Retry-After once). The versions
+    // already kept are final, so their downloads must not wait for it.
+    QFETCH(int, retryAfterSeconds);
+    const QString dir = QStringLiteral("mirror-pipelined-%1").arg(retryAfterSeconds);
+    MirrorStore store{MirrorLayout(m_dir.filePath(dir))};
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    SyncEngine engine(store, m_nam);
+    engine.setFastRetriesForTests(true);
+    // The root from the highest layer (layerNN depends on lower layers), so the closure is
+    // several levels deep; the late file is one of its leaves (a layer00 crate).
+    QStringList roots;
+    for (const TestDependency &dep : m_registry.rootDependencies())
+        roots << dep.name;
+    std::sort(roots.begin(), roots.end());
+    SyncRequest request = requestFor({roots.constLast()});
+    request.policy = VersionPolicy::all();
+    // The closure of the root, from a dry run.
+    SyncRequest plan = request;
+    plan.dryRun = true;
+    QStringList names;
+    for (const PlannedVersion &v : run(engine, plan).plan.versions)
+        names << v.name;
+    QVERIFY(names.size() > 3);
+    std::sort(names.begin(), names.end());
+    const QString deepest = names.constFirst();
+    const QByteArray deepestIndex = "/index/" + IndexPath::relativePath(deepest).toUtf8();
+    m_upstream->clearLog();
+    m_upstream->addFault(QString::fromUtf8(deepestIndex),
+                         UpstreamFault::serviceUnavailable(retryAfterSeconds, 1));
+    const SyncResult result = run(engine, request);
+    m_upstream->clearFaults();
+    QCOMPARE(result.outcome, SyncResult::Outcome::Ok);
+    QCOMPARE(result.downloaded, result.plan.versions.size());
+    bool deepestPlanned = false;
+    for (const PlannedVersion &v : result.plan.versions)
+        deepestPlanned = deepestPlanned || v.name == deepest;
+    QVERIFY2(deepestPlanned, "the late crate is part of the closure");
+    qint64 deepestAnswered = -1;
+    qint64 firstCrate = -1;
+    int indexRequests = 0;
+    for (const UpstreamRequest &r : m_upstream->requests()) {
+        if (r.path == deepestIndex && ++indexRequests == 2)
+            deepestAnswered = r.msecs;
+        if (r.path.startsWith("/crates/") && firstCrate < 0)
+            firstCrate = r.msecs;
+    }
+    QCOMPARE(indexRequests, 2); // the 503, then the file
+    QVERIFY(firstCrate >= 0);
+    QVERIFY2(firstCrate < deepestAnswered,
+             qPrintable(QStringLiteral("first download at %1 ms, late index file at %2 ms")
+                            .arg(firstCrate)
+                            .arg(deepestAnswered)));
+    QVERIFY(store.verify(false).clean());
+}
+
 void TestSyncEngine::progressIsThrottledAndEndsDone()
 {
     MirrorStore store{MirrorLayout(m_dir.filePath(QStringLiteral("mirror-progress")))};
@@ -168,9 +237,12 @@ void TestSyncEngine::cancelKeepsWhatWasStored()
     request.policy = VersionPolicy::all();
     request.jobs = 2;
     // One crate never finishes downloading, so the sync is surely still running when the
-    // cancel comes, however fast the machine.
-    m_upstream->addFault(QStringLiteral("/crates/") +
-                             m_registry.rootDependencies().constFirst().name + QStringLiteral("/*"),
+    // cancel comes, however fast the machine. It is the deepest dependency (the last layer),
+    // found last: downloads start as the closure grows, and a stalled root would take both
+    // download slots before anything else could finish.
+    QStringList names = m_registry.crateNames();
+    std::sort(names.begin(), names.end());
+    m_upstream->addFault(QStringLiteral("/crates/") + names.constLast() + QStringLiteral("/*"),
                          UpstreamFault::of(UpstreamFault::Kind::Stall));
     QSignalSpy finished(&engine, &SyncEngine::finished);
     connect(&engine, &SyncEngine::progressChanged, &engine, [&engine](const SyncProgress &p) {
