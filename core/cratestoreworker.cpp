@@ -34,6 +34,8 @@ void CrateStoreWorker::store(CrateStoreBatch batch)
             return;
         }
     }
+    if (batch.task)
+        batch.task(*m_store);
     if (!batch.indexFiles.isEmpty())
         m_store->putUpstreamIndexes(batch.indexFiles, &batch.indexErrors);
     if (!batch.items.isEmpty())

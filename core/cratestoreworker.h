@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 
 namespace Stowaway {
@@ -18,6 +19,9 @@ namespace Stowaway {
 /// known to the state when they arrive.
 struct CrateStoreBatch
 {
+    /// Other writes that must not race the worker for the state's write lock (the sync's
+    /// selection); runs first, on the worker's store. Reports its own problems.
+    std::function<void(MirrorStore &store)> task;
     QList<UpstreamIndexFile> indexFiles;
     QList<CrateFileItem> items;
     QList<qint64> bytes;  ///< bytes of each item, carried through for the caller's counts

@@ -673,7 +673,7 @@ void SyncEngine::onStored(const CrateStoreBatch &batch)
         return;
     if (m_finishing)
         completeFinish();
-    else if (m_running && m_downloader && m_downloader->isIdle())
+    else if (m_running && m_downloading && (!m_downloader || m_downloader->isIdle()))
         maybeFinished();
 }
 
@@ -725,19 +725,12 @@ void SyncEngine::maybeFinished()
 
 void SyncEngine::saveSelection()
 {
-    // Three transactions, not one per entry: each commit is a sync of the state database.
-    QString error;
     QSet<QString> seen;
     QList<SelectionEntry> roots;
     for (const SyncRoot &root : std::as_const(m_request.roots)) {
         roots.append({root.name, root.reason, root.detail, {}});
         seen.insert(root.name.toLower());
     }
-    if (!m_store.addToSelection(roots, &error))
-        qCWarning(lcSync) << error;
-    // Dependencies are derived, so they are replaced on every sync; they only say why.
-    if (!m_store.clearSelection(QStringLiteral("dependency"), &error))
-        qCWarning(lcSync) << error;
     QList<SelectionEntry> dependencies;
     for (const PlannedVersion &planned : std::as_const(m_result.plan.versions)) {
         if (planned.reason != QLatin1String("dependency") || seen.contains(planned.name.toLower()))
@@ -745,8 +738,21 @@ void SyncEngine::saveSelection()
         seen.insert(planned.name.toLower());
         dependencies.append({planned.name, planned.reason, planned.detail, {}});
     }
-    if (!m_store.addToSelection(dependencies, &error))
-        qCWarning(lcSync) << error;
+    // Written by the store worker, in turn with the files it stores: two writers would wait
+    // on each other for the state's lock.
+    CrateStoreBatch batch;
+    batch.task = [roots, dependencies](MirrorStore &store) {
+        // Three transactions, not one per entry: each commit is a sync of the state database.
+        QString error;
+        if (!store.addToSelection(roots, &error))
+            qCWarning(lcSync) << error;
+        // Dependencies are derived, so they are replaced on every sync; they only say why.
+        if (!store.clearSelection(QStringLiteral("dependency"), &error))
+            qCWarning(lcSync) << error;
+        if (!store.addToSelection(dependencies, &error))
+            qCWarning(lcSync) << error;
+    };
+    sendToStore(std::move(batch));
 }
 
 QList<SyncRoot> SyncEngine::savedRoots() const
