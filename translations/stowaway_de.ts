@@ -662,6 +662,13 @@ Exit-Codes: 0 in Ordnung, 1 die Arbeit ist fehlgeschlagen, 2 Aufruffehler.
     </message>
 </context>
 <context>
+    <name>Stowaway::CrateStoreWorker</name>
+    <message>
+        <source>cannot open the mirror to store downloads: %1</source>
+        <translation>der Spiegel kann zum Speichern der Downloads nicht geöffnet werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>Stowaway::CrateTransfer</name>
     <message>
         <source>The disk holding %1 has %2 MB free; stowaway stops before it fills. Free space and run sync again — finished crates are kept.</source>
@@ -2166,6 +2173,34 @@ Richten Sie cargo mit „stowaway cargo-config enable“ darauf.</translation>
     <message>
         <source>An entry for Stowaway in %1 is managed elsewhere (by an administrator or for another copy of the program) and is left as it is.</source>
         <translation>Ein Eintrag für Stowaway in %1 wird anderswo verwaltet (von einem Administrator oder für eine andere Kopie des Programms) und bleibt, wie er ist.</translation>
+    </message>
+    <message>
+        <source>Only for an upstream behind a private certificate authority</source>
+        <translation>Nur für einen Upstream hinter einer privaten Zertifizierungsstelle</translation>
+    </message>
+    <message>
+        <source>A PEM file with the certificate authorities that signed the upstream&apos;s HTTPS certificate; the system&apos;s stay trusted too</source>
+        <translation>Eine PEM-Datei mit den Zertifizierungsstellen, die das HTTPS-Zertifikat des Upstreams signiert haben; die des Systems bleiben ebenfalls vertrauenswürdig</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen …</translation>
+    </message>
+    <message>
+        <source>CA certificates:</source>
+        <translation>CA-Zertifikate:</translation>
+    </message>
+    <message>
+        <source>Choose the upstream&apos;s CA certificates</source>
+        <translation>CA-Zertifikate des Upstreams auswählen</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt *.cer)</source>
+        <translation>PEM-Zertifikate (*.pem *.crt *.cer)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
     </message>
 </context>
 <context>

@@ -660,6 +660,13 @@ Exit codes: 0 ok, 1 the work failed, 2 usage error.
     </message>
 </context>
 <context>
+    <name>Stowaway::CrateStoreWorker</name>
+    <message>
+        <source>cannot open the mirror to store downloads: %1</source>
+        <translation>无法打开镜像以保存下载内容：%1</translation>
+    </message>
+</context>
+<context>
     <name>Stowaway::CrateTransfer</name>
     <message>
         <source>The disk holding %1 has %2 MB free; stowaway stops before it fills. Free space and run sync again — finished crates are kept.</source>
@@ -2147,6 +2154,34 @@ Point cargo at it with &apos;stowaway cargo-config enable&apos;.</source>
     <message>
         <source>An entry for Stowaway in %1 is managed elsewhere (by an administrator or for another copy of the program) and is left as it is.</source>
         <translation>%1 中 Stowaway 的启动项由别处管理（由管理员设置，或属于该程序的另一个副本），将保持不变。</translation>
+    </message>
+    <message>
+        <source>Only for an upstream behind a private certificate authority</source>
+        <translation>仅用于使用私有证书颁发机构的上游</translation>
+    </message>
+    <message>
+        <source>A PEM file with the certificate authorities that signed the upstream&apos;s HTTPS certificate; the system&apos;s stay trusted too</source>
+        <translation>包含为上游 HTTPS 证书签名的证书颁发机构的 PEM 文件；系统自带的证书颁发机构仍然受信任</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>CA certificates:</source>
+        <translation>CA 证书：</translation>
+    </message>
+    <message>
+        <source>Choose the upstream&apos;s CA certificates</source>
+        <translation>选择上游的 CA 证书</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt *.cer)</source>
+        <translation>PEM 证书 (*.pem *.crt *.cer)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
     </message>
 </context>
 <context>

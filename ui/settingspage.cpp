@@ -10,8 +10,10 @@
 #include "secretstore.h"
 #include "storagesection.h"
 #include "syncsection.h"
+#include "tlstrust.h"
 
 #include <QCheckBox>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -124,12 +126,25 @@ QWidget *SettingsPage::buildUpstream()
     auto *tokenRow = new QHBoxLayout;
     tokenRow->addWidget(m_upstreamToken, 1);
     tokenRow->addWidget(saveToken);
+    m_cainfo = new QLineEdit(group);
+    m_cainfo->setObjectName(QStringLiteral("cainfo"));
+    m_cainfo->setPlaceholderText(tr("Only for an upstream behind a private certificate authority"));
+    m_cainfo->setToolTip(tr("A PEM file with the certificate authorities that signed the "
+                            "upstream's HTTPS certificate; the system's stay trusted too"));
+    auto *chooseCa = new QPushButton(tr("Choose…"), group);
+    chooseCa->setObjectName(QStringLiteral("chooseCainfo"));
+    m_cainfoMessage = ConfigSaver::problemLabel(QStringLiteral("cainfoMessage"), group);
+    auto *caRow = new QHBoxLayout;
+    caRow->addWidget(m_cainfo, 1);
+    caRow->addWidget(chooseCa);
     auto *form = new QFormLayout(group);
     form->addRow(tr("Index URL:"), m_upstream);
     form->addRow(QString(), m_upstreamMessage);
     form->addRow(tr("Contact:"), m_contact);
     form->addRow(tr("Token:"), tokenRow);
     form->addRow(QString(), m_upstreamTokenStatus);
+    form->addRow(tr("CA certificates:"), caRow);
+    form->addRow(QString(), m_cainfoMessage);
 
     connect(m_upstream, &QLineEdit::editingFinished, this, [this] {
         const QString value = m_upstream->text().trimmed();
@@ -146,9 +161,40 @@ QWidget *SettingsPage::buildUpstream()
             value != before)
             Q_EMIT upstreamChanged(m_saver->config().upstream());
     });
+    connect(m_cainfo, &QLineEdit::editingFinished, this, &SettingsPage::saveCainfo);
+    connect(chooseCa, &QPushButton::clicked, this, &SettingsPage::chooseCainfo);
     connect(saveToken, &QPushButton::clicked, this, &SettingsPage::saveUpstreamToken);
     connect(m_upstreamToken, &QLineEdit::returnPressed, this, &SettingsPage::saveUpstreamToken);
     return group;
+}
+
+void SettingsPage::saveCainfo()
+{
+    const QString value = m_cainfo->text().trimmed();
+    if (!value.isEmpty()) {
+        QString problem;
+        if (!TlsTrust::fromFile(value, &problem)) {
+            ConfigSaver::showProblem(m_cainfoMessage, problem);
+            return;
+        }
+    }
+    const QString before = m_saver->config().cainfo();
+    if (m_saver->save([&](MirrorConfig &config) { config.setCainfo(value); }, m_cainfoMessage) &&
+        value != before)
+        Q_EMIT upstreamChanged(m_saver->config().upstream());
+}
+
+void SettingsPage::chooseCainfo()
+{
+    auto *dialog = new QFileDialog(this, tr("Choose the upstream's CA certificates"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    dialog->setNameFilters({tr("PEM certificates (*.pem *.crt *.cer)"), tr("All files (*)")});
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &file) {
+        m_cainfo->setText(file);
+        saveCainfo();
+    });
+    dialog->open();
 }
 
 QWidget *SettingsPage::buildServer()
@@ -185,8 +231,9 @@ void SettingsPage::reload()
     const MirrorConfig &config = m_saver->config();
     m_upstream->setText(config.upstream());
     m_contact->setText(config.contact());
+    m_cainfo->setText(config.cainfo());
     m_listen->setText(config.listen());
-    for (QLabel *label : {m_upstreamMessage, m_listenMessage})
+    for (QLabel *label : {m_upstreamMessage, m_listenMessage, m_cainfoMessage})
         ConfigSaver::showProblem(label, {});
     {
         const QSignalBlocker blocker(m_startAtLogin);

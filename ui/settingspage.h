@@ -78,6 +78,9 @@ private:
     QWidget *buildStartAtLogin();
     void reload();
     void saveListen();
+    /// Checks the CA file (it must hold a current certificate) before saving it.
+    void saveCainfo();
+    void chooseCainfo();
     void saveUpstreamToken();
     void setStartAtLogin(bool on);
     void updateStartAtLoginNote(const QString &problem);
@@ -88,6 +91,8 @@ private:
     QLineEdit *m_upstream = nullptr;
     QLabel *m_upstreamMessage = nullptr;
     QLineEdit *m_contact = nullptr;
+    QLineEdit *m_cainfo = nullptr;
+    QLabel *m_cainfoMessage = nullptr;
     QLineEdit *m_upstreamToken = nullptr;
     QLabel *m_upstreamTokenStatus = nullptr;
     QString m_upstreamTokenKey; ///< the key being written, to match the store's answer

@@ -155,6 +155,10 @@ void TestSettingsPage::editsAreSavedToMirrorToml()
     QCOMPARE(upstream.size(), 1);
     typeInto(field<QLineEdit>("contact"), QStringLiteral("ops@example.org"));
     QCOMPARE(onDisk().contact(), QStringLiteral("ops@example.org"));
+    const QString ca = QStringLiteral(STOWAWAY_TEST_DATA "/tls/ca.pem");
+    typeInto(field<QLineEdit>("cainfo"), ca);
+    QCOMPARE(onDisk().cainfo(), ca);
+    QCOMPARE(upstream.size(), 3); // the contact and the CA file change how it is reached
 
     field<QComboBox>("versionsKind")->setCurrentIndex(2);
     QCOMPARE(onDisk().versions(), QStringLiteral("all"));
@@ -223,6 +227,13 @@ void TestSettingsPage::invalidValuesAreRefusedInPlace_data()
     QTest::newRow("upstream without slash") << "upstream"
                                             << "sparse+https://index.crates.io"
                                             << "upstream must be";
+    QTest::newRow("CA file that is a key") << "cainfo" << STOWAWAY_TEST_DATA "/tls/server.key"
+                                           << "holds no certificate";
+    QTest::newRow("CA file that is not there") << "cainfo"
+                                               << "/nonexistent/ca.pem"
+                                               << "cannot read the CA certificates";
+    QTest::newRow("expired CA") << "cainfo" << STOWAWAY_TEST_DATA "/tls/expired-ca.pem"
+                                << "expired on";
 }
 
 void TestSettingsPage::invalidValuesAreRefusedInPlace()
@@ -239,9 +250,12 @@ void TestSettingsPage::invalidValuesAreRefusedInPlace()
     QCOMPARE(readFile(m_store->layout().configFile()), before);
     QVERIFY(listen.isEmpty());
     // Fixing the value clears the message.
-    typeInto(field<QLineEdit>(qPrintable(fieldName)), fieldName == QLatin1String("listen")
-                                                          ? QStringLiteral("127.0.0.1:27500")
-                                                          : QStringLiteral("sparse+https://a.b/"));
+    const QString fixed = fieldName == QLatin1String("listen")
+                              ? QStringLiteral("127.0.0.1:27500")
+                              : (fieldName == QLatin1String("cainfo")
+                                     ? QStringLiteral(STOWAWAY_TEST_DATA "/tls/ca.pem")
+                                     : QStringLiteral("sparse+https://a.b/"));
+    typeInto(field<QLineEdit>(qPrintable(fieldName)), fixed);
     QVERIFY(!label->isVisible());
 }
 
