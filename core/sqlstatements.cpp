@@ -11,11 +11,23 @@ namespace Stowaway {
 Q_LOGGING_CATEGORY(lcSql, "stowaway.state.sql")
 
 namespace {
-bool setError(QString *error, const QString &message)
+enum class Step { Prepare, Run };
+
+/// Logs a failed statement and, when asked, says in @p error what the user reads.
+void report(QString *error, Step step, const QString &sql, const QSqlQuery &query)
 {
-    if (error)
-        *error = message;
-    return false;
+    const QString why = query.lastError().text();
+    qCWarning(lcSql) << (step == Step::Prepare ? "prepare failed:" : "query failed:") << sql << why;
+    if (!error)
+        return;
+    // Translated in the context of the class whose messages these always were.
+    *error = step == Step::Prepare
+                 ? QCoreApplication::translate("Stowaway::MirrorState",
+                                               "the mirror state rejected a query: %1")
+                       .arg(why)
+                 : QCoreApplication::translate("Stowaway::MirrorState",
+                                               "could not update the mirror state: %1")
+                       .arg(why);
 }
 } // namespace
 
@@ -38,10 +50,7 @@ QSqlQuery *SqlStatements::prepared(const QString &sql, const QVariantList &binds
         auto query = std::make_shared<QSqlQuery>(QSqlDatabase::database(m_connection, false));
         query->setForwardOnly(true);
         if (!query->prepare(sql)) {
-            qCWarning(lcSql) << "prepare failed:" << sql << query->lastError().text();
-            setError(error, QCoreApplication::translate("Stowaway::MirrorState",
-                                                        "the mirror state rejected a query: %1")
-                                .arg(query->lastError().text()));
+            report(error, Step::Prepare, sql, *query);
             return nullptr;
         }
         it = m_statements.insert(sql, std::move(query));
@@ -50,10 +59,7 @@ QSqlQuery *SqlStatements::prepared(const QString &sql, const QVariantList &binds
     for (qsizetype i = 0; i < binds.size(); ++i)
         query->bindValue(int(i), binds.at(i));
     if (!query->exec()) {
-        qCWarning(lcSql) << "query failed:" << sql << query->lastError().text();
-        setError(
-            error,
-            QStringLiteral("could not update the mirror state: %1").arg(query->lastError().text()));
+        report(error, Step::Run, sql, *query);
         query->finish();
         return nullptr;
     }
