@@ -471,7 +471,7 @@ void SyncEngine::maybeResolved()
         finish(m_result.failures.isEmpty() ? SyncResult::Outcome::Ok : SyncResult::Outcome::Failed);
         return;
     }
-    // The selection first: it is written here, while the worker has the index files.
+    // The selection goes to the store worker ahead of the last index files.
     saveSelection();
     // Every index file goes to the store worker before the first download does: a crate's
     // versions are known to the state before its files arrive there.

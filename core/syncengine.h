@@ -38,16 +38,18 @@ struct PopularCrate;
 /**
  * Runs one sync: reads the upstream's config.json, asks the API for the popular crates when
  * requested, fetches index files (conditionally, from the ETags kept in the state) while
- * the ClosureResolver discovers dependencies, then downloads every planned version the
- * mirror lacks and hands the verified files to the MirrorStore. A dry run stops after the
- * plan and writes nothing.
+ * the ClosureResolver discovers dependencies, and downloads every version the resolver keeps
+ * that the mirror lacks as soon as it is kept (a kept version stays kept, so downloads need
+ * not wait for the whole closure); the sync ends once the closure is complete and every
+ * download is stored. A dry run stops after the plan and writes nothing.
  *
- * Writes are batched: fetched index files are kept and stored together (every 512 files,
- * and always before the downloads start, so a crate's versions are known before its files
- * arrive); downloaded files are stored every second or 512 files, and whatever is pending
- * when the sync ends, fails or is cancelled is stored too. A file counts as done once stored.
- * Stored crates appear in the served index every 2 s and at the end (one rewrite of each
- * touched crate's served file per publication, however many batches stored its versions).
+ * Writes are batched and done by a CrateStoreWorker on a thread of its own (with its own
+ * MirrorStore on the same folder), in the order they are handed over: fetched index files
+ * (every 512 files, and with every batch of downloads, so a crate's versions are known before
+ * its files arrive), the sync's selection, and downloaded files (every second or 512 files).
+ * Whatever is pending when the sync ends, fails or is cancelled is stored too, and finished()
+ * waits for the worker. A file counts as done once stored; each stored batch is published to
+ * the served index at once. The engine's own store is only read while the worker writes.
  *
  * The index comes from an IndexSource: IndexClient for a sparse upstream, GitIndexSource for
  * a git one (a bare clone in the mirror's git/ folder, fetched first). With a git upstream
@@ -61,7 +63,8 @@ struct PopularCrate;
  * Progress is a SyncProgress emitted a few times a second (never per file); the end is one
  * finished(SyncResult). When the upstream can't be reached the mirror is left exactly as it
  * was. Lives on the thread of the store and the QNetworkAccessManager (both owned by the
- * caller and outliving the engine); no threads of its own.
+ * caller and outliving the engine); the store worker's thread is its own and ends with the
+ * sync.
  */
 class SyncEngine final : public QObject
 {
