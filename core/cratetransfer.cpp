@@ -85,9 +85,11 @@ bool CrateTransfer::openPart(QString *error)
 {
     m_file.close();
     m_file.setFileName(partPath());
+    // Unbuffered: every chunk received goes to the file at once, so a pause, a kill or a
+    // crash keeps it for the Range request that resumes the transfer.
+    constexpr QIODevice::OpenMode mode = QIODevice::ReadWrite | QIODevice::Unbuffered;
     // The folder normally exists (the downloader makes it once); make it only when missing.
-    if (!m_file.open(QIODevice::ReadWrite) &&
-        (!QDir().mkpath(m_options.partialDir) || !m_file.open(QIODevice::ReadWrite))) {
+    if (!m_file.open(mode) && (!QDir().mkpath(m_options.partialDir) || !m_file.open(mode))) {
         *error = CrateTransfer::tr("cannot open %1: %2").arg(partPath(), m_file.errorString());
         return false;
     }
