@@ -32,7 +32,10 @@ struct CrateDownloaderOptions
     /// Attempts, backoff and the longest Retry-After honoured; a longer one fails the file.
     RetryPolicy retry;
     qint64 diskMarginBytes = 64LL * 1024 * 1024; ///< free space kept beyond each file
-    bool allowCleartextHttp2 = false;            ///< try h2c upgrade on http:// upstreams
+    /// Try HTTP/2 on http:// hosts (h2c upgrade). Off by default: until the first answer of a
+    /// new connection is complete Qt sends nothing else on it, so a stalled first download
+    /// would hold the others. HTTPS hosts negotiate HTTP/2 while connecting either way.
+    bool allowCleartextHttp2 = false;
     /// fsync each verified part before downloaded(). Turn off only when the receiver makes
     /// the files durable itself before relying on them (MirrorStore::putCrateFiles() does,
     /// with one sync for a whole batch).

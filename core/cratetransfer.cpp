@@ -149,7 +149,13 @@ void CrateTransfer::attempt()
     // checksum is over the bytes as served.
     request.setRawHeader("Accept-Encoding", "identity");
     m_options.tls.apply(request);
-    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+    // HTTP/2 where TLS negotiates it while connecting (ALPN). On plain http Qt 6.4 sends only
+    // the first request of a new connection until that answer is complete, to learn the
+    // protocol: one stalled download held every other one queued on its manager for the whole
+    // stall timeout. So cleartext HTTP/2 is tried only when asked for.
+    const bool tls = url.scheme() == QLatin1String("https");
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute,
+                         tls || m_options.allowCleartextHttp2);
     request.setAttribute(QNetworkRequest::Http2CleartextAllowedAttribute,
                          m_options.allowCleartextHttp2);
     // With a token, redirects are followed here (onFinished) so that it never travels to

@@ -554,7 +554,9 @@ void SyncEngine::startJobs(const QList<CrateJob> &jobs)
     options.partialDir = CrateDownloader::partialDir(m_store.layout());
     options.userAgent = UserAgent::string(m_request.contact);
     options.jobs = m_request.jobs;
-    options.allowCleartextHttp2 = true;
+    // Not on plain http: there Qt holds a new connection's other requests until the first
+    // answer is complete (see CrateTransfer::attempt), and one stall would hold them all.
+    options.allowCleartextHttp2 = false;
     options.syncParts = false; // putCrateFiles() syncs each batch with one call
     options.authorization = m_request.authorization;
     options.authorizationHost = m_tokenHost;

@@ -55,6 +55,8 @@ private Q_SLOTS:
     void upstreamGoneGivesUpTheQueue_data();
     void upstreamGoneGivesUpTheQueue();
     void cleartextHttp2FallsBackToHttp1();
+    void aStalledFirstDownloadHoldsNoOther_data();
+    void aStalledFirstDownloadHoldsNoOther();
 
 private:
     CrateJob jobFor(const TestCrate &crate) const;
@@ -605,6 +607,48 @@ void TestCrateDownloader::cleartextHttp2FallsBackToHttp1()
     QVERIFY(std::any_of(log.cbegin(), log.cend(), [](const UpstreamRequest &r) {
         return r.header("upgrade").contains("h2c");
     }));
+}
+
+void TestCrateDownloader::aStalledFirstDownloadHoldsNoOther_data()
+{
+    QTest::addColumn<int>("jobs");
+    QTest::newRow("one manager (6 jobs)") << 6;
+    QTest::newRow("three managers (16 jobs)") << 16;
+}
+
+void TestCrateDownloader::aStalledFirstDownloadHoldsNoOther()
+{
+    // The very first download of a fresh downloader stalls after half its body. Every other
+    // file must arrive long before the stall timeout, on the other connections: nothing may
+    // wait behind the stalled answer (Qt does that on a new connection while it is still
+    // finding out whether the server speaks cleartext HTTP/2).
+    QFETCH(int, jobs);
+    QList<CrateJob> list;
+    for (const QString &name : m_registry.crateNames()) {
+        for (const TestCrate *crate : m_registry.versions(name))
+            list.append(jobFor(*crate));
+        if (list.size() >= 60)
+            break;
+    }
+    const CrateJob stalled = list.constFirst();
+    m_upstream->addFault(
+        QStringLiteral("/crates/%1/%1-%2.crate").arg(stalled.name, stalled.version),
+        UpstreamFault::of(UpstreamFault::Kind::Stall, 1));
+    CrateDownloaderOptions opts = options();
+    opts.jobs = jobs;
+    opts.stallTimeoutMs = 20000;
+    CrateDownloader downloader(m_nam.get(), opts);
+    QSet<QString> done;
+    connect(&downloader, &CrateDownloader::downloaded, this,
+            [&done](const CrateJob &job, const QString &, qint64) { done.insert(job.key()); });
+    QElapsedTimer clock;
+    clock.start();
+    downloader.enqueue(list);
+    QTRY_VERIFY_WITH_TIMEOUT(done.size() == list.size() - 1, 10000);
+    QVERIFY2(clock.elapsed() < 10000, "the other downloads waited for the stalled one");
+    QVERIFY(!done.contains(stalled.key()));
+    QCOMPARE(downloader.stats().inFlight, 1); // only the stalled one is left
+    downloader.cancel();
 }
 
 QTEST_GUILESS_MAIN(TestCrateDownloader)
