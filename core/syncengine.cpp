@@ -579,7 +579,10 @@ void SyncEngine::onDownloaded(const CrateJob &job, const QString &tempPath, qint
         return; // the part stays in the partial folder; the next sync resumes it
     m_pendingCrates.append({job.name, job.version, tempPath});
     m_pendingBytes.append(bytes);
-    if (m_pendingCrates.size() >= FlushItems)
+    // An idle store worker gets the files at once; a busy one gets what piled up when it is
+    // done (onStored), so batches follow its pace and the last one, which the end of the
+    // sync waits for, stays small.
+    if (m_pendingCrates.size() >= FlushItems || m_storeInFlight == 0)
         flushCrates();
     else if (!m_flushTimer.isActive())
         m_flushTimer.start();
@@ -671,6 +674,8 @@ void SyncEngine::onStored(const CrateStoreBatch &batch)
     }
     if (!batch.publishError.isEmpty())
         qCWarning(lcSync) << batch.publishError; // stays marked; finish() tries again
+    if (m_storeInFlight == 0 && !m_pendingCrates.isEmpty())
+        flushCrates(); // what arrived while that batch was being stored
     if (m_storeInFlight > 0)
         return;
     if (m_finishing)
