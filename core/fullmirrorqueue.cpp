@@ -78,4 +78,32 @@ QString FullMirrorQueue::diskWarning(qint64 queued, qint64 meanBytes, qint64 ava
              DataSize::format(availableBytes, locale));
 }
 
+QList<PlannedVersion> FullMirrorQueue::unstoredPlan(const MirrorStore &store,
+                                                    const QList<PlannedVersion> &planned,
+                                                    const QStringList &removedUpstream)
+{
+    QSet<QString> known;
+    for (const PlannedVersion &version : planned)
+        known.insert(version.name.toLower() + QLatin1Char('@') + version.version);
+    QSet<QString> removed;
+    for (const QString &name : removedUpstream)
+        removed.insert(name.toLower());
+    QList<PlannedVersion> plan;
+    qint64 lastId = 0;
+    for (QList<VersionRecord> page;
+         !(page = store.unstoredVersions(lastId, 10000, &lastId)).isEmpty();) {
+        for (const VersionRecord &record : std::as_const(page)) {
+            if (!removed.contains(record.crate.toLower()) &&
+                !known.contains(record.crate.toLower() + QLatin1Char('@') + record.version))
+                plan.append({record.crate,
+                             record.version,
+                             record.cksum,
+                             record.yanked,
+                             QStringLiteral("all"),
+                             {}});
+        }
+    }
+    return plan;
+}
+
 } // namespace Stowaway

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "cratejob.h"
+#include "resolverplan.h"
 
 #include <QList>
 #include <QString>
@@ -39,6 +40,12 @@ public:
     /// The same from the figures: @p queued versions at @p meanBytes each against
     /// @p availableBytes free.
     static QString diskWarning(qint64 queued, qint64 meanBytes, qint64 availableBytes);
+    /// What a dry run of a full mirror plans besides @p planned (the new lines): every version
+    /// the state holds no file of, except those of the crates in @p removedUpstream; read a
+    /// page at a time. Reason "all".
+    static QList<PlannedVersion> unstoredPlan(const MirrorStore &store,
+                                              const QList<PlannedVersion> &planned,
+                                              const QStringList &removedUpstream);
 
 private:
     MirrorStore &m_store;

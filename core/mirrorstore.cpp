@@ -338,6 +338,37 @@ QList<CrateFileItem> MirrorStore::adoptCrateFiles(const QList<CrateFileItem> &it
     return rest;
 }
 
+QList<PlannedVersion> MirrorStore::versionsToFetch(const QList<PlannedVersion> &versions,
+                                                   int *alreadyStored)
+{
+    const auto key = [](const QString &name, const QString &version) {
+        return name.toLower() + QLatin1Char('@') + version;
+    };
+    QList<PlannedVersion> fetch;
+    QList<CrateFileItem> inPlace;
+    QHash<QString, PlannedVersion> inPlacePlanned;
+    *alreadyStored = 0;
+    for (const PlannedVersion &planned : versions) {
+        const std::optional<VersionRecord> record = m_state.version(planned.name, planned.version);
+        if (record && record->state == QLatin1String("stored") && record->cksum == planned.cksum) {
+            ++*alreadyStored;
+        } else if (record && QFile::exists(m_layout.crateFile(record->crate, record->version))) {
+            // A run killed between moving files into place and recording them left them there.
+            inPlace.append({planned.name, planned.version, {}});
+            inPlacePlanned.insert(key(planned.name, planned.version), planned);
+        } else {
+            fetch.append(planned);
+        }
+    }
+    if (inPlace.isEmpty())
+        return fetch;
+    const QList<CrateFileItem> notAdopted = adoptCrateFiles(inPlace);
+    *alreadyStored += int(inPlace.size() - notAdopted.size());
+    for (const CrateFileItem &item : notAdopted)
+        fetch.append(inPlacePlanned.value(key(item.name, item.version)));
+    return fetch;
+}
+
 QList<CrateRecord> MirrorStore::crateRecords(const QStringList &names) const
 {
     QList<CrateRecord> records;
@@ -388,6 +419,31 @@ bool MirrorStore::addToSelection(const QString &name, const QString &reason, con
                                  QString *error)
 {
     return m_state.addToSelection(name, reason, detail, error);
+}
+
+bool MirrorStore::saveSyncSelection(const QList<SelectionEntry> &roots, const ResolverPlan &plan,
+                                    QString *error)
+{
+    QSet<QString> seen;
+    for (const SelectionEntry &root : roots)
+        seen.insert(root.name.toLower());
+    QList<SelectionEntry> dependencies;
+    for (const PlannedVersion &planned : plan.versions) {
+        if (planned.reason != QLatin1String("dependency") || seen.contains(planned.name.toLower()))
+            continue;
+        seen.insert(planned.name.toLower());
+        dependencies.append({planned.name, planned.reason, planned.detail, {}});
+    }
+    // Each step is tried even when one before failed; the first failure is reported.
+    QString rootsError;
+    QString clearError;
+    QString dependenciesError;
+    const bool rootsOk = addToSelection(roots, &rootsError);
+    const bool clearOk = clearSelection(QStringLiteral("dependency"), &clearError);
+    const bool dependenciesOk = addToSelection(dependencies, &dependenciesError);
+    if (rootsOk && clearOk && dependenciesOk)
+        return true;
+    return setError(error, !rootsOk ? rootsError : (!clearOk ? clearError : dependenciesError));
 }
 
 bool MirrorStore::addToSelection(const QList<SelectionEntry> &entries, QString *error)

@@ -5,6 +5,7 @@
 #include "mirrorlayout.h"
 #include "mirrorstate.h"
 #include "mirrorsummary.h"
+#include "resolverplan.h"
 #include "servedindexwriter.h"
 #include "verifyreport.h"
 
@@ -129,6 +130,12 @@ public:
     /// run killed between moving files into place and recording them), as one batch.
     /// Returns the items that were not adopted (no file, or a different one: left alone).
     QList<CrateFileItem> adoptCrateFiles(const QList<CrateFileItem> &items);
+    /// Of @p versions (planned by a sync), the ones to download: not stored with that
+    /// checksum, and not left whole in place by an interrupted run (those are adopted here,
+    /// in one batch). A version the state does not know yet is new: it is downloaded.
+    /// @p alreadyStored gets how many were stored already or adopted.
+    QList<PlannedVersion> versionsToFetch(const QList<PlannedVersion> &versions,
+                                          int *alreadyStored);
     /// An empty temp file in the mirror's temp folder, for streaming a download into.
     QString newTempFile(QString *error) const;
 
@@ -148,6 +155,11 @@ public:
     /// The same for many entries, in one transaction. An invalid entry is skipped; the
     /// others are kept. Returns false with the first problem when one was skipped.
     bool addToSelection(const QList<SelectionEntry> &entries, QString *error);
+    /// What a sync saves of its selection: @p roots are added, and the "dependency" entries are
+    /// replaced by the dependencies @p plan holds (they only say why a crate is there; a name
+    /// among the roots is not repeated). Three transactions, not one per entry.
+    bool saveSyncSelection(const QList<SelectionEntry> &roots, const ResolverPlan &plan,
+                           QString *error);
     /// Every selection entry, ordered by crate name. A crate may appear once per reason/detail.
     QList<SelectionEntry> selection() const;
     /// Every crate the state knows plus every selected name not fetched yet, with version

@@ -2,7 +2,7 @@
 #include "syncengine.h"
 
 #include "cratedownloader.h"
-#include "cratestoreworker.h"
+#include "cratestorequeue.h"
 #include "cratetransfer.h"
 #include "downloadurl.h"
 #include "fullmirrorqueue.h"
@@ -49,6 +49,8 @@ RetryPolicy fastRetries()
 SyncEngine::SyncEngine(MirrorStore &store, QNetworkAccessManager &nam, QObject *parent)
     : QObject(parent), m_store(store), m_nam(nam)
 {
+    m_storeQueue = std::make_unique<CrateStoreQueue>(m_store.layout());
+    connect(m_storeQueue.get(), &CrateStoreQueue::stored, this, &SyncEngine::onStored);
     m_progressTimer.setInterval(ProgressIntervalMs);
     connect(&m_progressTimer, &QTimer::timeout, this, &SyncEngine::publishProgress);
     m_flushTimer.setInterval(FlushIntervalMs);
@@ -56,20 +58,7 @@ SyncEngine::SyncEngine(MirrorStore &store, QNetworkAccessManager &nam, QObject *
     connect(&m_flushTimer, &QTimer::timeout, this, &SyncEngine::flushCrates);
 }
 
-SyncEngine::~SyncEngine()
-{
-    stopStoreThread();
-}
-
-void SyncEngine::stopStoreThread()
-{
-    if (!m_storeThread)
-        return;
-    m_storeThread->quit();
-    m_storeThread->wait(); // the worker is idle: whatever it was given has been answered
-    m_storeThread.reset();
-    m_storeWorker = nullptr;
-}
+SyncEngine::~SyncEngine() = default;
 
 void SyncEngine::start(const SyncRequest &request)
 {
@@ -86,7 +75,6 @@ void SyncEngine::start(const SyncRequest &request)
     m_pendingIndex.clear();
     m_pendingCrates.clear();
     m_pendingBytes.clear();
-    m_storeInFlight = 0;
     m_finishing = false;
     m_downloader.reset();
     m_popular.reset();
@@ -261,26 +249,8 @@ void SyncEngine::maybeIndexed()
         return;
     if (m_request.dryRun) {
         // Plus what earlier syncs could not store, except crates deleted upstream.
-        QSet<QString> planned;
-        for (const PlannedVersion &version : std::as_const(m_result.plan.versions))
-            planned.insert(version.name.toLower() + QLatin1Char('@') + version.version);
-        QSet<QString> removed;
-        for (const QString &name : std::as_const(m_removed))
-            removed.insert(name.toLower());
-        qint64 lastId = 0;
-        for (QList<VersionRecord> page;
-             !(page = m_store.unstoredVersions(lastId, 10000, &lastId)).isEmpty();) {
-            for (const VersionRecord &record : std::as_const(page)) {
-                if (!removed.contains(record.crate.toLower()) &&
-                    !planned.contains(record.crate.toLower() + QLatin1Char('@') + record.version))
-                    m_result.plan.versions.append({record.crate,
-                                                   record.version,
-                                                   record.cksum,
-                                                   record.yanked,
-                                                   QStringLiteral("all"),
-                                                   {}});
-            }
-        }
+        m_result.plan.versions +=
+            FullMirrorQueue::unstoredPlan(m_store, m_result.plan.versions, m_removed);
         finish(m_result.failures.isEmpty() ? SyncResult::Outcome::Ok : SyncResult::Outcome::Failed);
         return;
     }
@@ -502,36 +472,9 @@ void SyncEngine::downloadNewlyKept()
     const QList<PlannedVersion> versions = m_resolver->takeNewlyKept();
     if (versions.isEmpty())
         return;
+    int stored = 0;
     QList<CrateJob> jobs;
-    QList<CrateFileItem> inPlace;
-    // One state lookup per version. A version whose index file is still on its way to the
-    // store is not known yet: it is new, so it is downloaded.
-    QList<std::optional<VersionRecord>> records;
-    records.reserve(versions.size());
-    for (const PlannedVersion &planned : versions) {
-        const auto &record = records.emplace_back(m_store.version(planned.name, planned.version));
-        if (record && record->state == QLatin1String("stored") && record->cksum == planned.cksum) {
-            ++m_result.alreadyStored;
-            continue;
-        }
-        // A run killed between moving files into place and recording them left them there.
-        if (record && QFile::exists(m_store.layout().crateFile(record->crate, record->version)))
-            inPlace.append({planned.name, planned.version, {}});
-    }
-    QSet<QString> adopted;
-    if (!inPlace.isEmpty()) {
-        for (const CrateFileItem &item : inPlace)
-            adopted.insert(item.name.toLower() + QLatin1Char('@') + item.version);
-        for (const CrateFileItem &item : m_store.adoptCrateFiles(inPlace))
-            adopted.remove(item.name.toLower() + QLatin1Char('@') + item.version);
-        m_result.alreadyStored += adopted.size();
-    }
-    for (qsizetype i = 0; i < versions.size(); ++i) {
-        const PlannedVersion &planned = versions.at(i);
-        const std::optional<VersionRecord> &record = records.at(i);
-        if (adopted.contains(planned.name.toLower() + QLatin1Char('@') + planned.version) ||
-            (record && record->state == QLatin1String("stored") && record->cksum == planned.cksum))
-            continue;
+    for (const PlannedVersion &planned : m_store.versionsToFetch(versions, &stored)) {
         CrateJob job;
         job.name = planned.name;
         job.version = planned.version;
@@ -539,6 +482,7 @@ void SyncEngine::downloadNewlyKept()
         job.url = DownloadUrl::expand(m_config.dl, planned.name, planned.version, planned.cksum);
         jobs.append(job);
     }
+    m_result.alreadyStored += stored;
     m_progress.filesTotal += jobs.size();
     if (!jobs.isEmpty())
         startJobs(jobs);
@@ -582,7 +526,7 @@ void SyncEngine::onDownloaded(const CrateJob &job, const QString &tempPath, qint
     // An idle store worker gets the files at once; a busy one gets what piled up when it is
     // done (onStored), so batches follow its pace and the last one, which the end of the
     // sync waits for, stays small.
-    if (m_pendingCrates.size() >= FlushItems || m_storeInFlight == 0)
+    if (m_pendingCrates.size() >= FlushItems || m_storeQueue->inFlight() == 0)
         flushCrates();
     else if (!m_flushTimer.isActive())
         m_flushTimer.start();
@@ -603,7 +547,7 @@ bool SyncEngine::flushIndexFiles(QString *error)
     }
     CrateStoreBatch batch;
     batch.indexFiles = std::exchange(m_pendingIndex, {});
-    sendToStore(std::move(batch)); // failures come back in onStored()
+    m_storeQueue->send(std::move(batch)); // failures come back in onStored()
     return true;
 }
 
@@ -621,30 +565,11 @@ void SyncEngine::flushCrates()
     // Every batch is published as soon as it is stored: the worker does it off this thread,
     // and cargo sees new versions within a second of their download.
     batch.publish = true;
-    sendToStore(std::move(batch));
-}
-
-void SyncEngine::sendToStore(CrateStoreBatch batch)
-{
-    if (!m_storeThread) {
-        m_storeThread = std::make_unique<QThread>();
-        m_storeThread->setObjectName(QStringLiteral("stowaway-store"));
-        m_storeWorker = new CrateStoreWorker(m_store.layout());
-        m_storeWorker->moveToThread(m_storeThread.get());
-        connect(m_storeThread.get(), &QThread::finished, m_storeWorker, &QObject::deleteLater);
-        connect(m_storeWorker, &CrateStoreWorker::stored, this, &SyncEngine::onStored);
-        m_storeThread->start();
-    }
-    ++m_storeInFlight;
-    CrateStoreWorker *worker = m_storeWorker;
-    QMetaObject::invokeMethod(
-        worker, [worker, batch = std::move(batch)]() mutable { worker->store(std::move(batch)); },
-        Qt::QueuedConnection);
+    m_storeQueue->send(std::move(batch));
 }
 
 void SyncEngine::onStored(const CrateStoreBatch &batch)
 {
-    --m_storeInFlight;
     if (!batch.indexErrors.isEmpty()) {
         const QString error = batch.indexErrors.join(QLatin1Char('\n'));
         if (m_running) {
@@ -674,9 +599,9 @@ void SyncEngine::onStored(const CrateStoreBatch &batch)
     }
     if (!batch.publishError.isEmpty())
         qCWarning(lcSync) << batch.publishError; // stays marked; finish() tries again
-    if (m_storeInFlight == 0 && !m_pendingCrates.isEmpty())
+    if (m_storeQueue->inFlight() == 0 && !m_pendingCrates.isEmpty())
         flushCrates(); // what arrived while that batch was being stored
-    if (m_storeInFlight > 0)
+    if (m_storeQueue->inFlight() > 0)
         return;
     if (m_finishing)
         completeFinish();
@@ -703,7 +628,7 @@ void SyncEngine::maybeFinished()
     if (!m_running || !m_downloading || (m_downloader && !m_downloader->isIdle()))
         return;
     flushCrates();
-    if (m_storeInFlight > 0)
+    if (m_storeQueue->inFlight() > 0)
         return;            // onStored() comes back once the last batch is stored and counted
     if (enqueueNextPage()) // --all: the next page of the queue
         return;
@@ -732,34 +657,18 @@ void SyncEngine::maybeFinished()
 
 void SyncEngine::saveSelection()
 {
-    QSet<QString> seen;
     QList<SelectionEntry> roots;
-    for (const SyncRoot &root : std::as_const(m_request.roots)) {
+    for (const SyncRoot &root : std::as_const(m_request.roots))
         roots.append({root.name, root.reason, root.detail, {}});
-        seen.insert(root.name.toLower());
-    }
-    QList<SelectionEntry> dependencies;
-    for (const PlannedVersion &planned : std::as_const(m_result.plan.versions)) {
-        if (planned.reason != QLatin1String("dependency") || seen.contains(planned.name.toLower()))
-            continue;
-        seen.insert(planned.name.toLower());
-        dependencies.append({planned.name, planned.reason, planned.detail, {}});
-    }
     // Written by the store worker, in turn with the files it stores: two writers would wait
     // on each other for the state's lock.
     CrateStoreBatch batch;
-    batch.task = [roots, dependencies](MirrorStore &store) {
-        // Three transactions, not one per entry: each commit is a sync of the state database.
+    batch.task = [roots, plan = m_result.plan](MirrorStore &store) {
         QString error;
-        if (!store.addToSelection(roots, &error))
-            qCWarning(lcSync) << error;
-        // Dependencies are derived, so they are replaced on every sync; they only say why.
-        if (!store.clearSelection(QStringLiteral("dependency"), &error))
-            qCWarning(lcSync) << error;
-        if (!store.addToSelection(dependencies, &error))
+        if (!store.saveSyncSelection(roots, plan, &error))
             qCWarning(lcSync) << error;
     };
-    sendToStore(std::move(batch));
+    m_storeQueue->send(std::move(batch));
 }
 
 QList<SyncRoot> SyncEngine::savedRoots() const
@@ -808,14 +717,14 @@ void SyncEngine::finish(SyncResult::Outcome outcome, const QString &messageText)
         m_finishMessage = messageText.isEmpty() ? error : messageText + QLatin1Char('\n') + error;
     }
     flushCrates();
-    if (m_storeInFlight == 0)
+    if (m_storeQueue->inFlight() == 0)
         completeFinish();
 }
 
 void SyncEngine::completeFinish()
 {
     m_finishing = false;
-    stopStoreThread();
+    m_storeQueue->stop();
     SyncResult::Outcome outcome = m_finishOutcome;
     QString message = m_finishMessage;
     QString error;

@@ -9,7 +9,6 @@
 
 #include <QElapsedTimer>
 #include <QObject>
-#include <QThread>
 #include <QTimer>
 
 #include <memory>
@@ -20,7 +19,7 @@ class QNetworkAccessManager;
 namespace Stowaway {
 
 class CrateDownloader;
-class CrateStoreWorker;
+class CrateStoreQueue;
 struct CrateStoreBatch;
 class FullMirrorQueue;
 class GitIndexSource;
@@ -125,9 +124,6 @@ private:
     void flushCrates();
     /// A batch is stored: counts it, and the ones the store refused become failures.
     void onStored(const CrateStoreBatch &batch);
-    /// Hands @p batch to the store worker (thread started on first use); onStored() answers.
-    void sendToStore(CrateStoreBatch batch);
-    void stopStoreThread();
     bool publishServed(QString *error);
     void maybeFinished();
     void saveSelection();
@@ -166,10 +162,8 @@ private:
     QList<CrateFileItem> m_pendingCrates;
     QList<qint64> m_pendingBytes; ///< bytes of each of m_pendingCrates
     QTimer m_flushTimer;
-    std::unique_ptr<QThread> m_storeThread;    ///< runs m_storeWorker while files are stored
-    CrateStoreWorker *m_storeWorker = nullptr; ///< lives on m_storeThread
-    int m_storeInFlight = 0;                   ///< batches handed over, not yet answered
-    bool m_finishing = false;                  ///< finish() waits for the batches in flight
+    std::unique_ptr<CrateStoreQueue> m_storeQueue; ///< to the store worker, in order
+    bool m_finishing = false;                      ///< finish() waits for the batches in flight
     SyncResult::Outcome m_finishOutcome = SyncResult::Outcome::Ok;
     QString m_finishMessage;
     QString m_tokenHost; // the only host request.authorization is sent to
