@@ -237,8 +237,11 @@ bool MirrorStore::putCrateFiles(const QList<CrateFileItem> &items,
                                .arg(item.name, item.version)});
             continue;
         }
-        qint64 size = 0;
-        const QString actual = FileHash::sha256Hex(item.tempPath, &size);
+        // A hash the caller computed while writing the file spares reading it again.
+        qint64 size = item.size;
+        const QString actual = (!item.sha256.isEmpty() && item.size >= 0)
+                                   ? item.sha256.toLower()
+                                   : FileHash::sha256Hex(item.tempPath, &size);
         if (actual != record->cksum) {
             QFile::remove(item.tempPath);
             failed.append({item.name, item.version,

@@ -33,6 +33,10 @@ struct CrateFileItem
     QString name;
     QString version;
     QString tempPath;
+    /// The file's SHA-256 and size when the caller computed them while writing it (a
+    /// download hashed as it arrived); empty / -1: the store reads the file to find out.
+    QString sha256 = {};
+    qint64 size = -1;
 };
 
 /// An item of a batch that was not stored, and why (a message for users).

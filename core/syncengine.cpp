@@ -521,7 +521,8 @@ void SyncEngine::onDownloaded(const CrateJob &job, const QString &tempPath, qint
 {
     if (!m_running)
         return; // the part stays in the partial folder; the next sync resumes it
-    m_pendingCrates.append({job.name, job.version, tempPath});
+    // The transfer hashed the file as it arrived and reports it only when that matched.
+    m_pendingCrates.append({job.name, job.version, tempPath, job.cksum, bytes});
     m_pendingBytes.append(bytes);
     // An idle store worker gets the files at once; a busy one gets what piled up when it is
     // done (onStored), so batches follow its pace and the last one, which the end of the
