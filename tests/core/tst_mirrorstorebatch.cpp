@@ -176,6 +176,8 @@ private Q_SLOTS:
     void init();
     void putCrateFiles_data();
     void putCrateFiles();
+    void hashGivenWithTheDownload_data();
+    void hashGivenWithTheDownload();
     void putUpstreamIndexes();
     void deferredPublication();
     void singleItemWritersUseTheBatch();
@@ -274,6 +276,46 @@ void TestMirrorStoreBatch::putCrateFiles()
     }
     const VerifyReport report = store.verify(false);
     QVERIFY2(report.clean(), qPrintable(report.error));
+}
+
+void TestMirrorStoreBatch::hashGivenWithTheDownload_data()
+{
+    // A downloader that hashed the bytes as they arrived hands the hash over, and the store
+    // does not read the file again; the hash must still match the state's checksum.
+    QTest::addColumn<QString>("givenHashOf"); // "" = none given; else a version's bytes
+    QTest::addColumn<bool>("stored");
+    QTest::newRow("no hash given: the store reads the file") << QString() << true;
+    QTest::newRow("the right hash") << QStringLiteral("1.0.0") << true;
+    QTest::newRow("another version's hash: refused") << QStringLiteral("1.1.0") << false;
+}
+
+void TestMirrorStoreBatch::hashGivenWithTheDownload()
+{
+    QFETCH(QString, givenHashOf);
+    QFETCH(bool, stored);
+    MirrorStore store{MirrorLayout(root())};
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    QStringList errors;
+    QVERIFY(store.putUpstreamIndexes(
+        {{QStringLiteral("a"), indexFile(QStringLiteral("a"), versions), {}, {}}}, &errors));
+    CrateFileItem item = download(store, QStringLiteral("a"), QStringLiteral("1.0.0"), false);
+    if (!givenHashOf.isEmpty()) {
+        item.sha256 = QString::fromLatin1(sha256(crateBytes(QStringLiteral("a"), givenHashOf)));
+        item.size = crateBytes(QStringLiteral("a"), givenHashOf).size();
+    }
+    QList<CrateFileFailure> failures;
+    QCOMPARE(store.putCrateFiles({item}, &failures), stored);
+    QCOMPARE(store.version(QStringLiteral("a"), QStringLiteral("1.0.0"))->state,
+             stored ? QStringLiteral("stored") : QStringLiteral("known"));
+    QCOMPARE(QFile::exists(item.tempPath), false); // moved into place or removed
+    if (!stored) {
+        QVERIFY2(failures.constFirst().error.contains(QLatin1String("damaged")),
+                 qPrintable(failures.constFirst().error));
+        return;
+    }
+    QCOMPARE(store.summary().bytes, qint64(crateBytes(QStringLiteral("a"), "1.0.0").size()));
+    QVERIFY(store.verify(false).clean());
 }
 
 void TestMirrorStoreBatch::putUpstreamIndexes()
