@@ -344,7 +344,8 @@ QList<CrateFileItem> MirrorStore::adoptCrateFiles(const QList<CrateFileItem> &it
 QList<PlannedVersion> MirrorStore::versionsToFetch(const QList<PlannedVersion> &versions,
                                                    int *alreadyStored)
 {
-    const auto key = [](const QString &name, const QString &version) {
+    // Returns QString, not auto: a QStringBuilder would outlive the toLower() it refers to.
+    const auto key = [](const QString &name, const QString &version) -> QString {
         return name.toLower() + QLatin1Char('@') + version;
     };
     QList<PlannedVersion> fetch;

@@ -182,6 +182,8 @@ private Q_SLOTS:
     void deferredPublication();
     void singleItemWritersUseTheBatch();
     void adoptFilesLeftInPlace();
+    void versionsToFetch_data();
+    void versionsToFetch();
     void batchCrashSafety();
 
 private:
@@ -448,6 +450,63 @@ void TestMirrorStoreBatch::adoptFilesLeftInPlace()
     QCOMPARE(store.version("a", "1.1.0")->state, QStringLiteral("known"));
     QCOMPARE(readFile(layout.crateFile("a", "1.1.0")), QByteArray("not the right bytes"));
     QCOMPARE(readFile(layout.servedIndexFile("a")), indexLine("a", "1.0.0") + '\n');
+}
+
+void TestMirrorStoreBatch::versionsToFetch_data()
+{
+    // What the next sync makes of each planned version after a kill: "stored", "whole" (a
+    // right file in place, unrecorded), "damaged" (a wrong file in place), "absent".
+    QTest::addColumn<QStringList>("states"); // for versions 1.0.0, 1.1.0, 1.2.0
+    QTest::addColumn<QStringList>("fetch");
+    QTest::addColumn<int>("alreadyStored");
+    QTest::newRow("nothing there")
+        << QStringList{"absent", "absent", "absent"} << QStringList{"1.0.0", "1.1.0", "1.2.0"} << 0;
+    QTest::newRow("one of each") << QStringList{"stored", "whole", "damaged"}
+                                 << QStringList{"1.2.0"} << 2;
+    QTest::newRow("left in place, damaged and absent")
+        << QStringList{"whole", "damaged", "absent"} << QStringList{"1.2.0", "1.1.0"} << 1;
+}
+
+void TestMirrorStoreBatch::versionsToFetch()
+{
+    QFETCH(QStringList, states);
+    QFETCH(QStringList, fetch);
+    QFETCH(int, alreadyStored);
+    MirrorStore store{MirrorLayout(root())};
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    // A name in another case than the index's: the store compares names as cargo does.
+    QVERIFY(store.putUpstreamIndex("a", indexFile("a", versions), {}, {}, &error));
+    const MirrorLayout &layout = store.layout();
+    QVERIFY(QDir().mkpath(QFileInfo(layout.crateFile("a", "1.0.0")).absolutePath()));
+    QList<PlannedVersion> planned;
+    for (qsizetype i = 0; i < states.size(); ++i) {
+        const QString version = versions.at(i);
+        if (states[i] == QLatin1String("stored"))
+            QVERIFY(store.putCrateFiles({download(store, "a", version, false)}, nullptr));
+        else if (states[i] != QLatin1String("absent"))
+            QVERIFY(writeFile(layout.crateFile("a", version), states[i] == QLatin1String("whole")
+                                                                  ? crateBytes("a", version)
+                                                                  : QByteArray("wrong bytes")));
+        planned.append({QStringLiteral("A"),
+                        version,
+                        QString::fromLatin1(sha256(crateBytes("a", version))),
+                        false,
+                        QStringLiteral("named"),
+                        {}});
+    }
+    int stored = -1;
+    QStringList toFetch;
+    for (const PlannedVersion &version : store.versionsToFetch(planned, &stored))
+        toFetch.append(version.version);
+    QCOMPARE(toFetch, fetch);
+    QCOMPARE(stored, alreadyStored);
+    for (qsizetype i = 0; i < states.size(); ++i) {
+        const bool held =
+            states[i] == QLatin1String("stored") || states[i] == QLatin1String("whole");
+        QCOMPARE(store.version("a", versions.at(i))->state,
+                 held ? QStringLiteral("stored") : QStringLiteral("known"));
+    }
 }
 
 void TestMirrorStoreBatch::batchCrashSafety()
