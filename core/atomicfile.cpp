@@ -146,15 +146,20 @@ QString AtomicFile::writeTempUnsynced(const QString &tempDir, const QByteArray &
 }
 
 QString AtomicFile::linkTempUnsynced(const QString &tempDir, const QString &source,
-                                     const QByteArray &bytes, QString *error)
+                                     const QByteArray &bytes, QString *error, bool *linked)
 {
+    if (linked)
+        *linked = false;
     if (!makePath(tempDir, error))
         return {};
     const QByteArray from = nativePath(source);
     for (int attempt = 0; attempt < 100; ++attempt) {
         const QString path = tempName(tempDir);
-        if (::link(from.constData(), nativePath(path).constData()) == 0)
+        if (::link(from.constData(), nativePath(path).constData()) == 0) {
+            if (linked)
+                *linked = true;
             return path;
+        }
         if (errno != EEXIST)
             break; // no hard links here (or the source went away): write a copy instead
     }

@@ -57,8 +57,10 @@ public:
     /// fsync: the same content as writeTempUnsynced(source's bytes) without a new inode or
     /// a byte written. Falls back to writing `bytes` (which must be source's content) where
     /// the file system has no hard links. `source` must never be changed in place.
+    /// @p linked tells which of the two it made (a link's bytes are as durable as source's).
     static QString linkTempUnsynced(const QString &tempDir, const QString &source,
-                                    const QByteArray &bytes, QString *error);
+                                    const QByteArray &bytes, QString *error,
+                                    bool *linked = nullptr);
     static QString writeTempUnsynced(const QString &tempDir, const QByteArray &bytes,
                                      QString *error);
 

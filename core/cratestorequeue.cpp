@@ -33,6 +33,15 @@ void CrateStoreQueue::send(CrateStoreBatch batch)
         Qt::QueuedConnection);
 }
 
+void CrateStoreQueue::settle()
+{
+    if (!m_thread)
+        return;
+    CrateStoreBatch batch;
+    batch.settle = true;
+    send(std::move(batch));
+}
+
 void CrateStoreQueue::stop()
 {
     if (!m_thread)

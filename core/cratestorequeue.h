@@ -27,6 +27,9 @@ public:
 
     /// Hands @p batch to the worker (its thread started on first use); stored() answers.
     void send(CrateStoreBatch batch);
+    /// Sends a batch that only settles the served files published so far (see
+    /// MirrorStore::settleServed()), unless the worker never started (nothing to settle).
+    void settle();
     /// Batches handed over and not answered yet.
     int inFlight() const { return m_inFlight; }
     /// Ends the worker's thread, waiting for it (call when nothing is in flight: it is idle).

@@ -36,11 +36,14 @@ void CrateStoreWorker::store(CrateStoreBatch batch)
     }
     if (batch.task)
         batch.task(*m_store);
-    if (!batch.indexFiles.isEmpty())
-        m_store->putUpstreamIndexes(batch.indexFiles, &batch.indexErrors);
-    if (!batch.items.isEmpty())
-        m_store->putCrateFiles(batch.items, &batch.failures, MirrorStore::ServedUpdate::Deferred);
-    if (batch.publish && !m_store->publishDirty(&error))
+    // Published batches are served at once and made durable by the next one (or the settling
+    // batch at the end): one sync and one commit less per batch.
+    if (!batch.indexFiles.isEmpty() || !batch.items.isEmpty())
+        m_store->storeBatch(batch.indexFiles, batch.items,
+                            batch.publish ? MirrorStore::ServedUpdate::Visible
+                                          : MirrorStore::ServedUpdate::Deferred,
+                            &batch.indexErrors, &batch.failures, &batch.publishError);
+    if (batch.settle && !m_store->settleServed(&error))
         batch.publishError = error;
     Q_EMIT stored(batch);
 }

@@ -25,7 +25,8 @@ struct CrateStoreBatch
     QList<UpstreamIndexFile> indexFiles;
     QList<CrateFileItem> items;
     QList<qint64> bytes;  ///< bytes of each item, carried through for the caller's counts
-    bool publish = false; ///< also rewrite the served files of everything stored so far
+    bool publish = false; ///< serve what the batch stored at once (made durable by the next)
+    bool settle = false;  ///< last batch: make every served file it and earlier ones wrote durable
     // Filled in by the worker:
     QStringList indexErrors;          ///< one per index file that could not be stored
     QList<CrateFileFailure> failures; ///< items the store refused (the rest are stored)

@@ -85,106 +85,57 @@ bool MirrorStore::putUpstreamIndex(const QString &name, const QByteArray &fileBy
 
 bool MirrorStore::putUpstreamIndexes(const QList<UpstreamIndexFile> &files, QStringList *errors)
 {
-    struct Parsed
-    {
-        const UpstreamIndexFile *file;
-        IndexLine::FileLines parsed;
-        QString spelling;
-    };
-    bool allStored = true;
-    const auto fail = [&](const QString &message) {
-        allStored = false;
-        if (errors)
-            errors->append(message);
-        return false;
-    };
-    QList<Parsed> valid;
-    for (const UpstreamIndexFile &file : files) {
-        if (!IndexPath::isValidCrateName(file.name)) {
-            fail(MirrorStore::tr("%1 is not a valid crate name").arg(file.name));
-            continue;
-        }
-        Parsed entry{&file, IndexLine::parseFile(file.bytes), file.name};
-        if (entry.parsed.skipped > 0)
-            qCInfo(lcStore) << "index file of" << file.name << "has" << entry.parsed.skipped
-                            << "lines we skip:" << entry.parsed.problems.value(0);
-        for (const IndexLine &line : entry.parsed.lines) {
-            if (line.name.compare(file.name, Qt::CaseInsensitive) == 0) {
-                entry.spelling = line.name;
-                break;
-            }
-        }
-        valid.append(std::move(entry));
-    }
-    if (valid.isEmpty())
-        return allStored;
-    // 1. mark the served files dirty (a kill after 2 must still refresh yank flags from the
-    // new files), 2. the files (the state's etag must never describe a file we have not
-    // saved), 3. the versions and etags, 4. the served files.
+    QStringList problems;
+    QString servedError;
+    const bool ok = storeBatch(files, {}, ServedUpdate::Now, &problems, nullptr, &servedError);
+    if (!servedError.isEmpty())
+        problems.append(servedError);
+    if (errors)
+        errors->append(problems);
+    return ok && problems.isEmpty();
+}
+
+bool MirrorStore::storeBatch(const QList<UpstreamIndexFile> &files,
+                             const QList<CrateFileItem> &items, ServedUpdate update,
+                             QStringList *indexErrors, QList<CrateFileFailure> *failures,
+                             QString *servedError)
+{
+    const MirrorBatchWriter::Result result = m_batch.write(files, items, &m_unsettled);
+    if (indexErrors)
+        indexErrors->append(result.indexErrors);
+    if (failures)
+        failures->append(result.failures);
+    bool ok = result.indexErrors.isEmpty() && result.failures.isEmpty();
+    if (result.touched.isEmpty() || update == ServedUpdate::Deferred)
+        return ok;
+    const QList<CrateRecord> records = crateRecords(result.touched);
     QString error;
-    bool ok = m_state.beginTransaction(&error);
-    for (qsizetype i = 0; ok && i < valid.size(); ++i) {
-        if (const std::optional<CrateRecord> known = m_state.crate(valid[i].file->name))
-            ok = m_state.setServedDirty(known->id, true, &error);
-    }
-    if (!ok || !m_state.commit(&error)) {
-        m_state.rollback();
-        return fail(error);
-    }
-    QStringList temps;
-    const auto dropTemps = [&temps](qsizetype from) {
-        for (qsizetype i = from; i < temps.size(); ++i)
-            QFile::remove(temps[i]);
-    };
-    for (const Parsed &entry : std::as_const(valid)) {
-        const QString temp =
-            AtomicFile::writeTempUnsynced(m_layout.tempDir(), entry.file->bytes, &error);
-        if (temp.isEmpty()) {
-            dropTemps(0);
-            return fail(error);
+    if (update == ServedUpdate::Now) {
+        ok = m_served.regenerate(records, &error) && ok;
+        if (error.isEmpty()) {
+            for (const CrateRecord &record : records)
+                m_unsettled.crateIds.remove(record.id); // synced and clean already
         }
-        temps.append(temp);
-    }
-    if (!AtomicFile::sync(temps, m_layout.root(), &error)) {
-        dropTemps(0);
-        return fail(error);
-    }
-    QStringList dirs;
-    for (qsizetype i = 0; i < valid.size(); ++i) {
-        if (!AtomicFile::renameUnsynced(temps[i], m_layout.upstreamIndexFile(valid[i].file->name),
-                                        &dirs, &error)) {
-            dropTemps(i);
-            return fail(error);
+    } else {
+        QStringList toSync;
+        ok = m_served.publish(records, &toSync, &error) && ok;
+        if (error.isEmpty()) {
+            m_unsettled.paths.append(toSync);
+            for (const CrateRecord &record : records)
+                m_unsettled.crateIds.insert(record.id);
         }
     }
-    if (!AtomicFile::sync(dirs, m_layout.root(), &error))
-        return fail(error);
-    ok = m_state.beginTransaction(&error);
-    for (const Parsed &entry : std::as_const(valid)) {
-        if (!ok)
-            break;
-        const qint64 crateId =
-            m_state.upsertCrate(entry.spelling, entry.file->etag, entry.file->lastModified, &error);
-        ok = crateId >= 0;
-        for (const IndexLine &line : entry.parsed.lines) {
-            if (!ok)
-                break;
-            if (line.name.compare(entry.file->name, Qt::CaseInsensitive) != 0)
-                continue; // a line of another crate has no business in this file
-            ok = m_state.upsertVersion(crateId, line.vers, line.cksum, line.yanked, &error);
-        }
-        ok = ok && m_state.setServedDirty(crateId, true, &error);
-    }
-    if (!ok || !m_state.commit(&error)) {
-        m_state.rollback();
-        return fail(error);
-    }
-    QStringList names;
-    for (const Parsed &entry : std::as_const(valid))
-        names.append(entry.spelling);
-    if (!m_served.regenerate(crateRecords(names), &error))
-        return fail(error);
-    return allStored;
+    if (!error.isEmpty() && servedError)
+        *servedError = error; // stored, but served only after the next open() finishes it
+    return ok;
+}
+
+bool MirrorStore::settleServed(QString *error)
+{
+    if (m_unsettled.isEmpty())
+        return true;
+    const MirrorBatchWriter::Result result = m_batch.write({}, {}, &m_unsettled);
+    return result.error.isEmpty() || setError(error, result.error);
 }
 
 QString MirrorStore::newTempFile(QString *error) const
@@ -195,23 +146,15 @@ QString MirrorStore::newTempFile(QString *error) const
 bool MirrorStore::putCrate(const QString &name, const QString &version, const QByteArray &bytes,
                            QString *error)
 {
-    const std::optional<VersionRecord> record = m_state.version(name, version);
-    if (!record)
-        return setError(error, MirrorStore::tr("cannot store %1 %2: the mirror's index has no "
-                                               "such version — fetch its index file first")
-                                   .arg(name, version));
-    const QString actual =
-        QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-    if (actual != record->cksum)
-        return setError(error, MirrorStore::tr("the download of %1 %2 is damaged: expected "
-                                               "sha256 %3, got %4 — it was not stored")
-                                   .arg(name, version, record->cksum, actual));
     const QString tempPath = AtomicFile::writeTempUnsynced(m_layout.tempDir(), bytes, error);
     if (tempPath.isEmpty())
         return false;
+    const QString sha256 =
+        QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
     QList<CrateFileFailure> failures;
-    storeVerified({Verified{*record, tempPath, bytes.size()}}, &failures);
-    return failures.isEmpty() || setError(error, failures.constFirst().error);
+    return putCrateFiles({CrateFileItem{name, version, tempPath, sha256, bytes.size()}},
+                         &failures) ||
+           setError(error, failures.value(0).error);
 }
 
 bool MirrorStore::putCrateFile(const QString &name, const QString &version, const QString &tempPath,
@@ -226,116 +169,45 @@ bool MirrorStore::putCrateFiles(const QList<CrateFileItem> &items,
                                 QList<CrateFileFailure> *failures, ServedUpdate update)
 {
     QList<CrateFileFailure> failed;
-    QList<Verified> good;
-    for (const CrateFileItem &item : items) {
-        const std::optional<VersionRecord> record = m_state.version(item.name, item.version);
-        if (!record) {
-            QFile::remove(item.tempPath);
-            failed.append({item.name, item.version,
-                           MirrorStore::tr("cannot store %1 %2: the mirror's index has no "
-                                           "such version — fetch its index file first")
-                               .arg(item.name, item.version)});
-            continue;
+    QString servedError;
+    storeBatch({}, items, update, nullptr, &failed, &servedError);
+    if (!servedError.isEmpty()) {
+        // Stored, but served only after the next open() finishes it: report them all.
+        QSet<QString> reported;
+        for (const CrateFileFailure &failure : std::as_const(failed))
+            reported.insert(failure.name.toLower() + QLatin1Char('@') + failure.version);
+        for (const CrateFileItem &item : items) {
+            if (!reported.contains(item.name.toLower() + QLatin1Char('@') + item.version))
+                failed.append({item.name, item.version, servedError});
         }
-        // A hash the caller computed while writing the file spares reading it again.
-        qint64 size = item.size;
-        const QString actual = (!item.sha256.isEmpty() && item.size >= 0)
-                                   ? item.sha256.toLower()
-                                   : FileHash::sha256Hex(item.tempPath, &size);
-        if (actual != record->cksum) {
-            QFile::remove(item.tempPath);
-            failed.append({item.name, item.version,
-                           actual.isEmpty()
-                               ? MirrorStore::tr("cannot read the download %1").arg(item.tempPath)
-                               : MirrorStore::tr("the download of %1 %2 is damaged: expected "
-                                                 "sha256 %3, got %4 — it was not stored")
-                                     .arg(item.name, item.version, record->cksum, actual)});
-            continue;
-        }
-        good.append({*record, item.tempPath, size});
     }
-    storeVerified(good, &failed, update);
     const bool allStored = failed.isEmpty();
     if (failures)
         failures->append(failed);
     return allStored;
 }
 
-void MirrorStore::storeVerified(const QList<Verified> &files, QList<CrateFileFailure> *failures,
-                                ServedUpdate update)
-{
-    if (files.isEmpty())
-        return;
-    const auto failAll = [failures](const QList<Verified> &list, const QString &message) {
-        for (const Verified &file : list)
-            failures->append({file.record.crate, file.record.version, message});
-    };
-    // 1. files durable, 2. renamed into place, durable, 3. one state commit (+ dirty),
-    // 4. the served files, 5. dirty cleared.
-    QString error;
-    QStringList temps;
-    for (const Verified &file : files)
-        temps.append(file.tempPath);
-    if (!AtomicFile::sync(temps, m_layout.root(), &error)) {
-        for (const QString &temp : std::as_const(temps))
-            QFile::remove(temp);
-        return failAll(files, error);
-    }
-    QStringList dirs;
-    QList<Verified> placed;
-    for (const Verified &file : files) {
-        if (AtomicFile::renameUnsynced(file.tempPath,
-                                       m_layout.crateFile(file.record.crate, file.record.version),
-                                       &dirs, &error)) {
-            placed.append(file);
-        } else {
-            QFile::remove(file.tempPath);
-            failures->append({file.record.crate, file.record.version, error});
-        }
-    }
-    // Past this point a failure leaves good files in place, unrecorded: verify adopts them.
-    if (!AtomicFile::sync(dirs, m_layout.root(), &error))
-        return failAll(placed, error);
-    bool ok = m_state.beginTransaction(&error);
-    QStringList names;
-    QSet<qint64> dirty;
-    for (const Verified &file : std::as_const(placed)) {
-        ok = ok &&
-             m_state.setVersionStored(file.record.crateId, file.record.version, file.size, &error);
-        if (ok && !dirty.contains(file.record.crateId)) {
-            ok = m_state.setServedDirty(file.record.crateId, true, &error);
-            dirty.insert(file.record.crateId);
-            names.append(file.record.crate);
-        }
-    }
-    if (!ok || !m_state.commit(&error)) {
-        m_state.rollback();
-        return failAll(placed, error);
-    }
-    if (update == ServedUpdate::Deferred)
-        return; // dirty until publishDirty()
-    if (!m_served.regenerate(crateRecords(names), &error))
-        failAll(placed, error); // stored, but served only after the next open() finishes it
-}
-
 QList<CrateFileItem> MirrorStore::adoptCrateFiles(const QList<CrateFileItem> &items)
 {
     QList<CrateFileItem> rest;
-    QList<Verified> found;
+    QList<CrateFileItem> found;
     for (const CrateFileItem &item : items) {
         const std::optional<VersionRecord> record = m_state.version(item.name, item.version);
         const QString path =
             record ? m_layout.crateFile(record->crate, record->version) : QString();
         qint64 size = 0;
-        if (record && record->state != QLatin1String("stored") && QFile::exists(path) &&
-            FileHash::sha256Hex(path, &size) == record->cksum) {
-            found.append({*record, path, size}); // "moved" onto itself: a no-op rename
-        } else {
-            rest.append(item);
+        if (record && record->state != QLatin1String("stored") && QFile::exists(path)) {
+            const QString sha256 = FileHash::sha256Hex(path, &size);
+            if (sha256 == record->cksum) {
+                // "Moved" onto itself: a no-op rename, then recorded like any download.
+                found.append({record->crate, record->version, path, sha256, size});
+                continue;
+            }
         }
+        rest.append(item);
     }
     QList<CrateFileFailure> failures;
-    storeVerified(found, &failures);
+    storeBatch({}, found, ServedUpdate::Now, nullptr, &failures);
     for (const CrateFileFailure &failure : std::as_const(failures))
         rest.append({failure.name, failure.version, {}});
     return rest;

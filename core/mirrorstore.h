@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "mirrorbatchwriter.h"
 #include "mirrorconfig.h"
 #include "mirrorlayout.h"
 #include "mirrorstate.h"
@@ -18,35 +19,6 @@
 
 namespace Stowaway {
 
-/// One upstream index file for MirrorStore::putUpstreamIndexes(), exactly as fetched.
-struct UpstreamIndexFile
-{
-    QString name;
-    QByteArray bytes;
-    QString etag;
-    QString lastModified;
-};
-
-/// One download for MirrorStore::putCrateFiles(): a temp file on the mirror's volume.
-struct CrateFileItem
-{
-    QString name;
-    QString version;
-    QString tempPath;
-    /// The file's SHA-256 and size when the caller computed them while writing it (a
-    /// download hashed as it arrived); empty / -1: the store reads the file to find out.
-    QString sha256 = {};
-    qint64 size = -1;
-};
-
-/// An item of a batch that was not stored, and why (a message for users).
-struct CrateFileFailure
-{
-    QString name;
-    QString version;
-    QString error;
-};
-
 /**
  * The mirror on disk: mirror.toml, the state database, crate files, the upstream index files
  * as fetched and the index we serve. Everything else writes to the mirror through this class,
@@ -56,10 +28,10 @@ struct CrateFileFailure
  *  - each served line is byte-identical to the upstream line, in upstream order.
  *
  * Every file write is crash-safe (AtomicFile) and every state change is a transaction.
- * The batch writers (putUpstreamIndexes(), putCrateFiles()) keep the same order for every
- * item, but sync the whole batch at each step at once (one syncfs(2) instead of an fsync
- * per file and folder) and record it in one transaction; the single-item writers are
- * batches of one.
+ * The batch writers (storeBatch(), putUpstreamIndexes(), putCrateFiles()) keep the same
+ * order for every item, but sync the whole batch at each step at once (one syncfs(2) instead
+ * of an fsync per file and folder) and record it in one transaction (MirrorBatchWriter); the
+ * single-item writers are batches of one.
  * Order of a write: file renamed into place → state commit (marks the crate's served file
  * dirty) → served file rewritten → dirty flag cleared. open() rewrites the served file of
  * every crate still marked dirty, so a kill -9 at any point leaves at worst a stray temp file
@@ -121,13 +93,26 @@ public:
     /// `failures` lists the ones that were not (unknown version, damaged, or the batch's
     /// write or commit failed), the others are stored.
     ///
-    /// With ServedUpdate::Deferred the crates are only marked dirty and their served files
-    /// are rewritten by the next publishDirty() (or open(), after a crash): a sync storing
-    /// a crate's versions in several batches then writes its served file once, not per
-    /// batch. Until then cargo sees the crate as it was before the batch.
-    enum class ServedUpdate { Now, Deferred };
+    /// How the served files of the crates a batch touched are updated:
+    ///  - Now: rewritten and synced, their dirty flags cleared (two more syncs, one commit);
+    ///  - Deferred: only marked dirty; the next publishDirty() (or open(), after a crash)
+    ///    rewrites them, and until then cargo sees the crates as they were;
+    ///  - Visible: rewritten at once without a sync, so cargo sees them immediately; they stay
+    ///    marked dirty until the next batch or settleServed() has made them durable (that
+    ///    batch's first sync covers them, its commit clears the flags).
+    enum class ServedUpdate { Now, Deferred, Visible };
     bool putCrateFiles(const QList<CrateFileItem> &items, QList<CrateFileFailure> *failures,
                        ServedUpdate update = ServedUpdate::Now);
+    /// Index files and downloads in one batch (MirrorBatchWriter: two syncs, one commit): a
+    /// download may be checked against an index file of the same batch. Everything else as
+    /// putUpstreamIndexes() and putCrateFiles(); a failure to update the served files goes to
+    /// @p servedError (what was stored stays stored, and the crates stay marked dirty).
+    bool storeBatch(const QList<UpstreamIndexFile> &files, const QList<CrateFileItem> &items,
+                    ServedUpdate update, QStringList *indexErrors,
+                    QList<CrateFileFailure> *failures, QString *servedError = nullptr);
+    /// Makes the served files of ServedUpdate::Visible batches durable and clears their dirty
+    /// flags: one sync, one commit. Nothing to do when the last batch already settled them.
+    bool settleServed(QString *error);
     /// Rewrites the served file of every crate marked dirty, in one batch.
     bool publishDirty(QString *error);
     /// Records versions whose .crate is already in place with the right checksum (left by a
@@ -216,15 +201,6 @@ public:
     VerifyReport verify(bool repair, const Progress &progress = {});
 
 private:
-    struct Verified
-    {
-        VersionRecord record;
-        QString tempPath;
-        qint64 size = 0;
-    };
-    /// Moves verified temp files into place and records them; appends the ones it could not.
-    void storeVerified(const QList<Verified> &files, QList<CrateFileFailure> *failures,
-                       ServedUpdate update = ServedUpdate::Now);
     /// The records of `names` (any spelling), each once.
     QList<CrateRecord> crateRecords(const QStringList &names) const;
 
@@ -232,6 +208,8 @@ private:
     MirrorConfig m_config;
     MirrorState m_state;
     ServedIndexWriter m_served{m_layout, m_state}; ///< after the two it refers to
+    MirrorBatchWriter m_batch{m_layout, m_state};
+    UnsettledServed m_unsettled; ///< Visible served files not synced yet
 };
 
 } // namespace Stowaway

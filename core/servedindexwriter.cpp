@@ -79,10 +79,41 @@ bool ServedIndexWriter::regenerate(const QList<CrateRecord> &crates, QString *er
     // reading the stored versions and replacing the served files.
     if (!m_state.beginTransaction(error))
         return false;
+    QStringList toSync;
+    bool ok = writeFiles(crates, Durability::Synced, &toSync, error) &&
+              AtomicFile::sync(toSync, m_layout.root(), error);
+    for (const CrateRecord &crate : crates)
+        ok = ok && m_state.setServedDirty(crate.id, false, error);
+    ok = ok && m_state.commit(error);
+    if (!ok)
+        m_state.rollback(); // the crates stay dirty; the next open tries again
+    return ok;
+}
+
+bool ServedIndexWriter::publish(const QList<CrateRecord> &crates, QStringList *toSync,
+                                QString *error)
+{
+    if (crates.isEmpty())
+        return true;
+    // A transaction for a consistent read of the stored versions; it writes no row.
+    if (!m_state.beginTransaction(error))
+        return false;
+    const bool ok = writeFiles(crates, Durability::Unsynced, toSync, error);
+    if (!ok || !m_state.commit(error)) {
+        m_state.rollback();
+        return false;
+    }
+    return true;
+}
+
+bool ServedIndexWriter::writeFiles(const QList<CrateRecord> &crates, Durability durability,
+                                   QStringList *toSync, QString *error)
+{
     struct Write
     {
         QString temp;
         QString path;
+        bool linked = false; ///< shares the upstream file's inode, whose bytes are synced
     };
     QList<Write> writes;
     QStringList removals;
@@ -99,26 +130,38 @@ bool ServedIndexWriter::regenerate(const QList<CrateRecord> &crates, QString *er
         } else if (!exists || current != expected) {
             // The upstream file is only ever replaced by a rename, never changed in place,
             // so a link keeps serving exactly these bytes until the next regeneration.
+            bool linked = false;
             const QString temp =
                 whole ? AtomicFile::linkTempUnsynced(m_layout.tempDir(),
                                                      m_layout.upstreamIndexFile(crate.name),
-                                                     expected, error)
+                                                     expected, error, &linked)
                       : AtomicFile::writeTempUnsynced(m_layout.tempDir(), expected, error);
             if (temp.isEmpty()) {
                 ok = false;
                 break;
             }
-            writes.append({temp, path});
+            writes.append({temp, path, linked});
+        } else if (durability == Durability::Synced) {
+            // Up to date, maybe from an unsynced publish() of a run that was killed: the
+            // dirty flag is cleared only once these bytes are on disk.
+            toSync->append(path);
         }
     }
-    QStringList temps;
-    for (const Write &write : std::as_const(writes))
-        temps.append(write.temp);
-    ok = ok && AtomicFile::sync(temps, m_layout.root(), error);
-    QStringList dirs;
+    // Synced: a copy's bytes reach the disk before its name does. Unsynced: the caller syncs
+    // the files themselves later, with their folders.
+    QStringList copies;
+    for (const Write &write : std::as_const(writes)) {
+        if (write.linked)
+            continue;
+        if (durability == Durability::Synced)
+            copies.append(write.temp);
+        else
+            toSync->append(write.path);
+    }
+    ok = ok && AtomicFile::sync(copies, m_layout.root(), error);
     qsizetype renamed = 0;
     while (ok && renamed < writes.size()) {
-        ok = AtomicFile::renameUnsynced(writes[renamed].temp, writes[renamed].path, &dirs, error);
+        ok = AtomicFile::renameUnsynced(writes[renamed].temp, writes[renamed].path, toSync, error);
         if (ok)
             ++renamed;
     }
@@ -133,14 +176,8 @@ bool ServedIndexWriter::regenerate(const QList<CrateRecord> &crates, QString *er
                                                        "permissions and run again")
                                      .arg(path, file.errorString()));
         }
-        dirs.append(QFileInfo(path).absolutePath());
+        toSync->append(QFileInfo(path).absolutePath());
     }
-    ok = ok && AtomicFile::sync(dirs, m_layout.root(), error);
-    for (const CrateRecord &crate : crates)
-        ok = ok && m_state.setServedDirty(crate.id, false, error);
-    ok = ok && m_state.commit(error);
-    if (!ok)
-        m_state.rollback(); // the crates stay dirty; the next open tries again
     return ok;
 }
 

@@ -44,10 +44,22 @@ public:
     /// flag.
     bool regenerate(const CrateRecord &crate, QString *error);
     /// The same for many crates, in one state transaction with two syncs in all. On failure
-    /// the crates stay dirty, so the next MirrorStore::open() tries again.
+    /// the crates stay dirty, so the next MirrorStore::open() tries again. A file already up to
+    /// date is synced too before its flag is cleared: an unsynced publish() may have left it.
     bool regenerate(const QList<CrateRecord> &crates, QString *error);
+    /// Rewrites the served files of @p crates that differ, at once and without syncing: cargo
+    /// sees them immediately, but they are not durable yet, so their dirty flags stay set.
+    /// @p toSync gets what must be synced before the flags may be cleared (the files copied
+    /// rather than linked, and every folder whose entries changed); see MirrorStore's settling.
+    bool publish(const QList<CrateRecord> &crates, QStringList *toSync, QString *error);
 
 private:
+    enum class Durability { Synced, Unsynced };
+    /// Writes the differing files, renames them into place and removes the ones with nothing
+    /// to serve. Synced: copies are synced before their rename, and @p toSync gets the
+    /// folders and the files already up to date. Unsynced: @p toSync gets the copies too.
+    bool writeFiles(const QList<CrateRecord> &crates, Durability durability, QStringList *toSync,
+                    QString *error);
     /// `sameAsUpstream`: set when the result is byte for byte the upstream file.
     QByteArray expectedBytes(const CrateRecord &crate, bool *sameAsUpstream = nullptr) const;
 

@@ -55,7 +55,7 @@ SyncEngine::SyncEngine(MirrorStore &store, QNetworkAccessManager &nam, QObject *
     connect(&m_progressTimer, &QTimer::timeout, this, &SyncEngine::publishProgress);
     m_flushTimer.setInterval(FlushIntervalMs);
     m_flushTimer.setSingleShot(true);
-    connect(&m_flushTimer, &QTimer::timeout, this, &SyncEngine::flushCrates);
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] { flushCrates(); });
 }
 
 SyncEngine::~SyncEngine() = default;
@@ -552,11 +552,14 @@ bool SyncEngine::flushIndexFiles(QString *error)
     return true;
 }
 
-void SyncEngine::flushCrates()
+void SyncEngine::flushCrates(bool last)
 {
     m_flushTimer.stop();
-    if (m_pendingCrates.isEmpty())
+    if (m_pendingCrates.isEmpty()) {
+        if (last)
+            m_storeQueue->settle();
         return;
+    }
     CrateStoreBatch batch;
     // Index files still pending go first: the versions of these crates may be among them.
     if (!m_all)
@@ -566,6 +569,7 @@ void SyncEngine::flushCrates()
     // Every batch is published as soon as it is stored: the worker does it off this thread,
     // and cargo sees new versions within a second of their download.
     batch.publish = true;
+    batch.settle = last; // the end of the sync: everything served becomes durable
     m_storeQueue->send(std::move(batch));
 }
 
@@ -717,7 +721,7 @@ void SyncEngine::finish(SyncResult::Outcome outcome, const QString &messageText)
             m_finishOutcome = SyncResult::Outcome::Failed;
         m_finishMessage = messageText.isEmpty() ? error : messageText + QLatin1Char('\n') + error;
     }
-    flushCrates();
+    flushCrates(true);
     if (m_storeQueue->inFlight() == 0)
         completeFinish();
 }
@@ -730,7 +734,7 @@ void SyncEngine::completeFinish()
     QString message = m_finishMessage;
     QString error;
     // The files are stored either way; ones not published stay marked for the next open().
-    if (!publishServed(&error)) {
+    if (!m_store.publishDirty(&error)) {
         if (outcome == SyncResult::Outcome::Ok || outcome == SyncResult::Outcome::Cancelled)
             outcome = SyncResult::Outcome::Failed;
         message = message.isEmpty() ? error : message + QLatin1Char('\n') + error;
@@ -789,11 +793,6 @@ void SyncEngine::publishProgress()
         return;
     m_progress = next;
     Q_EMIT progressChanged(m_progress);
-}
-
-bool SyncEngine::publishServed(QString *error)
-{
-    return m_store.publishDirty(error);
 }
 
 } // namespace Stowaway

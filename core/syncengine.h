@@ -120,11 +120,11 @@ private:
     /// full mirror (--all) stores them here and now, since its queue is read from the state.
     /// False with the store's message when storing here failed.
     bool flushIndexFiles(QString *error);
-    /// Hands the pending downloads to the store worker (started on first use).
-    void flushCrates();
+    /// Hands the pending downloads to the store worker (started on first use); @p last also
+    /// settles what the batches published (see MirrorStore::settleServed()).
+    void flushCrates(bool last = false);
     /// A batch is stored: counts it, and the ones the store refused become failures.
     void onStored(const CrateStoreBatch &batch);
-    bool publishServed(QString *error);
     void maybeFinished();
     void saveSelection();
     /// Ranks from the local git index instead; @p why says what went wrong with the API.

@@ -74,18 +74,21 @@ CrateFileItem download(MirrorStore &store, const QString &name, const QString &v
     return {name, version, temp};
 }
 
-/// Every served line must be upstream's, for a version stored with that file's checksum.
-bool servedLinesBacked(MirrorStore &store, const QString &name, QString *problem)
+/// Every served line must be for a version stored with that file's checksum, and once
+/// published (@p published) byte for byte upstream's line. Reads the state as the server would
+/// find it, without MirrorStore::open()'s repairs: right after a kill a served file may still
+/// carry a yank flag the new upstream file has changed, until it is published again.
+bool servedLinesBacked(const MirrorLayout &layout, const MirrorState &state, const QString &name,
+                       bool published, QString *problem)
 {
-    const MirrorLayout &layout = store.layout();
     const QByteArray upstream = readFile(layout.upstreamIndexFile(name));
     for (const QByteArray &line : readFile(layout.servedIndexFile(name)).split('\n')) {
         if (line.isEmpty())
             continue;
         const QString version =
             QString::fromUtf8(line.mid(line.indexOf("\"vers\":\"") + 8).split('"').first());
-        const std::optional<VersionRecord> record = store.version(name, version);
-        if (!upstream.contains(QByteArray(line + '\n')) || !record ||
+        const std::optional<VersionRecord> record = state.version(name, version);
+        if ((published && !upstream.contains(QByteArray(line + '\n'))) || !record ||
             record->state != QLatin1String("stored") ||
             QString::fromLatin1(sha256(readFile(layout.crateFile(name, version)))) !=
                 record->cksum) {
@@ -129,38 +132,53 @@ int runCrashChild(const QString &mirror)
         std::fprintf(stderr, "child: %s\n", qPrintable(errors.join(QLatin1Char('\n'))));
         return 1;
     }
+    const auto randomFiles = [&](int most) {
+        QList<UpstreamIndexFile> files;
+        const int count = random->bounded(most + 1);
+        for (int i = 0; i < count; ++i) {
+            const QString &name = crashCrates.at(random->bounded(crashCrates.size()));
+            files.append(
+                {name, indexFile(name, list, random->generate64()), QStringLiteral("\"e\""), {}});
+        }
+        return files;
+    };
+    const auto randomDownloads = [&](int *bad) {
+        QList<CrateFileItem> items;
+        const int count = 1 + random->bounded(40);
+        for (int i = 0; i < count; ++i) {
+            const bool damaged = random->bounded(10) == 0;
+            *bad += damaged;
+            items.append(download(store, crashCrates.at(random->bounded(crashCrates.size())),
+                                  list.at(random->bounded(crashVersions)), damaged));
+        }
+        return items;
+    };
     for (;;) {
-        if (random->bounded(6) == 0) {
-            QList<UpstreamIndexFile> files;
-            const int count = 1 + random->bounded(crashCrates.size());
-            for (int i = 0; i < count; ++i) {
-                const QString &name = crashCrates.at(random->bounded(crashCrates.size()));
-                files.append({name,
-                              indexFile(name, list, random->generate64()),
-                              QStringLiteral("\"e\""),
-                              {}});
-            }
-            if (!store.putUpstreamIndexes(files, &errors)) {
+        const int kind = random->bounded(6);
+        int bad = 0;
+        QList<CrateFileFailure> failures;
+        if (kind == 0) {
+            if (!store.putUpstreamIndexes(randomFiles(crashCrates.size()), &errors)) {
                 std::fprintf(stderr, "child: %s\n", qPrintable(errors.join(QLatin1Char('\n'))));
                 return 1;
             }
+        } else if (kind <= 2) {
+            store.putCrateFiles(randomDownloads(&bad), &failures);
         } else {
-            QList<CrateFileItem> items;
-            const int count = 1 + random->bounded(40);
-            int bad = 0;
-            for (int i = 0; i < count; ++i) {
-                const bool damaged = random->bounded(10) == 0;
-                bad += damaged;
-                items.append(download(store, crashCrates.at(random->bounded(crashCrates.size())),
-                                      list.at(random->bounded(crashVersions)), damaged));
-            }
-            QList<CrateFileFailure> failures;
-            store.putCrateFiles(items, &failures);
-            if (failures.size() != bad) {
-                std::fprintf(stderr, "child: %d damaged, %d failed: %s\n", bad,
-                             int(failures.size()), qPrintable(failures.value(0).error));
+            // A sync's batch: new index files with downloads, served at once but not synced
+            // until the next batch (or the settling at the end, now and then).
+            const QList<CrateFileItem> items = randomDownloads(&bad);
+            store.storeBatch(randomFiles(2), items, MirrorStore::ServedUpdate::Visible, &errors,
+                             &failures);
+            if (random->bounded(4) == 0 && !store.settleServed(&error)) {
+                std::fprintf(stderr, "child: %s\n", qPrintable(error));
                 return 1;
             }
+        }
+        if (failures.size() != bad || !errors.isEmpty()) {
+            std::fprintf(stderr, "child: %d damaged, %d failed: %s %s\n", bad, int(failures.size()),
+                         qPrintable(failures.value(0).error), qPrintable(errors.value(0)));
+            return 1;
         }
         std::fputs("batch\n", stdout);
         std::fflush(stdout);
@@ -180,6 +198,9 @@ private Q_SLOTS:
     void hashGivenWithTheDownload();
     void putUpstreamIndexes();
     void deferredPublication();
+    void storeBatchChecksAgainstItsOwnIndex_data();
+    void storeBatchChecksAgainstItsOwnIndex();
+    void visibleServedFilesSettle();
     void singleItemWritersUseTheBatch();
     void adoptFilesLeftInPlace();
     void versionsToFetch_data();
@@ -412,6 +433,130 @@ void TestMirrorStoreBatch::deferredPublication()
     QVERIFY2(report.clean(), qPrintable(report.error));
 }
 
+void TestMirrorStoreBatch::storeBatchChecksAgainstItsOwnIndex_data()
+{
+    QTest::addColumn<QStringList>("indexFiles"); // index files in the batch (crate "old" is known)
+    QTest::addColumn<QStringList>("downloads");  // name@version, "!" in front: damaged
+    QTest::addColumn<QStringList>("stored");     // name@version stored afterwards
+    QTest::addColumn<int>("indexErrors");
+    QTest::addColumn<QStringList>("failed"); // name@version refused, with a word of the reason
+
+    QTest::newRow("new crate with its downloads")
+        << QStringList{"fresh"} << QStringList{"fresh@1.0.0", "fresh@1.2.0"}
+        << QStringList{"fresh@1.0.0", "fresh@1.2.0"} << 0 << QStringList{};
+    QTest::newRow("known and new crates together")
+        << QStringList{"fresh"} << QStringList{"old@1.1.0", "fresh@1.1.0"}
+        << QStringList{"old@1.1.0", "fresh@1.1.0"} << 0 << QStringList{};
+    QTest::newRow("damaged against the batch's checksum")
+        << QStringList{"fresh"} << QStringList{"!fresh@1.0.0", "fresh@1.1.0"}
+        << QStringList{"fresh@1.1.0"} << 0 << QStringList{"fresh@1.0.0 damaged"};
+    QTest::newRow("version in no index")
+        << QStringList{"fresh"} << QStringList{"fresh@9.0.0", "other@1.0.0"} << QStringList{} << 0
+        << QStringList{"fresh@9.0.0 index", "other@1.0.0 index"};
+    QTest::newRow("an invalid name fails its file only")
+        << QStringList{"fresh", "bad name"} << QStringList{"fresh@1.0.0"}
+        << QStringList{"fresh@1.0.0"} << 1 << QStringList{};
+    QTest::newRow("index files only")
+        << QStringList{"fresh", "old"} << QStringList{} << QStringList{} << 0 << QStringList{};
+}
+
+void TestMirrorStoreBatch::storeBatchChecksAgainstItsOwnIndex()
+{
+    QFETCH(QStringList, indexFiles);
+    QFETCH(QStringList, downloads);
+    QFETCH(QStringList, stored);
+    QFETCH(int, indexErrors);
+    QFETCH(QStringList, failed);
+
+    MirrorStore store{MirrorLayout(root())};
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    QStringList errors;
+    QVERIFY(store.putUpstreamIndexes({{"old", indexFile("old", versions), "\"o1\"", {}}}, &errors));
+    QList<UpstreamIndexFile> files;
+    for (const QString &name : indexFiles)
+        files.append({name, indexFile(name, versions), "\"" + name + "\"", {}});
+    QList<CrateFileItem> items;
+    for (QString spec : downloads) {
+        const bool bad = spec.startsWith(QLatin1Char('!'));
+        spec.remove(QLatin1Char('!'));
+        items.append(download(store, spec.section('@', 0, 0), spec.section('@', 1), bad));
+    }
+    QList<CrateFileFailure> failures;
+    QString servedError;
+    const bool ok = store.storeBatch(files, items, MirrorStore::ServedUpdate::Now, &errors,
+                                     &failures, &servedError);
+    QCOMPARE(ok, failed.isEmpty() && indexErrors == 0);
+    QCOMPARE(errors.size(), indexErrors);
+    QVERIFY2(servedError.isEmpty(), qPrintable(servedError));
+    QCOMPARE(failures.size(), failed.size());
+    for (qsizetype i = 0; i < failed.size(); ++i) {
+        QCOMPARE(failures[i].name + '@' + failures[i].version, failed[i].section(' ', 0, 0));
+        QVERIFY2(failures[i].error.contains(failed[i].section(' ', 1)),
+                 qPrintable(failures[i].error));
+    }
+    for (const QString &name : indexFiles) {
+        if (name.contains(' '))
+            continue;
+        QCOMPARE(store.crate(name)->etag, "\"" + name + "\"");
+        QCOMPARE(readFile(store.layout().upstreamIndexFile(name)), indexFile(name, versions));
+    }
+    for (const QString &spec : stored) {
+        const QString name = spec.section('@', 0, 0);
+        const QString version = spec.section('@', 1);
+        QCOMPARE(store.version(name, version)->state, QStringLiteral("stored"));
+        QVERIFY(readFile(store.layout().servedIndexFile(name)).contains(indexLine(name, version)));
+    }
+    QCOMPARE(QDir(store.layout().tempDir()).entryList(QDir::Files), QStringList());
+    MirrorState state;
+    QVERIFY2(state.open(store.layout().stateDatabase(), &error), qPrintable(error));
+    QCOMPARE(state.dirtyCrates().size(), 0);
+    const VerifyReport report = store.verify(false);
+    QVERIFY2(report.clean(), qPrintable(report.error));
+}
+
+void TestMirrorStoreBatch::visibleServedFilesSettle()
+{
+    QString error;
+    QStringList errors;
+    QList<CrateFileFailure> failures;
+    {
+        MirrorStore store{MirrorLayout(root())};
+        QVERIFY2(store.open(&error), qPrintable(error));
+        const auto batch = [&](const QString &name, const QStringList &list) {
+            QList<CrateFileItem> items;
+            for (const QString &version : list)
+                items.append(download(store, name, version, false));
+            return store.storeBatch({{name, indexFile(name, versions), {}, {}}}, items,
+                                    MirrorStore::ServedUpdate::Visible, &errors, &failures);
+        };
+        // Served at once, but dirty until a later sync has made the file durable.
+        QVERIFY(batch("a", {"1.0.0"}));
+        QCOMPARE(readFile(store.layout().servedIndexFile("a")), indexLine("a", "1.0.0") + '\n');
+        QVERIFY(store.crate("a")->servedDirty);
+        // The next batch's syncs cover a's file, its commit clears a's flag.
+        QVERIFY(batch("b", {"1.0.0", "1.1.0"}));
+        QVERIFY(!store.crate("a")->servedDirty);
+        QVERIFY(store.crate("b")->servedDirty);
+        // A crate touched again stays dirty until its new file is settled.
+        QVERIFY(batch("b", {"1.2.0"}));
+        QVERIFY(store.crate("b")->servedDirty);
+        QCOMPARE(readFile(store.layout().servedIndexFile("b")), indexFile("b", versions));
+        QVERIFY2(store.settleServed(&error), qPrintable(error));
+        QVERIFY(!store.crate("b")->servedDirty);
+        QVERIFY2(store.settleServed(&error), qPrintable(error)); // nothing left: a no-op
+        // A run killed before settling: open() finds the flag and finishes the work.
+        QVERIFY(batch("c", {"1.0.0"}));
+        QVERIFY(store.crate("c")->servedDirty);
+    }
+    QVERIFY(errors.isEmpty() && failures.isEmpty());
+    MirrorStore reopened{MirrorLayout(root())};
+    QVERIFY2(reopened.open(&error), qPrintable(error));
+    QVERIFY(!reopened.crate("c")->servedDirty);
+    QCOMPARE(readFile(reopened.layout().servedIndexFile("c")), indexLine("c", "1.0.0") + '\n');
+    QVERIFY(reopened.verify(false).clean());
+}
+
 void TestMirrorStoreBatch::singleItemWritersUseTheBatch()
 {
     MirrorStore store{MirrorLayout(root())};
@@ -519,6 +664,15 @@ void TestMirrorStoreBatch::batchCrashSafety()
             QStringLiteral("STOWAWAY_BATCH_CRASH_CHILD"), root(),
             1 + QRandomGenerator::global()->bounded(12), 25000);
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        // What the server reads right after the kill, before anything repairs it.
+        MirrorState state;
+        QString error;
+        QVERIFY2(state.open(MirrorLayout(root()).stateDatabase(), &error), qPrintable(error));
+        for (const QString &name : crashCrates) {
+            QString problem;
+            QVERIFY2(servedLinesBacked(MirrorLayout(root()), state, name, false, &problem),
+                     qPrintable(problem));
+        }
     }
 
     MirrorStore store{MirrorLayout(root())};
@@ -534,9 +688,13 @@ void TestMirrorStoreBatch::batchCrashSafety()
     QCOMPARE(report.servedOutOfDate, 0);
     qInfo("after %d kills: %lld stored versions verified, %lld adoptable files", rounds,
           report.checked, report.adoptable);
+    MirrorState state;
+    QVERIFY2(state.open(store.layout().stateDatabase(), &error), qPrintable(error));
+    QCOMPARE(state.dirtyCrates().size(), 0); // open() published and settled everything
     for (const QString &name : crashCrates) {
         QString problem;
-        QVERIFY2(servedLinesBacked(store, name, &problem), qPrintable(problem));
+        QVERIFY2(servedLinesBacked(store.layout(), state, name, true, &problem),
+                 qPrintable(problem));
     }
     report = store.verify(true);
     QVERIFY(report.clean());
