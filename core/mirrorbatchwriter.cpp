@@ -28,6 +28,7 @@ struct Parsed
     IndexLine::FileLines parsed;
     QString spelling;
     QString temp;
+    bool known = false; ///< the state has the crate: its file replaces one the state describes
 };
 
 struct Download
@@ -156,50 +157,57 @@ MirrorBatchWriter::Result MirrorBatchWriter::write(const QList<UpstreamIndexFile
     if (!index.isEmpty()) {
         bool ok = m_state.beginTransaction(&error);
         for (qsizetype i = 0; ok && i < index.size(); ++i) {
-            if (const std::optional<CrateRecord> known = m_state.crate(index[i].file->name))
+            if (const std::optional<CrateRecord> known = m_state.crate(index[i].file->name)) {
+                index[i].known = true;
                 ok = m_state.setServedDirty(known->id, true, &error);
+            }
         }
         if (!ok || !m_state.commit(&error)) {
             m_state.rollback();
             failIndex(error);
         }
     }
-    // 3. Index files to temp files; one sync for them, the downloads and the served files
-    // published since the last batch.
+    // 3. Index files to temp files. Those of crates the state knows are synced before they
+    // replace the file the state describes (the crate is marked dirty, and open() rebuilds
+    // its served file from the new one); the rest need no sync of their own (below).
+    QStringList replacing;
     for (Parsed &entry : index) {
         entry.temp = AtomicFile::writeTempUnsynced(m_layout.tempDir(), entry.file->bytes, &error);
         if (entry.temp.isEmpty()) {
             failIndex(error);
             break;
         }
+        if (entry.known)
+            replacing.append(entry.temp);
     }
-    QStringList toSync = unsettled ? unsettled->paths : QStringList();
-    for (const Parsed &entry : std::as_const(index))
-        toSync.append(entry.temp);
-    for (const Download &download : std::as_const(downloads))
-        toSync.append(download.item->tempPath);
-    if (!AtomicFile::sync(toSync, m_layout.root(), &error)) {
+    if (!AtomicFile::sync(replacing, m_layout.root(), &error)) {
         failAll(error, true);
         return result;
     }
     const QSet<qint64> settled = unsettled ? unsettled->crateIds : QSet<qint64>();
-    // 4. Into place; one sync for the folders.
-    QStringList dirs;
+    // 4. Into place, then one sync for the files, their folders and the served files published
+    // since the last batch. Until it completes a new file may be torn after a power cut, but
+    // nothing refers to it: the state records it only after the sync (an index file of a new
+    // crate is fetched again, a .crate is adopted only after a SHA-256 check).
+    QStringList toSync = unsettled ? unsettled->paths : QStringList();
     for (qsizetype i = 0; i < index.size(); ++i) {
-        if (!AtomicFile::renameUnsynced(
-                index[i].temp, m_layout.upstreamIndexFile(index[i].file->name), &dirs, &error)) {
+        const QString path = m_layout.upstreamIndexFile(index[i].file->name);
+        if (!AtomicFile::renameUnsynced(index[i].temp, path, &toSync, &error)) {
             index.remove(0, i); // the ones renamed stay, unrecorded: fetched again next time
             failIndex(error);
             break;
         }
         index[i].temp.clear();
+        if (!index[i].known)
+            toSync.append(path);
     }
     QList<Download> placed;
     for (const Download &download : std::as_const(downloads)) {
         const CrateFileItem &item = *download.item;
-        if (AtomicFile::renameUnsynced(
-                item.tempPath, m_layout.crateFile(download.crate, item.version), &dirs, &error)) {
+        const QString path = m_layout.crateFile(download.crate, item.version);
+        if (AtomicFile::renameUnsynced(item.tempPath, path, &toSync, &error)) {
             placed.append(download);
+            toSync.append(path);
         } else {
             dropTemp(item);
             result.failures.append({item.name, item.version, error});
@@ -207,7 +215,7 @@ MirrorBatchWriter::Result MirrorBatchWriter::write(const QList<UpstreamIndexFile
     }
     downloads = placed;
     // Past this point a failure leaves good files in place, unrecorded: verify adopts them.
-    if (!AtomicFile::sync(dirs, m_layout.root(), &error)) {
+    if (!AtomicFile::sync(toSync, m_layout.root(), &error)) {
         failAll(error, false);
         return result;
     }

@@ -52,25 +52,27 @@ struct UnsettledServed
 };
 
 /**
- * Writes one batch of fetched index files and downloaded .crate files to the mirror with two
- * syncs and one state commit for the whole batch:
+ * Writes one batch of fetched index files and downloaded .crate files to the mirror with one
+ * sync and one state commit for the whole batch (one more of each when the batch replaces
+ * index files of crates the mirror already has):
  *
  *  1. every index file and download is checked (crate name; SHA-256 against the cksum of the
  *     batch's own index file for that crate, else the state's); bad downloads are removed;
- *  2. crates the state already has whose index file the batch replaces are marked dirty (a
- *     commit of its own, skipped when there are none: a kill after step 4 must still
- *     refresh their served files, yank flags included);
- *  3. the index files are written to temp files; one sync makes them, the downloads and the
- *     served files published unsynced since the last batch durable;
- *  4. everything is renamed into place; one sync makes the names durable;
- *  5. one transaction records the index files (versions, yank flags, validators), the stored
+ *  2. crates the state already has whose index file the batch replaces are marked dirty, and
+ *     their new index files are written and synced before they replace the old ones (a kill
+ *     after that must still refresh their served files, yank flags included, from the new
+ *     files);
+ *  3. everything is renamed into place; one sync makes the files, their names and the served
+ *     files published unsynced since the last batch durable. A new file may be torn by a power
+ *     cut before that sync completes, but nothing refers to it yet;
+ *  4. one transaction records the index files (versions, yank flags, validators), the stored
  *     files and their sizes, marks the affected crates dirty, and clears the dirty flags of
  *     the served files step 3 made durable (unless the batch touches those crates again).
  *
- * A kill at any point leaves stray temp files (MirrorStore::open() removes them) or files in
- * place that the state does not record (an index file is fetched again, a .crate is adopted
- * after a SHA-256 check); never a served line without its stored file. The served files
- * themselves are the caller's (ServedIndexWriter). Does not own the layout or the state.
+ * A kill or power cut at any point leaves stray temp files (MirrorStore::open() removes them)
+ * or files in place that the state does not record (an index file is fetched again, a .crate
+ * is adopted only after a SHA-256 check); never a served line without its stored file. The served
+ * files themselves are the caller's (ServedIndexWriter). Does not own the layout or the state.
  */
 class MirrorBatchWriter final
 {
