@@ -1396,6 +1396,25 @@ Exit-Codes: 0 in Ordnung, 1 die Arbeit ist fehlgeschlagen, 2 Aufruffehler.
     </message>
 </context>
 <context>
+    <name>Stowaway::MirrorBatchWriter</name>
+    <message>
+        <source>%1 is not a valid crate name</source>
+        <translation>%1 ist kein gültiger Crate-Name</translation>
+    </message>
+    <message>
+        <source>cannot store %1 %2: the mirror&apos;s index has no such version — fetch its index file first</source>
+        <translation>%1 %2 kann nicht gespeichert werden: Der Index des Spiegels kennt diese Version nicht — rufen Sie zuerst seine Indexdatei ab</translation>
+    </message>
+    <message>
+        <source>cannot read the download %1</source>
+        <translation>der Download %1 kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>the download of %1 %2 is damaged: expected sha256 %3, got %4 — it was not stored</source>
+        <translation>der Download von %1 %2 ist beschädigt: sha256 %3 erwartet, %4 erhalten — er wurde nicht gespeichert</translation>
+    </message>
+</context>
+<context>
     <name>Stowaway::MirrorConfig</name>
     <message>
         <source>%1 must be a string in double quotes</source>
@@ -1518,28 +1537,16 @@ Exit-Codes: 0 in Ordnung, 1 die Arbeit ist fehlgeschlagen, 2 Aufruffehler.
         <source>there is no sync run %1</source>
         <translation>es gibt keinen Synchronisierungslauf %1</translation>
     </message>
+    <message>
+        <source>could not update the mirror state: %1</source>
+        <translation>der Zustand des Spiegels konnte nicht aktualisiert werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>Stowaway::MirrorStore</name>
     <message>
         <source>no mirror folder given — pass --mirror DIR</source>
         <translation>kein Spiegelordner angegeben — geben Sie --mirror ORDNER an</translation>
-    </message>
-    <message>
-        <source>%1 is not a valid crate name</source>
-        <translation>%1 ist kein gültiger Crate-Name</translation>
-    </message>
-    <message>
-        <source>cannot store %1 %2: the mirror&apos;s index has no such version — fetch its index file first</source>
-        <translation>%1 %2 kann nicht gespeichert werden: Der Index des Spiegels kennt diese Version nicht — rufen Sie zuerst seine Indexdatei ab</translation>
-    </message>
-    <message>
-        <source>the download of %1 %2 is damaged: expected sha256 %3, got %4 — it was not stored</source>
-        <translation>der Download von %1 %2 ist beschädigt: sha256 %3 erwartet, %4 erhalten — er wurde nicht gespeichert</translation>
-    </message>
-    <message>
-        <source>cannot read the download %1</source>
-        <translation>der Download %1 kann nicht gelesen werden</translation>
     </message>
     <message>
         <source>the mirror has no crate %1</source>

@@ -1387,6 +1387,25 @@ Exit codes: 0 ok, 1 the work failed, 2 usage error.
     </message>
 </context>
 <context>
+    <name>Stowaway::MirrorBatchWriter</name>
+    <message>
+        <source>%1 is not a valid crate name</source>
+        <translation>%1 不是有效的 crate 名称</translation>
+    </message>
+    <message>
+        <source>cannot store %1 %2: the mirror&apos;s index has no such version — fetch its index file first</source>
+        <translation>无法存储 %1 %2：镜像的索引中没有该版本 — 请先获取其索引文件</translation>
+    </message>
+    <message>
+        <source>cannot read the download %1</source>
+        <translation>无法读取下载的文件 %1</translation>
+    </message>
+    <message>
+        <source>the download of %1 %2 is damaged: expected sha256 %3, got %4 — it was not stored</source>
+        <translation>%1 %2 的下载已损坏：应为 sha256 %3，实际为 %4 — 未存储</translation>
+    </message>
+</context>
+<context>
     <name>Stowaway::MirrorConfig</name>
     <message>
         <source>%1 must be a string in double quotes</source>
@@ -1509,28 +1528,16 @@ Exit codes: 0 ok, 1 the work failed, 2 usage error.
         <source>there is no sync run %1</source>
         <translation>不存在同步运行 %1</translation>
     </message>
+    <message>
+        <source>could not update the mirror state: %1</source>
+        <translation>无法更新镜像状态：%1</translation>
+    </message>
 </context>
 <context>
     <name>Stowaway::MirrorStore</name>
     <message>
         <source>no mirror folder given — pass --mirror DIR</source>
         <translation>未指定镜像文件夹 — 请使用 --mirror DIR 指定</translation>
-    </message>
-    <message>
-        <source>%1 is not a valid crate name</source>
-        <translation>%1 不是有效的 crate 名称</translation>
-    </message>
-    <message>
-        <source>cannot store %1 %2: the mirror&apos;s index has no such version — fetch its index file first</source>
-        <translation>无法存储 %1 %2：镜像的索引中没有该版本 — 请先获取其索引文件</translation>
-    </message>
-    <message>
-        <source>the download of %1 %2 is damaged: expected sha256 %3, got %4 — it was not stored</source>
-        <translation>%1 %2 的下载已损坏：应为 sha256 %3，实际为 %4 — 未存储</translation>
-    </message>
-    <message>
-        <source>cannot read the download %1</source>
-        <translation>无法读取下载的文件 %1</translation>
     </message>
     <message>
         <source>the mirror has no crate %1</source>

@@ -21,6 +21,19 @@ using namespace Stowaway::Testing;
 
 Q_DECLARE_METATYPE(Stowaway::SyncResult)
 
+namespace {
+
+/// Crates whose served file is not known to be current and durable, read from the state.
+int dirtyCrates(const MirrorStore &store)
+{
+    MirrorState state;
+    QString error;
+    return state.open(store.layout().stateDatabase(), &error) ? int(state.dirtyCrates().size())
+                                                              : -1;
+}
+
+} // namespace
+
 class TestSyncEngine : public QObject
 {
     Q_OBJECT
@@ -111,6 +124,8 @@ void TestSyncEngine::policies()
     QCOMPARE(result.downloaded, result.plan.versions.size());
     // Everything planned is stored and counted from the state.
     QCOMPARE(store.summary().versions, qint64(result.plan.versions.size()));
+    QCOMPARE(dirtyCrates(store), 0); // every served file written and settled
+    QVERIFY(store.verify(false).clean());
     QVERIFY(result.plan.versions.size() > versionsOfRoot); // the closure came along
 }
 
@@ -258,6 +273,7 @@ void TestSyncEngine::cancelKeepsWhatWasStored()
     const VerifyReport report = store.verify(false);
     QVERIFY(report.clean());
     QCOMPARE(store.summary().versions, qint64(result.downloaded));
+    QCOMPARE(dirtyCrates(store), 0); // what was served before the cancel is settled too
 }
 
 void TestSyncEngine::unreachableUpstream()
