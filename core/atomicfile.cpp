@@ -150,15 +150,21 @@ QString AtomicFile::linkTempUnsynced(const QString &tempDir, const QString &sour
 {
     if (linked)
         *linked = false;
-    if (!makePath(tempDir, error))
-        return {};
     const QByteArray from = nativePath(source);
+    bool madeDir = false;
     for (int attempt = 0; attempt < 100; ++attempt) {
         const QString path = tempName(tempDir);
         if (::link(from.constData(), nativePath(path).constData()) == 0) {
             if (linked)
                 *linked = true;
             return path;
+        }
+        // The temp folder normally exists: it is made only when the link says it is missing.
+        if ((errno == ENOENT || errno == ENOTDIR) && !madeDir && !QFileInfo(tempDir).isDir()) {
+            if (!makePath(tempDir, error))
+                return {};
+            madeDir = true;
+            continue;
         }
         if (errno != EEXIST)
             break; // no hard links here (or the source went away): write a copy instead
@@ -169,15 +175,21 @@ QString AtomicFile::linkTempUnsynced(const QString &tempDir, const QString &sour
 QString AtomicFile::writeTempFile(const QString &tempDir, const QByteArray &bytes, bool fsync,
                                   QString *error)
 {
-    if (!makePath(tempDir, error))
-        return {};
-    // One open that creates the file and writes it (createTemp() + open would be two).
+    // One open that creates the file and writes it (createTemp() + open would be two). The
+    // temp folder normally exists: it is made only when the open says it is missing.
+    bool madeDir = false;
     for (int attempt = 0; attempt < 100; ++attempt) {
         const QString tempPath = tempName(tempDir);
         const int fd =
             ::open(nativePath(tempPath).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd < 0 && errno == EEXIST)
             continue;
+        if (fd < 0 && (errno == ENOENT || errno == ENOTDIR) && !madeDir) {
+            if (!makePath(tempDir, error))
+                return {};
+            madeDir = true;
+            continue;
+        }
         if (fd < 0) {
             setError(error, describeError(errno, tr("cannot create a temp file in %1").arg(tempDir),
                                           tempDir));
@@ -253,10 +265,18 @@ bool AtomicFile::renameUnsynced(const QString &from, const QString &to, QStringL
                                 QString *error)
 {
     const QString parent = QFileInfo(to).absolutePath();
-    if (!makePathUnsynced(parent, changedDirs, error))
-        return false;
-    if (::rename(nativePath(from).constData(), nativePath(to).constData()) != 0) {
-        setError(error, describeError(errno, tr("cannot write %1").arg(to), to));
+    // The folder usually exists (a batch renames many files into few folders): it is made
+    // only when the rename says it is missing (or something is in its way: makePath says what).
+    bool renamed = ::rename(nativePath(from).constData(), nativePath(to).constData()) == 0;
+    int failure = renamed ? 0 : errno;
+    if ((failure == ENOENT || failure == ENOTDIR) && !QFileInfo(parent).isDir()) {
+        if (!makePathUnsynced(parent, changedDirs, error))
+            return false;
+        renamed = ::rename(nativePath(from).constData(), nativePath(to).constData()) == 0;
+        failure = renamed ? 0 : errno;
+    }
+    if (!renamed) {
+        setError(error, describeError(failure, tr("cannot write %1").arg(to), to));
         return false;
     }
     if (changedDirs)

@@ -84,9 +84,37 @@ MirrorBatchWriter::Result MirrorBatchWriter::write(const QList<UpstreamIndexFile
         spellings.insert(file.name.toLower(), entry.spelling);
         index.append(std::move(entry));
     }
+    // 2. What the state says of the batch's versions, read in one transaction (one lock, not
+    // one per lookup); in the same transaction the crates it knows whose index file the batch
+    // replaces are marked dirty, before those files change.
+    QString error;
+    QList<std::optional<VersionRecord>> records;
+    if (!items.isEmpty() || !index.isEmpty()) {
+        bool ok = m_state.beginTransaction(&error);
+        for (const CrateFileItem &item : items)
+            records.append(ok ? m_state.version(item.name, item.version) : std::nullopt);
+        for (qsizetype i = 0; ok && i < index.size(); ++i) {
+            if (const std::optional<CrateRecord> known = m_state.crate(index[i].file->name)) {
+                index[i].known = true;
+                ok = m_state.setServedDirty(known->id, true, &error);
+            }
+        }
+        if (!ok || !m_state.commit(&error)) {
+            m_state.rollback();
+            result.error = error;
+            if (!index.isEmpty())
+                result.indexErrors.append(error);
+            for (const CrateFileItem &item : items) {
+                dropTemp(item);
+                result.failures.append({item.name, item.version, error});
+            }
+            return result;
+        }
+    }
     QList<Download> downloads;
-    for (const CrateFileItem &item : items) {
-        const std::optional<VersionRecord> record = m_state.version(item.name, item.version);
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const CrateFileItem &item = items[i];
+        const std::optional<VersionRecord> &record = records[i];
         QString cksum = batchCksums.value(versionKey(item.name, item.version));
         const bool fromBatch = !cksum.isEmpty();
         if (!fromBatch && record)
@@ -152,21 +180,6 @@ MirrorBatchWriter::Result MirrorBatchWriter::write(const QList<UpstreamIndexFile
         downloads.clear();
     };
 
-    // 2. Known crates dirty before their index files change.
-    QString error;
-    if (!index.isEmpty()) {
-        bool ok = m_state.beginTransaction(&error);
-        for (qsizetype i = 0; ok && i < index.size(); ++i) {
-            if (const std::optional<CrateRecord> known = m_state.crate(index[i].file->name)) {
-                index[i].known = true;
-                ok = m_state.setServedDirty(known->id, true, &error);
-            }
-        }
-        if (!ok || !m_state.commit(&error)) {
-            m_state.rollback();
-            failIndex(error);
-        }
-    }
     // 3. Index files to temp files. Those of crates the state knows are synced before they
     // replace the file the state describes (the crate is marked dirty, and open() rebuilds
     // its served file from the new one); the rest need no sync of their own (below).

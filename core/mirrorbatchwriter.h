@@ -58,10 +58,10 @@ struct UnsettledServed
  *
  *  1. every index file and download is checked (crate name; SHA-256 against the cksum of the
  *     batch's own index file for that crate, else the state's); bad downloads are removed;
- *  2. crates the state already has whose index file the batch replaces are marked dirty, and
- *     their new index files are written and synced before they replace the old ones (a kill
- *     after that must still refresh their served files, yank flags included, from the new
- *     files);
+ *  2. one transaction reads what the state says of the batch's versions and marks the crates
+ *     it already has whose index file the batch replaces dirty; their new index files are
+ *     written and synced before they replace the old ones (a kill after that must still
+ *     refresh their served files, yank flags included, from the new files);
  *  3. everything is renamed into place; one sync makes the files, their names and the served
  *     files published unsynced since the last batch durable. A new file may be torn by a power
  *     cut before that sync completes, but nothing refers to it yet;

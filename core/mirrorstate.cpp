@@ -235,6 +235,12 @@ bool MirrorState::beginTransaction(QString *error)
     return m_statements->exec(QStringLiteral("BEGIN IMMEDIATE"), {}, error);
 }
 
+bool MirrorState::beginRead(QString *error)
+{
+    // DEFERRED: a read snapshot that never blocks the writer (WAL); end it with commit().
+    return m_statements->exec(QStringLiteral("BEGIN DEFERRED"), {}, error);
+}
+
 bool MirrorState::commit(QString *error)
 {
     return m_statements->exec(QStringLiteral("COMMIT"), {}, error);

@@ -103,6 +103,9 @@ public:
     bool isOpen() const;
 
     bool beginTransaction(QString *error);
+    /// A read-only transaction: many lookups under one lock and one snapshot. Ends with
+    /// commit(); keep it short, a snapshot held open keeps the WAL from being reset.
+    bool beginRead(QString *error);
     bool commit(QString *error);
     void rollback();
 

@@ -224,6 +224,8 @@ QList<PlannedVersion> MirrorStore::versionsToFetch(const QList<PlannedVersion> &
     QList<CrateFileItem> inPlace;
     QHash<QString, PlannedVersion> inPlacePlanned;
     *alreadyStored = 0;
+    // One read transaction for all the lookups (one lock, not one per version).
+    const bool reading = m_state.beginRead(nullptr);
     for (const PlannedVersion &planned : versions) {
         const std::optional<VersionRecord> record = m_state.version(planned.name, planned.version);
         if (record && record->state == QLatin1String("stored") && record->cksum == planned.cksum) {
@@ -236,6 +238,8 @@ QList<PlannedVersion> MirrorStore::versionsToFetch(const QList<PlannedVersion> &
             fetch.append(planned);
         }
     }
+    if (reading)
+        m_state.commit(nullptr);
     if (inPlace.isEmpty())
         return fetch;
     const QList<CrateFileItem> notAdopted = adoptCrateFiles(inPlace);

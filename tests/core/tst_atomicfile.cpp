@@ -3,6 +3,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QSet>
 #include <QStorageInfo>
 #include <QTemporaryDir>
 #include <QTest>
@@ -42,6 +44,8 @@ private Q_SLOTS:
     void moveFailureRemovesTemp();
     void removeMissingIsFine();
     void fileInTheWay();
+    void batchPrimitivesMakeMissingFolders_data();
+    void batchPrimitivesMakeMissingFolders();
     void staleTemps();
     void describeError_data();
     void describeError();
@@ -131,6 +135,79 @@ void TestAtomicFile::fileInTheWay()
                                m_dir.filePath(QStringLiteral("tmp")), &error));
     QVERIFY2(error.contains(blocker) && error.contains(QLatin1String("in the way")),
              qPrintable(error));
+}
+
+void TestAtomicFile::batchPrimitivesMakeMissingFolders_data()
+{
+    // The unsynced writers try first and make a folder only when the call says it is missing;
+    // a file in the way must still be named as such.
+    QTest::addColumn<QString>("tempDir");    // relative to the test folder
+    QTest::addColumn<QString>("target");     // where the temp file is renamed to
+    QTest::addColumn<QString>("blocker");    // a file made first; empty: none
+    QTest::addColumn<QStringList>("synced"); // folders renameUnsynced reports as changed
+    QTest::addColumn<QString>("problem");    // expected in the error; empty: it works
+
+    QTest::newRow("folders exist")
+        << "exist/tmp"
+        << "exist/file" << QString() << QStringList{"exist"} << QString();
+    QTest::newRow("temp folder missing")
+        << "new/tmp"
+        << "new/file" << QString() << QStringList{"new"} << QString();
+    QTest::newRow("target folders missing")
+        << "t/tmp"
+        << "t/a/b/file" << QString() << QStringList{"t", "t/a", "t/a/b"} << QString();
+    QTest::newRow("file in the temp folder's way") << "w/tmp"
+                                                   << "w/file"
+                                                   << "w/tmp" << QStringList{} << "in the way";
+    QTest::newRow("file in the target folder's way") << "v/tmp"
+                                                     << "v/x/file"
+                                                     << "v/x" << QStringList{} << "in the way";
+}
+
+void TestAtomicFile::batchPrimitivesMakeMissingFolders()
+{
+    QFETCH(QString, tempDir);
+    QFETCH(QString, target);
+    QFETCH(QString, blocker);
+    QFETCH(QStringList, synced);
+    QFETCH(QString, problem);
+    const QString root = m_dir.filePath(QString::fromLatin1(QTest::currentDataTag()));
+    QVERIFY(QDir().mkpath(root));
+    const QString temps = root + '/' + tempDir;
+    if (qstrcmp(QTest::currentDataTag(), "folders exist") == 0)
+        QVERIFY(QDir().mkpath(temps));
+    if (!blocker.isEmpty()) {
+        QVERIFY(QDir().mkpath(QFileInfo(root + '/' + blocker).absolutePath()));
+        touch(root + '/' + blocker);
+    }
+    QString error;
+    const QString source = root + QStringLiteral("/source");
+    touch(source);
+    const QString written = AtomicFile::writeTempUnsynced(temps, "bytes", &error);
+    const QString linked = AtomicFile::linkTempUnsynced(temps, source, {}, &error);
+    if (problem.isEmpty() || blocker != tempDir) {
+        QVERIFY2(!written.isEmpty() && !linked.isEmpty(), qPrintable(error));
+        QCOMPARE(readAll(written), QByteArray("bytes"));
+    } else {
+        QVERIFY(written.isEmpty() && linked.isEmpty());
+        QVERIFY2(error.contains(problem), qPrintable(error));
+        return;
+    }
+    QStringList changed;
+    const bool renamed = AtomicFile::renameUnsynced(written, root + '/' + target, &changed, &error);
+    QCOMPARE(renamed, problem.isEmpty());
+    if (!renamed) {
+        QVERIFY2(error.contains(problem) && error.contains(root + '/' + blocker),
+                 qPrintable(error));
+        return;
+    }
+    QCOMPARE(readAll(root + '/' + target), QByteArray("bytes"));
+    changed.removeDuplicates();
+    QStringList expected;
+    for (const QString &dir : synced)
+        expected.append(root + '/' + dir);
+    QCOMPARE(QSet<QString>(changed.cbegin(), changed.cend()),
+             QSet<QString>(expected.cbegin(), expected.cend()));
 }
 
 void TestAtomicFile::staleTemps()
