@@ -232,7 +232,8 @@ bool AtomicFile::moveIntoPlace(const QString &tempPath, const QString &path, QSt
 bool AtomicFile::write(const QString &path, const QByteArray &bytes, const QString &tempDir,
                        QString *error)
 {
-    const QString tempPath = writeTemp(tempDir, bytes, error);
+    // moveIntoPlace() syncs the temp file: writing it unsynced spares a second fsync.
+    const QString tempPath = writeTempUnsynced(tempDir, bytes, error);
     if (tempPath.isEmpty())
         return false;
     return moveIntoPlace(tempPath, path, error);

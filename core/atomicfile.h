@@ -70,6 +70,10 @@ public:
     static bool renameUnsynced(const QString &from, const QString &to, QStringList *changedDirs,
                                QString *error);
 
+    /// Makes `dir` and its missing parents WITHOUT syncing; `changedDirs` gets every folder
+    /// whose entries changed. Call sync() on them before relying on the new folders.
+    static bool makePathUnsynced(const QString &dir, QStringList *changedDirs, QString *error);
+
     /// Makes `paths` (files, or folders whose entries changed) durable. A few paths are
     /// fsynced one by one; more than `batchThreshold` cost one syncfs(2) of the volume
     /// holding `volumePath` (Linux; elsewhere each path is fsynced).
@@ -88,7 +92,6 @@ public:
 private:
     static QString writeTempFile(const QString &tempDir, const QByteArray &bytes, bool fsync,
                                  QString *error);
-    static bool makePathUnsynced(const QString &dir, QStringList *changedDirs, QString *error);
 };
 
 } // namespace Stowaway

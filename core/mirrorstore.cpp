@@ -40,11 +40,15 @@ bool MirrorStore::open(QString *error)
 {
     if (m_layout.root().isEmpty())
         return setError(error, MirrorStore::tr("no mirror folder given — pass --mirror DIR"));
+    // The folders of a new mirror are made first, then their entries synced in one go.
+    QStringList changedDirs;
     for (const QString &dir : {m_layout.root(), m_layout.cratesDir(), m_layout.upstreamIndexDir(),
                                m_layout.servedIndexDir(), m_layout.tempDir()}) {
-        if (!AtomicFile::makePath(dir, error))
+        if (!AtomicFile::makePathUnsynced(dir, &changedDirs, error))
             return false;
     }
+    if (!AtomicFile::sync(changedDirs, m_layout.root(), error))
+        return false;
     const int stale = AtomicFile::removeStaleTemps(m_layout.tempDir());
     if (stale > 0)
         qCInfo(lcStore) << "removed" << stale << "temp files left by an interrupted run";
