@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "syncengine.h"
 
+#include "syncrequestbuilder.h"
+
 #include "cratedownloader.h"
 #include "cratestorequeue.h"
 #include "cratetransfer.h"
@@ -165,7 +167,7 @@ void SyncEngine::onConfig(const RegistryConfig &config)
     }
     m_roots = m_request.roots;
     if (m_request.includeSaved)
-        m_roots += savedRoots();
+        m_roots += SyncRequestBuilder::savedRoots(m_store.selection());
     if (m_request.popular <= 0) {
         startResolving();
         return;
@@ -674,30 +676,6 @@ void SyncEngine::saveSelection()
             qCWarning(lcSync) << error;
     };
     m_storeQueue->send(std::move(batch));
-}
-
-QList<SyncRoot> SyncEngine::savedRoots() const
-{
-    QList<SyncRoot> roots;
-    for (const SelectionEntry &entry : m_store.selection()) {
-        SyncRoot root;
-        root.name = entry.name;
-        root.reason = entry.reason;
-        root.detail = entry.detail;
-        if (entry.reason == QLatin1String("named")) {
-            if (auto req = SemverReq::parse(entry.detail))
-                root.req = *req;
-        } else if (entry.reason == QLatin1String("lockfile")) {
-            // Saved as "=VERSION from PATH".
-            if (!entry.detail.startsWith(QLatin1Char('=')))
-                continue;
-            root.exactVersion = entry.detail.mid(1).section(QLatin1Char(' '), 0, 0);
-        } else if (entry.reason != QLatin1String("popular")) {
-            continue; // dependencies follow from the roots
-        }
-        roots.append(root);
-    }
-    return roots;
 }
 
 void SyncEngine::finish(SyncResult::Outcome outcome, const QString &messageText)

@@ -133,7 +133,6 @@ private:
     void finish(SyncResult::Outcome outcome, const QString &message = {});
     void completeFinish();
     void publishProgress();
-    QList<SyncRoot> savedRoots() const;
 
     MirrorStore &m_store;
     QNetworkAccessManager &m_nam;

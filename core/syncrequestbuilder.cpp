@@ -72,4 +72,27 @@ std::optional<SyncRequest> SyncRequestBuilder::build(const MirrorConfig &config,
     return request;
 }
 
+QList<SyncRoot> SyncRequestBuilder::savedRoots(const QList<SelectionEntry> &selection)
+{
+    QList<SyncRoot> roots;
+    for (const SelectionEntry &entry : selection) {
+        SyncRoot root;
+        root.name = entry.name;
+        root.reason = entry.reason;
+        root.detail = entry.detail;
+        if (entry.reason == QLatin1String("named")) {
+            if (auto req = SemverReq::parse(entry.detail))
+                root.req = *req;
+        } else if (entry.reason == QLatin1String("lockfile")) {
+            if (!entry.detail.startsWith(QLatin1Char('=')))
+                continue;
+            root.exactVersion = entry.detail.mid(1).section(QLatin1Char(' '), 0, 0);
+        } else if (entry.reason != QLatin1String("popular")) {
+            continue;
+        }
+        roots.append(root);
+    }
+    return roots;
+}
+
 } // namespace Stowaway

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "mirrorstate.h"
 #include "syncrequest.h"
 
 #include <QCoreApplication>
@@ -44,6 +45,10 @@ public:
     /// value (an upstream, versions policy or target triple that does not parse).
     static std::optional<SyncRequest> build(const MirrorConfig &config,
                                             const SyncOverrides &overrides, QString *error);
+    /// The roots a sync without selection flags syncs again: the saved selection's "named"
+    /// (with its requirement), "lockfile" (its exact version, saved as "=VERSION from PATH")
+    /// and "popular" entries. "dependency" entries are not roots: they follow from the others.
+    static QList<SyncRoot> savedRoots(const QList<SelectionEntry> &selection);
 };
 
 } // namespace Stowaway

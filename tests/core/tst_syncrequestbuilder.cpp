@@ -14,6 +14,8 @@ private Q_SLOTS:
     void overridesWin();
     void badValuesSayWhat_data();
     void badValuesSayWhat();
+    void savedRootsAreTheUsersOwnEntries_data();
+    void savedRootsAreTheUsersOwnEntries();
 };
 
 namespace {
@@ -103,6 +105,53 @@ void TestSyncRequestBuilder::badValuesSayWhat()
     QString error;
     QVERIFY(!SyncRequestBuilder::build(config(), o, &error));
     QVERIFY2(error.contains(says), qPrintable(error));
+}
+
+void TestSyncRequestBuilder::savedRootsAreTheUsersOwnEntries_data()
+{
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<QString>("detail");
+    QTest::addColumn<bool>("root");
+    QTest::addColumn<QString>("requirement"); // SemverReq::toString() of the root
+    QTest::addColumn<QString>("exactVersion");
+
+    QTest::newRow("named with a requirement") << "named"
+                                              << "^1.2" << true << "^1.2"
+                                              << "";
+    QTest::newRow("named, requirement unreadable: any version") << "named"
+                                                                << "not a req" << true << "*"
+                                                                << "";
+    QTest::newRow("lockfile pin") << "lockfile"
+                                  << "=0.8.5 from /p/Cargo.lock" << true << "*"
+                                  << "0.8.5";
+    QTest::newRow("lockfile entry without its version") << "lockfile"
+                                                        << "from /p/Cargo.lock" << false << ""
+                                                        << "";
+    QTest::newRow("popular") << "popular"
+                             << "rank 3" << true << "*"
+                             << "";
+    QTest::newRow("dependency: follows from the roots") << "dependency"
+                                                        << "needed by serde 1.0.1" << false << ""
+                                                        << "";
+}
+
+void TestSyncRequestBuilder::savedRootsAreTheUsersOwnEntries()
+{
+    QFETCH(QString, reason);
+    QFETCH(QString, detail);
+    QFETCH(bool, root);
+    QFETCH(QString, requirement);
+    QFETCH(QString, exactVersion);
+    const QList<SyncRoot> roots =
+        SyncRequestBuilder::savedRoots({{QStringLiteral("rand"), reason, detail, {}}});
+    QCOMPARE(roots.size(), root ? 1 : 0);
+    if (!root)
+        return;
+    QCOMPARE(roots[0].name, QStringLiteral("rand"));
+    QCOMPARE(roots[0].reason, reason);
+    QCOMPARE(roots[0].detail, detail);
+    QCOMPARE(roots[0].req.toString(), requirement);
+    QCOMPARE(roots[0].exactVersion, exactVersion);
 }
 
 QTEST_GUILESS_MAIN(TestSyncRequestBuilder)
