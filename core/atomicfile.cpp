@@ -134,15 +134,10 @@ QString AtomicFile::createTemp(const QString &tempDir, QString *error)
     return {};
 }
 
-QString AtomicFile::writeTemp(const QString &tempDir, const QByteArray &bytes, QString *error)
-{
-    return writeTempFile(tempDir, bytes, true, error);
-}
-
 QString AtomicFile::writeTempUnsynced(const QString &tempDir, const QByteArray &bytes,
                                       QString *error)
 {
-    return writeTempFile(tempDir, bytes, false, error);
+    return writeTempFile(tempDir, bytes, error);
 }
 
 QString AtomicFile::linkTempUnsynced(const QString &tempDir, const QString &source,
@@ -169,11 +164,10 @@ QString AtomicFile::linkTempUnsynced(const QString &tempDir, const QString &sour
         if (errno != EEXIST)
             break; // no hard links here (or the source went away): write a copy instead
     }
-    return writeTempFile(tempDir, bytes, false, error);
+    return writeTempFile(tempDir, bytes, error);
 }
 
-QString AtomicFile::writeTempFile(const QString &tempDir, const QByteArray &bytes, bool fsync,
-                                  QString *error)
+QString AtomicFile::writeTempFile(const QString &tempDir, const QByteArray &bytes, QString *error)
 {
     // One open that creates the file and writes it (createTemp() + open would be two). The
     // temp folder normally exists: it is made only when the open says it is missing.
@@ -195,8 +189,7 @@ QString AtomicFile::writeTempFile(const QString &tempDir, const QByteArray &byte
                                           tempDir));
             return {};
         }
-        const bool ok =
-            writeAll(fd, bytes.constData(), bytes.size()) && (!fsync || ::fsync(fd) == 0);
+        const bool ok = writeAll(fd, bytes.constData(), bytes.size());
         const int saved = errno;
         ::close(fd);
         if (!ok) {

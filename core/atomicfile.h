@@ -29,9 +29,6 @@ public:
     /// Creates an empty temp file in `tempDir` and returns its path (empty on failure).
     static QString createTemp(const QString &tempDir, QString *error);
 
-    /// Writes `bytes` into a new temp file in `tempDir`, fsynced; returns its path or empty.
-    static QString writeTemp(const QString &tempDir, const QByteArray &bytes, QString *error);
-
     /// fsyncs `tempPath`, renames it to `path` (creating parent folders) and fsyncs the
     /// folder. On failure the temp file is removed.
     static bool moveIntoPlace(const QString &tempPath, const QString &path, QString *error);
@@ -51,8 +48,6 @@ public:
     // Batches: the caller writes and renames many files without syncing each, then makes them
     // all durable with one sync() — one syncfs(2) of the volume instead of N fsyncs.
 
-    /// Writes `bytes` into a new temp file in `tempDir` WITHOUT fsync; returns its path or
-    /// empty. Call sync() on it before renaming it into place.
     /// A new hard link in `tempDir` to the existing file `source` (same volume), WITHOUT
     /// fsync: the same content as writeTempUnsynced(source's bytes) without a new inode or
     /// a byte written. Falls back to writing `bytes` (which must be source's content) where
@@ -61,6 +56,8 @@ public:
     static QString linkTempUnsynced(const QString &tempDir, const QString &source,
                                     const QByteArray &bytes, QString *error,
                                     bool *linked = nullptr);
+    /// Writes `bytes` into a new temp file in `tempDir` WITHOUT fsync; returns its path or
+    /// empty. Call sync() on it before renaming it into place (moveIntoPlace() does).
     static QString writeTempUnsynced(const QString &tempDir, const QByteArray &bytes,
                                      QString *error);
 
@@ -90,8 +87,7 @@ public:
     static QString describeError(int errnoValue, const QString &failure, const QString &path);
 
 private:
-    static QString writeTempFile(const QString &tempDir, const QByteArray &bytes, bool fsync,
-                                 QString *error);
+    static QString writeTempFile(const QString &tempDir, const QByteArray &bytes, QString *error);
 };
 
 } // namespace Stowaway

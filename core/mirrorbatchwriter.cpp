@@ -241,7 +241,7 @@ MirrorBatchWriter::Result MirrorBatchWriter::write(const QList<UpstreamIndexFile
             return;
         ok = m_state.setServedDirty(id, true, &error);
         touchedIds.insert(id);
-        result.touched.append(name);
+        result.touched.append(CrateRecord{id, name, {}, {}, {}, true});
     };
     for (const Parsed &entry : std::as_const(index)) {
         if (!ok)

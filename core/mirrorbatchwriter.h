@@ -81,7 +81,7 @@ class MirrorBatchWriter final
 public:
     struct Result
     {
-        QStringList touched;              ///< crates whose served file must be rewritten
+        QList<CrateRecord> touched;       ///< crates whose served file must be rewritten
         QStringList indexErrors;          ///< one per problem with the index files
         QList<CrateFileFailure> failures; ///< downloads not stored (the rest are)
         QString error;                    ///< a sync or commit failure of the batch as a whole

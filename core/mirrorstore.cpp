@@ -112,7 +112,7 @@ bool MirrorStore::storeBatch(const QList<UpstreamIndexFile> &files,
     bool ok = result.indexErrors.isEmpty() && result.failures.isEmpty();
     if (result.touched.isEmpty() || update == ServedUpdate::Deferred)
         return ok;
-    const QList<CrateRecord> records = crateRecords(result.touched);
+    const QList<CrateRecord> &records = result.touched;
     QString error;
     if (update == ServedUpdate::Now) {
         ok = m_served.regenerate(records, &error) && ok;
@@ -251,20 +251,6 @@ QList<PlannedVersion> MirrorStore::versionsToFetch(const QList<PlannedVersion> &
     for (const CrateFileItem &item : notAdopted)
         fetch.append(inPlacePlanned.value(key(item.name, item.version)));
     return fetch;
-}
-
-QList<CrateRecord> MirrorStore::crateRecords(const QStringList &names) const
-{
-    QList<CrateRecord> records;
-    QSet<qint64> seen;
-    for (const QString &name : names) {
-        if (const std::optional<CrateRecord> record = m_state.crate(name);
-            record && !seen.contains(record->id)) {
-            seen.insert(record->id);
-            records.append(*record);
-        }
-    }
-    return records;
 }
 
 std::optional<CrateRecord> MirrorStore::crate(const QString &name) const

@@ -201,9 +201,6 @@ public:
     VerifyReport verify(bool repair, const Progress &progress = {});
 
 private:
-    /// The records of `names` (any spelling), each once.
-    QList<CrateRecord> crateRecords(const QStringList &names) const;
-
     MirrorLayout m_layout;
     MirrorConfig m_config;
     MirrorState m_state;

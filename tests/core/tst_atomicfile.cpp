@@ -89,7 +89,7 @@ void TestAtomicFile::tempThenMove()
 {
     const QString temp = m_dir.filePath(QStringLiteral("tmp-move"));
     QString error;
-    const QString tempPath = AtomicFile::writeTemp(temp, "payload", &error);
+    const QString tempPath = AtomicFile::writeTempUnsynced(temp, "payload", &error);
     QVERIFY2(!tempPath.isEmpty(), qPrintable(error));
     QVERIFY(tempPath.startsWith(temp + QLatin1Char('/') + QString::number(::getpid()) +
                                 QLatin1Char('-')));
@@ -106,7 +106,7 @@ void TestAtomicFile::moveFailureRemovesTemp()
 {
     const QString temp = m_dir.filePath(QStringLiteral("tmp-fail"));
     QString error;
-    const QString tempPath = AtomicFile::writeTemp(temp, "payload", &error);
+    const QString tempPath = AtomicFile::writeTempUnsynced(temp, "payload", &error);
     QVERIFY(!tempPath.isEmpty());
     // The target is an existing non-empty folder: rename must fail.
     const QString target = m_dir.filePath(QStringLiteral("occupied"));
