@@ -133,6 +133,12 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
                       tr("A private upstream's token is in environment variable "
                          "NAME; it is sent to the index's host only."),
                       QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("proxy"),
+                      tr("Send upstream requests through this proxy: http://host:port, "
+                         "http://user:password@host:port or socks5://host:port; none to go "
+                         "direct; env to follow https_proxy, http_proxy, all_proxy and "
+                         "no_proxy again (the default). Saved in mirror.toml."),
+                      QStringLiteral("URL")});
     parser.addOption({QStringLiteral("cainfo"),
                       tr("Also trust the certificate authorities in this PEM file, for an "
                          "upstream behind a private CA (saved in mirror.toml)."),
@@ -167,6 +173,14 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
     overrides.all = parser.isSet(QStringLiteral("all"));
     if (parser.isSet(QStringLiteral("cainfo")))
         overrides.cainfo = QFileInfo(parser.value(QStringLiteral("cainfo"))).absoluteFilePath();
+    // "env" forgets a saved proxy, so the environment decides again.
+    const bool proxyFromEnvironment = parser.value(QStringLiteral("proxy"))
+                                          .trimmed()
+                                          .compare(QLatin1String("env"), Qt::CaseInsensitive) == 0;
+    if (proxyFromEnvironment)
+        config.setProxy(QString());
+    else
+        overrides.proxy = parser.value(QStringLiteral("proxy")).trimmed();
     if (parser.isSet(QStringLiteral("token-env"))) {
         const QString variable = parser.value(QStringLiteral("token-env"));
         overrides.authorization = qgetenv(variable.toLocal8Bit().constData());
@@ -269,12 +283,14 @@ int SyncCommand::run(const QStringList &arguments, CommandContext &context)
         renderer->finish();
     if (publisher)
         publisher->publishFinished(result);
-    // A new upstream (and CA file) is remembered once it has answered; an unreachable one
+    // A new upstream (CA file, proxy) is remembered once it has answered; an unreachable one
     // changes nothing.
     if (!dryRun && result.outcome != SyncResult::Outcome::Unreachable) {
         config.setUpstream(request.upstream);
         if (!overrides.cainfo.isEmpty())
             config.setCainfo(overrides.cainfo);
+        if (!overrides.proxy.isEmpty())
+            config.setProxy(overrides.proxy);
         if (config.isModified() && !store->setConfig(config, &error))
             context.err << "stowaway: " << error << "\n";
     }

@@ -8,7 +8,6 @@
 #include <QFile>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
-#include <QNetworkProxy>
 
 namespace Stowaway {
 
@@ -24,7 +23,7 @@ CrateDownloader::CrateDownloader(QNetworkAccessManager *nam, CrateDownloaderOpti
     const int managers = (m_options.jobs + ConnectionsPerManager - 1) / ConnectionsPerManager;
     for (int i = 1; i < managers; ++i) {
         auto extra = std::make_unique<QNetworkAccessManager>();
-        extra->setProxy(m_nam->proxy());
+        m_options.proxy.applyTo(*extra);
         extra->setRedirectPolicy(m_nam->redirectPolicy());
         m_extraNams.push_back(std::move(extra));
     }

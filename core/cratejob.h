@@ -3,6 +3,7 @@
 
 #include "retrypolicy.h"
 #include "tlstrust.h"
+#include "upstreamproxy.h"
 
 #include <QMetaType>
 #include <QString>
@@ -49,6 +50,9 @@ struct CrateDownloaderOptions
     QByteArray authorization;
     QString authorizationHost;
     TlsTrust tls; ///< extra CAs for the download hosts' TLS certificates
+    /// The proxy of the downloader's own extra QNetworkAccessManagers (the one it is given
+    /// already has its proxy set by its owner).
+    UpstreamProxy proxy;
 };
 
 /// A snapshot of a CrateDownloader's progress, cheap to take a few times a second.

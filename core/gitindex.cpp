@@ -117,9 +117,30 @@ bool GitIndex::open(const QString &path, QString *error)
     return true;
 }
 
-bool GitIndex::fetch(const QString &url, const ProgressCallback &progress, QString *error)
+bool GitIndex::fetch(const QString &url, const ProgressCallback &progress, QString *error,
+                     const QString &proxyUrl)
 {
     Q_ASSERT(m_repo);
+    if (!proxyUrl.isEmpty()) {
+        // libgit2 1.5 tunnels https fetches through an http proxy with CONNECT, and nothing
+        // else: a plain http fetch would go direct (libgit2/libgit2#5650), a SOCKS proxy
+        // is not understood. Say so rather than bypass the proxy the user chose.
+        const QString shownProxy = QUrl(proxyUrl).toDisplayString(QUrl::RemovePassword);
+        if (QUrl(proxyUrl).scheme() != QLatin1String("http")) {
+            *error = tr("The git index %1 cannot be fetched through the proxy %2: git fetches "
+                        "go only through http:// proxies. Give an http:// proxy, or set the "
+                        "proxy to none.")
+                         .arg(url, shownProxy);
+            return false;
+        }
+        if (QUrl(url).scheme() != QLatin1String("https")) {
+            *error = tr("The git index %1 cannot be fetched through the proxy %2: only https:// "
+                        "git fetches go through a proxy. Use the index's https:// URL, or set "
+                        "the proxy to none.")
+                         .arg(url, shownProxy);
+            return false;
+        }
+    }
     QString location = url;
     if (location.startsWith(QLatin1String("file://")))
         location = QUrl(location).toLocalFile(); // libgit2 wants a plain path for local repos
@@ -138,6 +159,10 @@ bool GitIndex::fetch(const QString &url, const ProgressCallback &progress, QStri
     git_fetch_options options = GIT_FETCH_OPTIONS_INIT;
     options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
     options.update_fetchhead = 0;
+    // Never libgit2's own guess (git config http.proxy): the sync decided (UpstreamProxy).
+    const QByteArray proxy = proxyUrl.toUtf8();
+    options.proxy_opts.type = proxy.isEmpty() ? GIT_PROXY_NONE : GIT_PROXY_SPECIFIED;
+    options.proxy_opts.url = proxy.isEmpty() ? nullptr : proxy.constData();
     options.callbacks.payload = &payload;
     options.callbacks.transfer_progress = [](const git_indexer_progress *stats, void *data) {
         auto *p = static_cast<Payload *>(data);
@@ -158,11 +183,15 @@ bool GitIndex::fetch(const QString &url, const ProgressCallback &progress, QStri
     const char *specs[] = {"+refs/heads/*:refs/remotes/origin/*", "+HEAD:refs/remotes/origin/HEAD"};
     const git_strarray refspecs{const_cast<char **>(specs), 2};
     if (git_remote_fetch(remote.get(), &refspecs, &options, "stowaway: fetch") != 0) {
-        *error = payload.cancelled
-                     ? tr("The fetch from %1 was cancelled.").arg(url)
-                     : tr("Could not fetch the git index from %1: %2. Check the URL and the "
-                          "network, then sync again.")
-                           .arg(url, lastError());
+        *error =
+            payload.cancelled ? tr("The fetch from %1 was cancelled.").arg(url)
+            : proxy.isEmpty()
+                ? tr("Could not fetch the git index from %1: %2. Check the URL and the "
+                     "network, then sync again.")
+                      .arg(url, lastError())
+                : tr("Could not fetch the git index from %1 through the proxy %2: %3. "
+                     "Check the URL, the proxy and the network, then sync again.")
+                      .arg(url, QUrl(proxyUrl).toDisplayString(QUrl::RemovePassword), lastError());
         return false;
     }
     if (tip().isEmpty()) {

@@ -90,8 +90,10 @@ public:
     const QString &path() const { return m_path; }
 
     /// Fetches every branch and HEAD from @p url (a URL libgit2 understands: https://, file://,
-    /// or a local path) with forced updates. @p progress may be empty.
-    bool fetch(const QString &url, const ProgressCallback &progress, QString *error);
+    /// or a local path) with forced updates. @p progress may be empty. @p proxyUrl: an http
+    /// proxy (http://[user:password@]host:port) the fetch goes through; empty: direct.
+    bool fetch(const QString &url, const ProgressCallback &progress, QString *error,
+               const QString &proxyUrl = {});
 
     /// The commit id of the upstream's default branch, or empty before the first fetch.
     QByteArray tip() const;

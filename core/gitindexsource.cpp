@@ -77,7 +77,7 @@ void GitIndexSource::fetchConfig()
             Q_EMIT usingLocalCopy(result->stale);
         Q_EMIT configReady(*config);
     };
-    m_watcher.setFuture(QtConcurrent::run([=, path = m_path, url = m_url] {
+    m_watcher.setFuture(QtConcurrent::run([=, path = m_path, url = m_url, proxy = m_proxyUrl] {
         if (!index->isOpen() && !index->open(path, &result->error))
             return;
         QElapsedTimer clock;
@@ -98,7 +98,7 @@ void GitIndexSource::fetchConfig()
             }
             return !cancel->load();
         };
-        if (!index->fetch(url, progress, &result->error)) {
+        if (!index->fetch(url, progress, &result->error, proxy)) {
             // Offline, or the upstream is down: an earlier copy of the same index will do.
             if (cancel->load() || index->tip().isEmpty() || index->lastFetchedUrl() != url)
                 return;

@@ -57,6 +57,10 @@ public:
     GitIndexSource(QString repositoryPath, QString url, QObject *parent = nullptr);
     ~GitIndexSource() override;
 
+    /// The proxy fetches go through, as a URL for libgit2 (UpstreamProxy::proxyUrlFor());
+    /// empty: direct. Set before fetchConfig().
+    void setProxyUrl(const QString &url) { m_proxyUrl = url; }
+
     void fetchConfig() override;
     void fetch(const QString &name, const QByteArray &etag = {},
                const QByteArray &lastModified = {}) override;
@@ -96,6 +100,7 @@ private:
 
     const QString m_path;
     const QString m_url;
+    QString m_proxyUrl;
     std::unique_ptr<GitIndex> m_index; ///< used only by the running task
     QByteArray m_tip;
     std::deque<Request> m_queue;

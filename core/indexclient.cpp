@@ -283,17 +283,26 @@ void IndexClient::finishConfig(QNetworkReply *reply, Job job)
     const QNetworkReply::NetworkError error = reply->error();
     const bool untrusted = error == QNetworkReply::SslHandshakeFailedError;
     const bool hopeless = error == QNetworkReply::ConnectionRefusedError ||
-                          error == QNetworkReply::HostNotFoundError || untrusted;
+                          error == QNetworkReply::HostNotFoundError ||
+                          error == QNetworkReply::ProxyConnectionRefusedError ||
+                          error == QNetworkReply::ProxyNotFoundError || untrusted;
     if (status == 0 || RetryPolicy::isRetryableStatus(status)) {
         if (!hopeless && scheduleRetry(job, reply))
             return;
     }
     m_configPending = false;
     if (status == 0 && isUnreachableError(error)) {
-        Q_EMIT configFailed(tr("Cannot reach the upstream index %1 (%2); check the "
-                               "network connection and the upstream URL (--upstream)")
-                                .arg(m_upstream.text(), describeFailure(reply)),
-                            true);
+        if (!m_proxyNote.isEmpty())
+            Q_EMIT configFailed(tr("Cannot reach the upstream index %1 through the proxy %2: "
+                                   "%3. Check that the proxy runs and lets requests through, "
+                                   "or set the proxy to none to go direct")
+                                    .arg(m_upstream.text(), m_proxyNote, describeFailure(reply)),
+                                true);
+        else
+            Q_EMIT configFailed(tr("Cannot reach the upstream index %1 (%2); check the "
+                                   "network connection and the upstream URL (--upstream)")
+                                    .arg(m_upstream.text(), describeFailure(reply)),
+                                true);
         return;
     }
     const QString failure = describeFailure(reply);
@@ -311,6 +320,8 @@ void IndexClient::finishConfig(QNetworkReply *reply, Job job)
                       .arg(url, failure, attempts, TlsTrust::untrustedHint());
     else
         message = tr("Fetching %1 failed: %2 (%3)").arg(url, failure, attempts);
+    if (!m_proxyNote.isEmpty())
+        message += tr("; requests go through the proxy %1").arg(m_proxyNote);
     // An untrusted certificate counts as not reached: nothing about this upstream is saved.
     Q_EMIT configFailed(message, untrusted);
 }

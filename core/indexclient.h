@@ -50,6 +50,9 @@ public:
     void setAuthorization(const QByteArray &token) { m_authorization = token; }
     /// Extra CAs for the upstream's TLS certificate (see TlsTrust).
     void setTlsTrust(const TlsTrust &trust) { m_tls = trust; }
+    /// The proxy requests go through, as UpstreamProxy::describeFor() the index says; empty:
+    /// direct. config.json's failure messages name it.
+    void setProxyNote(const QString &note) { m_proxyNote = note; }
 
     const UpstreamUrl &upstream() const { return m_upstream; }
 
@@ -115,6 +118,7 @@ private:
     quint64 m_generation = 0; ///< bumped by abortAll() so that stale retry timers do nothing
     QByteArray m_authorization;
     TlsTrust m_tls;
+    QString m_proxyNote;
 };
 
 } // namespace Stowaway

@@ -8,6 +8,7 @@
 #include "versionpolicy.h"
 
 #include "atomicfile.h"
+#include "upstreamproxy.h"
 
 #include <QFile>
 #include <QHostAddress>
@@ -32,9 +33,9 @@ constexpr int maxJobs = 256;
 const char rewriteHeader[] =
     "# Stowaway mirror settings. Stowaway rewrote this file after a setting changed:\n"
     "# your keys are kept, but comments are not. Delete the file to get the commented\n"
-    "# defaults back. Keys: upstream, contact, cainfo, [server] listen, max-connections,\n"
-    "# [sync] jobs, versions (\"newest\", \"all\", \"lines:N\"), platforms, dev-deps,\n"
-    "# schedule (\"off\", \"daily:HH:MM\", \"every:Nh\").\n\n";
+    "# defaults back. Keys: upstream, contact, cainfo, proxy, [server] listen,\n"
+    "# max-connections, [sync] jobs, versions (\"newest\", \"all\", \"lines:N\"),\n"
+    "# platforms, dev-deps, schedule (\"off\", \"daily:HH:MM\", \"every:Nh\").\n\n";
 
 std::string toStd(const QString &text)
 {
@@ -170,6 +171,7 @@ MirrorConfig::MirrorConfig(const MirrorConfig &other)
     , m_upstream(other.m_upstream)
     , m_contact(other.m_contact)
     , m_cainfo(other.m_cainfo)
+    , m_proxy(other.m_proxy)
     , m_listen(other.m_listen)
     , m_maxConnections(other.m_maxConnections)
     , m_jobs(other.m_jobs)
@@ -188,6 +190,7 @@ MirrorConfig &MirrorConfig::operator=(const MirrorConfig &other)
         m_upstream = other.m_upstream;
         m_contact = other.m_contact;
         m_cainfo = other.m_cainfo;
+        m_proxy = other.m_proxy;
         m_listen = other.m_listen;
         m_maxConnections = other.m_maxConnections;
         m_jobs = other.m_jobs;
@@ -214,6 +217,11 @@ QByteArray MirrorConfig::defaultFileText()
         "# A PEM file of extra certificate authorities for an upstream behind a private CA\n"
         "# (the system's CAs stay trusted), like cargo's http.cainfo.\n"
         "# cainfo = \"/etc/ssl/company-ca.pem\"\n"
+        "\n"
+        "# The proxy syncs go through, like cargo's http.proxy: http://host:port (or\n"
+        "# http://user:password@host:port, socks5://host:port), or \"none\" for direct.\n"
+        "# Unset: https_proxy, http_proxy, all_proxy and no_proxy from the environment.\n"
+        "# proxy = \"http://proxy.example:3128\"\n"
         "\n"
         "[server]\n"
         "# Where `stowaway serve` listens: ADDRESS:PORT, e.g. 0.0.0.0:27428 for the whole\n"
@@ -259,6 +267,8 @@ bool MirrorConfig::parse(const QByteArray &text, const QString &fileName, QStrin
                   &MirrorConfig::checkUpstream);
     reader.string(&root, "contact", QStringLiteral("contact"), parsed.m_contact);
     reader.string(&root, "cainfo", QStringLiteral("cainfo"), parsed.m_cainfo);
+    reader.string(&root, "proxy", QStringLiteral("proxy"), parsed.m_proxy,
+                  &MirrorConfig::checkProxy);
     const toml::table *server = reader.table("server");
     reader.string(server, "listen", QStringLiteral("server.listen"), parsed.m_listen,
                   &MirrorConfig::checkListen);
@@ -315,6 +325,10 @@ bool MirrorConfig::save(const QString &path, const QString &tempDir, QString *er
         root.erase("cainfo");
     else
         root.insert_or_assign("cainfo", toStd(m_cainfo));
+    if (m_proxy.isEmpty())
+        root.erase("proxy");
+    else
+        root.insert_or_assign("proxy", toStd(m_proxy));
     toml::table &server = subtable("server");
     server.insert_or_assign("listen", toStd(m_listen));
     server.insert_or_assign("max-connections", static_cast<int64_t>(m_maxConnections));
@@ -383,6 +397,14 @@ QString MirrorConfig::checkSchedule(const QString &value)
         .arg(SyncSchedule::MaxHours);
 }
 
+QString MirrorConfig::checkProxy(const QString &value)
+{
+    QString problem;
+    if (UpstreamProxy::checkSetting(value, &problem))
+        return {};
+    return MirrorConfig::tr("proxy: %1").arg(problem);
+}
+
 void MirrorConfig::setUpstream(const QString &value)
 {
     m_modified |= value != m_upstream;
@@ -399,6 +421,12 @@ void MirrorConfig::setCainfo(const QString &value)
 {
     m_modified |= value != m_cainfo;
     m_cainfo = value;
+}
+
+void MirrorConfig::setProxy(const QString &value)
+{
+    m_modified |= value != m_proxy;
+    m_proxy = value;
 }
 
 void MirrorConfig::setListen(const QString &value)

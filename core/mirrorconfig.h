@@ -15,6 +15,7 @@ namespace Stowaway {
  *     upstream = "sparse+https://index.crates.io/"   # the index we mirror
  *     contact = ""                                    # e-mail or URL for the User-Agent
  *     cainfo = ""                                     # PEM file of extra CAs for upstream TLS
+ *     proxy = ""                                      # "", "none" or http://host:port
  *     [server]
  *     listen = "127.0.0.1:27428"                      # ADDRESS:PORT, [::1]:PORT for IPv6
  *     max-connections = 256                           # 1..10000
@@ -64,6 +65,9 @@ public:
     /// A PEM file of extra certificate authorities for the upstream (see TlsTrust); empty:
     /// the system's CAs only. Not written to the file while empty.
     QString cainfo() const { return m_cainfo; }
+    /// The outbound proxy for syncs (see UpstreamProxy): empty for the environment's
+    /// (https_proxy and friends), "none", or a proxy URL. Not written to the file while empty.
+    QString proxy() const { return m_proxy; }
     QString listen() const { return m_listen; }
     int maxConnections() const { return m_maxConnections; }
     int jobs() const { return m_jobs; }
@@ -76,6 +80,7 @@ public:
     void setUpstream(const QString &value);
     void setContact(const QString &value);
     void setCainfo(const QString &value);
+    void setProxy(const QString &value);
     void setListen(const QString &value);
     void setMaxConnections(int value);
     void setJobs(int value);
@@ -90,6 +95,7 @@ public:
     static QString checkListen(const QString &value);
     static QString checkVersions(const QString &value);
     static QString checkSchedule(const QString &value);
+    static QString checkProxy(const QString &value);
 
 private:
     struct Document; // the toml::table that was loaded, unknown keys included
@@ -98,6 +104,7 @@ private:
     QString m_upstream;
     QString m_contact;
     QString m_cainfo;
+    QString m_proxy;
     QString m_listen;
     int m_maxConnections;
     int m_jobs;

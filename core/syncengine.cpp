@@ -91,9 +91,11 @@ void SyncEngine::start(const SyncRequest &request)
     m_progressTimer.start();
 
     QString error;
+    request.proxy.applyTo(m_nam);
     if (GitIndex::isGitUpstream(request.upstream)) {
         auto git =
             std::make_unique<GitIndexSource>(m_store.layout().gitIndexDir(), request.upstream);
+        git->setProxyUrl(request.proxy.proxyUrlFor(QUrl(request.upstream)));
         m_git = git.get();
         connect(m_git, &GitIndexSource::transferProgress, this, &SyncEngine::onTransferProgress);
         connect(m_git, &GitIndexSource::changesReady, this, &SyncEngine::onChanges);
@@ -125,6 +127,7 @@ void SyncEngine::start(const SyncRequest &request)
             client->setRetryPolicy(fastRetries());
         client->setAuthorization(request.authorization);
         client->setTlsTrust(request.tls);
+        client->setProxyNote(request.proxy.describeFor(upstream->baseUrl()));
         m_tokenHost = upstream->baseUrl().host();
         m_index = std::move(client);
         m_all = false;
@@ -198,8 +201,11 @@ void SyncEngine::onConfig(const RegistryConfig &config)
 
 void SyncEngine::onConfigFailed(const QString &message, bool unreachable)
 {
-    finish(unreachable ? SyncResult::Outcome::Unreachable : SyncResult::Outcome::Failed,
-           message + tr(" The mirror is unchanged."));
+    QString text = message;
+    if (!text.endsWith(QLatin1Char('.')))
+        text += QLatin1Char('.');
+    text += tr(" The mirror is unchanged.");
+    finish(unreachable ? SyncResult::Outcome::Unreachable : SyncResult::Outcome::Failed, text);
 }
 
 void SyncEngine::onTransferProgress(const GitTransferProgress &progress)
@@ -507,6 +513,7 @@ void SyncEngine::startJobs(const QList<CrateJob> &jobs)
     options.authorization = m_request.authorization;
     options.authorizationHost = m_tokenHost;
     options.tls = m_request.tls;
+    options.proxy = m_request.proxy;
     if (m_fastRetries) {
         options.retry = fastRetries();
         options.stallTimeoutMs = 1000;

@@ -5,6 +5,7 @@
 #include "resolverplan.h"
 #include "targetfilter.h"
 #include "tlstrust.h"
+#include "upstreamproxy.h"
 #include "versionpolicy.h"
 
 #include <QList>
@@ -31,6 +32,9 @@ struct SyncRequest
     QByteArray authorization;
     /// Extra certificate authorities for the upstream's TLS (mirror.toml cainfo, --cainfo).
     TlsTrust tls;
+    /// The proxy each upstream request goes through (mirror.toml proxy, --proxy, else the
+    /// environment's https_proxy and friends).
+    UpstreamProxy proxy;
     /// Git index upstreams only: mirror every version of every crate (remembered, so a later
     /// sync with includeSaved keeps doing so).
     bool all = false;

@@ -9,6 +9,7 @@
 #include "mirrorconfig.h"
 #include "platformtable.h"
 #include "tlstrust.h"
+#include "upstreamproxy.h"
 #include "upstreamurl.h"
 
 namespace Stowaway {
@@ -69,6 +70,12 @@ std::optional<SyncRequest> SyncRequestBuilder::build(const MirrorConfig &config,
             return fail(problem);
         request.tls = *trust;
     }
+    const auto proxy =
+        UpstreamProxy::resolve(overrides.proxy.isEmpty() ? config.proxy() : overrides.proxy,
+                               QProcessEnvironment::systemEnvironment(), &problem);
+    if (!proxy)
+        return fail(problem);
+    request.proxy = *proxy;
     return request;
 }
 

@@ -30,6 +30,7 @@ struct SyncOverrides
     bool all = false;         ///< every crate of a git index upstream (`sync --all`)
     QByteArray authorization; ///< a private upstream's token; see SyncRequest::authorization
     QString cainfo;           ///< empty: mirror.toml's cainfo; a PEM file of extra CAs
+    QString proxy;            ///< empty: mirror.toml's proxy; "none" or a proxy URL
 };
 
 /**
@@ -42,7 +43,8 @@ class SyncRequestBuilder final
 
 public:
     /// The request; std::nullopt with `error` set to one line saying what is wrong with which
-    /// value (an upstream, versions policy or target triple that does not parse).
+    /// value (an upstream, versions policy, target triple or proxy that does not parse).
+    /// The proxy environment variables are read from this process's environment.
     static std::optional<SyncRequest> build(const MirrorConfig &config,
                                             const SyncOverrides &overrides, QString *error);
     /// The roots a sync without selection flags syncs again: the saved selection's "named"

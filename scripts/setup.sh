@@ -18,6 +18,8 @@ STOWAWAY_BUILD_PACKAGES+=(librsvg2-bin dpkg-dev)
 # Read-only state connections on the server's threads (git-backed mirrors).
 STOWAWAY_BUILD_PACKAGES+=(libsqlite3-dev)
 STOWAWAY_TEST_PACKAGES=(curl python3 nghttp2-client)
+# A real forward proxy for the sync-through-a-proxy tests.
+STOWAWAY_TEST_PACKAGES+=(tinyproxy)
 # Validators of the .desktop, AppStream and autostart files.
 STOWAWAY_TEST_PACKAGES+=(desktop-file-utils appstream)
 STOWAWAY_TEST_PACKAGES+=(dbus-daemon gnome-keyring libsecret-1-0 libsecret-tools)

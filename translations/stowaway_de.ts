@@ -1050,6 +1050,18 @@ Exit-Codes: 0 in Ordnung, 1 die Arbeit ist fehlgeschlagen, 2 Aufruffehler.
         <source>Could not read the tree of commit %1: %2</source>
         <translation>Der Baum von Commit %1 konnte nicht gelesen werden: %2</translation>
     </message>
+    <message>
+        <source>The git index %1 cannot be fetched through the proxy %2: git fetches go only through http:// proxies. Give an http:// proxy, or set the proxy to none.</source>
+        <translation>Der Git-Index %1 kann nicht über den Proxy %2 geholt werden: Git-Abrufe laufen nur über http://-Proxys. Geben Sie einen http://-Proxy an oder setzen Sie den Proxy auf none.</translation>
+    </message>
+    <message>
+        <source>The git index %1 cannot be fetched through the proxy %2: only https:// git fetches go through a proxy. Use the index&apos;s https:// URL, or set the proxy to none.</source>
+        <translation>Der Git-Index %1 kann nicht über den Proxy %2 geholt werden: Nur https://-Git-Abrufe laufen über einen Proxy. Verwenden Sie die https://-URL des Index oder setzen Sie den Proxy auf none.</translation>
+    </message>
+    <message>
+        <source>Could not fetch the git index from %1 through the proxy %2: %3. Check the URL, the proxy and the network, then sync again.</source>
+        <translation>Der Git-Index konnte nicht von %1 über den Proxy %2 geholt werden: %3. Prüfen Sie URL, Proxy und Netzwerk und synchronisieren Sie erneut.</translation>
+    </message>
 </context>
 <context>
     <name>Stowaway::GitIndexSource</name>
@@ -1140,6 +1152,14 @@ Exit-Codes: 0 in Ordnung, 1 die Arbeit ist fehlgeschlagen, 2 Aufruffehler.
     <message>
         <source>Fetching %1 failed: %2 (%3); %4</source>
         <translation>Abruf von %1 fehlgeschlagen: %2 (%3); %4</translation>
+    </message>
+    <message>
+        <source>Cannot reach the upstream index %1 through the proxy %2: %3. Check that the proxy runs and lets requests through, or set the proxy to none to go direct</source>
+        <translation>Der Upstream-Index %1 ist über den Proxy %2 nicht erreichbar: %3. Prüfen Sie, ob der Proxy läuft und die Anfragen durchlässt, oder setzen Sie den Proxy auf none, um direkt zu verbinden</translation>
+    </message>
+    <message>
+        <source>; requests go through the proxy %1</source>
+        <translation>; die Anfragen laufen über den Proxy %1</translation>
     </message>
 </context>
 <context>
@@ -1459,6 +1479,10 @@ Exit-Codes: 0 in Ordnung, 1 die Arbeit ist fehlgeschlagen, 2 Aufruffehler.
     <message>
         <source>sync.schedule must be &quot;off&quot;, &quot;daily:HH:MM&quot; (like &quot;daily:03:30&quot;) or &quot;every:Nh&quot; with N from 1 to %1 (like &quot;every:6h&quot;)</source>
         <translation>sync.schedule muss &quot;off&quot;, &quot;daily:HH:MM&quot; (etwa &quot;daily:03:30&quot;) oder &quot;every:Nh&quot; mit N von 1 bis %1 sein (etwa &quot;every:6h&quot;)</translation>
+    </message>
+    <message>
+        <source>proxy: %1</source>
+        <translation>proxy: %1</translation>
     </message>
 </context>
 <context>
@@ -2209,6 +2233,18 @@ Richten Sie cargo mit „stowaway cargo-config enable“ darauf.</translation>
         <source>All files (*)</source>
         <translation>Alle Dateien (*)</translation>
     </message>
+    <message>
+        <source>From the environment (https_proxy, no_proxy)</source>
+        <translation>Aus der Umgebung (https_proxy, no_proxy)</translation>
+    </message>
+    <message>
+        <source>The proxy syncs go through: http://host:port, http://user:password@host:port or socks5://host:port; none to go direct. Hosts in no_proxy are always reached direct.</source>
+        <translation>Der Proxy für Synchronisationen: http://host:port, http://benutzer:passwort@host:port oder socks5://host:port; none für direkte Verbindungen. Hosts in no_proxy werden immer direkt erreicht.</translation>
+    </message>
+    <message>
+        <source>Proxy:</source>
+        <translation>Proxy:</translation>
+    </message>
 </context>
 <context>
     <name>Stowaway::StatusCommand</name>
@@ -2466,6 +2502,10 @@ Auswahloptionen ergänzen die gespeicherte Auswahl des Spiegels; ohne sie bringt
         <source>Also trust the certificate authorities in this PEM file, for an upstream behind a private CA (saved in mirror.toml).</source>
         <translation>Zusätzlich den Zertifizierungsstellen in dieser PEM-Datei vertrauen, für einen Upstream hinter einer privaten CA (wird in mirror.toml gespeichert).</translation>
     </message>
+    <message>
+        <source>Send upstream requests through this proxy: http://host:port, http://user:password@host:port or socks5://host:port; none to go direct; env to follow https_proxy, http_proxy, all_proxy and no_proxy again (the default). Saved in mirror.toml.</source>
+        <translation>Anfragen an den Upstream über diesen Proxy senden: http://host:port, http://benutzer:passwort@host:port oder socks5://host:port; none für direkt; env, um wieder https_proxy, http_proxy, all_proxy und no_proxy zu folgen (Vorgabe). Wird in mirror.toml gespeichert.</translation>
+    </message>
 </context>
 <context>
     <name>Stowaway::SyncEngine</name>
@@ -2720,6 +2760,29 @@ Auswahloptionen ergänzen die gespeicherte Auswahl des Spiegels; ohne sie bringt
     <message>
         <source>No crates stored yet: after a sync, the largest appear here.</source>
         <translation>Noch keine Crates gespeichert: Nach einer Synchronisierung erscheinen hier die größten.</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::UpstreamProxy</name>
+    <message>
+        <source>the proxy setting</source>
+        <translation>die Proxy-Einstellung</translation>
+    </message>
+    <message>
+        <source>%1 is %2, a proxy spoken to over TLS, which Stowaway cannot use; give the proxy&apos;s http:// address instead (requests to https upstreams stay encrypted through it).</source>
+        <translation>%1 ist %2, ein Proxy, der über TLS angesprochen wird; das kann Stowaway nicht. Geben Sie stattdessen die http://-Adresse des Proxys an (Anfragen an https-Upstreams bleiben durch ihn verschlüsselt).</translation>
+    </message>
+    <message>
+        <source>%1 is %2, whose scheme %3 is not a proxy Stowaway knows; write it as http://host:port or socks5://host:port.</source>
+        <translation>%1 ist %2; das Schema %3 ist kein Proxy, den Stowaway kennt. Schreiben Sie http://host:port oder socks5://host:port.</translation>
+    </message>
+    <message>
+        <source>%1 is %2, which is not a proxy URL; write it as http://host:port (or http://user:password@host:port), or set it to none to go direct.</source>
+        <translation>%1 ist %2, keine Proxy-URL. Schreiben Sie http://host:port (oder http://benutzer:passwort@host:port) oder setzen Sie none für direkte Verbindungen.</translation>
+    </message>
+    <message>
+        <source>%1 (from %2)</source>
+        <translation>%1 (aus %2)</translation>
     </message>
 </context>
 <context>

@@ -1042,6 +1042,18 @@ Exit codes: 0 ok, 1 the work failed, 2 usage error.
         <source>Could not read the tree of commit %1: %2</source>
         <translation>无法读取提交 %1 的树：%2</translation>
     </message>
+    <message>
+        <source>The git index %1 cannot be fetched through the proxy %2: git fetches go only through http:// proxies. Give an http:// proxy, or set the proxy to none.</source>
+        <translation>无法通过代理 %2 获取 git 索引 %1：git 获取只能经由 http:// 代理。请提供 http:// 代理，或将代理设为 none。</translation>
+    </message>
+    <message>
+        <source>The git index %1 cannot be fetched through the proxy %2: only https:// git fetches go through a proxy. Use the index&apos;s https:// URL, or set the proxy to none.</source>
+        <translation>无法通过代理 %2 获取 git 索引 %1：只有 https:// 的 git 获取才能经由代理。请使用索引的 https:// 地址，或将代理设为 none。</translation>
+    </message>
+    <message>
+        <source>Could not fetch the git index from %1 through the proxy %2: %3. Check the URL, the proxy and the network, then sync again.</source>
+        <translation>无法通过代理 %2 从 %1 获取 git 索引：%3。请检查 URL、代理和网络，然后再次同步。</translation>
+    </message>
 </context>
 <context>
     <name>Stowaway::GitIndexSource</name>
@@ -1131,6 +1143,14 @@ Exit codes: 0 ok, 1 the work failed, 2 usage error.
     <message>
         <source>Fetching %1 failed: %2 (%3); %4</source>
         <translation>获取 %1 失败：%2（%3）；%4</translation>
+    </message>
+    <message>
+        <source>Cannot reach the upstream index %1 through the proxy %2: %3. Check that the proxy runs and lets requests through, or set the proxy to none to go direct</source>
+        <translation>无法通过代理 %2 访问上游索引 %1：%3。请确认代理正在运行并放行请求，或将代理设为 none 以直接连接</translation>
+    </message>
+    <message>
+        <source>; requests go through the proxy %1</source>
+        <translation>；请求经由代理 %1</translation>
     </message>
 </context>
 <context>
@@ -1450,6 +1470,10 @@ Exit codes: 0 ok, 1 the work failed, 2 usage error.
     <message>
         <source>sync.schedule must be &quot;off&quot;, &quot;daily:HH:MM&quot; (like &quot;daily:03:30&quot;) or &quot;every:Nh&quot; with N from 1 to %1 (like &quot;every:6h&quot;)</source>
         <translation>sync.schedule 必须是 &quot;off&quot;、&quot;daily:HH:MM&quot;（例如 &quot;daily:03:30&quot;）或 &quot;every:Nh&quot;（N 为 1 到 %1，例如 &quot;every:6h&quot;）</translation>
+    </message>
+    <message>
+        <source>proxy: %1</source>
+        <translation>proxy：%1</translation>
     </message>
 </context>
 <context>
@@ -2190,6 +2214,18 @@ Point cargo at it with &apos;stowaway cargo-config enable&apos;.</source>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
+    <message>
+        <source>From the environment (https_proxy, no_proxy)</source>
+        <translation>取自环境变量（https_proxy、no_proxy）</translation>
+    </message>
+    <message>
+        <source>The proxy syncs go through: http://host:port, http://user:password@host:port or socks5://host:port; none to go direct. Hosts in no_proxy are always reached direct.</source>
+        <translation>同步所经由的代理：http://host:port、http://用户:密码@host:port 或 socks5://host:port；none 表示直接连接。no_proxy 中的主机始终直接连接。</translation>
+    </message>
+    <message>
+        <source>Proxy:</source>
+        <translation>代理：</translation>
+    </message>
 </context>
 <context>
     <name>Stowaway::StatusCommand</name>
@@ -2440,6 +2476,10 @@ Selection flags add to the mirror&apos;s saved selection; without them, sync bri
     <message>
         <source>Also trust the certificate authorities in this PEM file, for an upstream behind a private CA (saved in mirror.toml).</source>
         <translation>另外信任此 PEM 文件中的证书颁发机构，用于使用私有 CA 的上游（保存在 mirror.toml 中）。</translation>
+    </message>
+    <message>
+        <source>Send upstream requests through this proxy: http://host:port, http://user:password@host:port or socks5://host:port; none to go direct; env to follow https_proxy, http_proxy, all_proxy and no_proxy again (the default). Saved in mirror.toml.</source>
+        <translation>通过此代理发送上游请求：http://host:port、http://用户:密码@host:port 或 socks5://host:port；none 表示直接连接；env 表示重新遵循 https_proxy、http_proxy、all_proxy 和 no_proxy（默认）。保存在 mirror.toml 中。</translation>
     </message>
 </context>
 <context>
@@ -2693,6 +2733,29 @@ Selection flags add to the mirror&apos;s saved selection; without them, sync bri
     <message>
         <source>No crates stored yet: after a sync, the largest appear here.</source>
         <translation>尚未存储任何 crate：同步后，最大的 crate 会显示在这里。</translation>
+    </message>
+</context>
+<context>
+    <name>Stowaway::UpstreamProxy</name>
+    <message>
+        <source>the proxy setting</source>
+        <translation>代理设置</translation>
+    </message>
+    <message>
+        <source>%1 is %2, a proxy spoken to over TLS, which Stowaway cannot use; give the proxy&apos;s http:// address instead (requests to https upstreams stay encrypted through it).</source>
+        <translation>%1 为 %2，这是通过 TLS 访问的代理，Stowaway 无法使用；请改用代理的 http:// 地址（发往 https 上游的请求经由它时仍保持加密）。</translation>
+    </message>
+    <message>
+        <source>%1 is %2, whose scheme %3 is not a proxy Stowaway knows; write it as http://host:port or socks5://host:port.</source>
+        <translation>%1 为 %2，其协议 %3 不是 Stowaway 认识的代理；请写成 http://host:port 或 socks5://host:port。</translation>
+    </message>
+    <message>
+        <source>%1 is %2, which is not a proxy URL; write it as http://host:port (or http://user:password@host:port), or set it to none to go direct.</source>
+        <translation>%1 为 %2，不是代理 URL；请写成 http://host:port（或 http://用户:密码@host:port），或设为 none 以直接连接。</translation>
+    </message>
+    <message>
+        <source>%1 (from %2)</source>
+        <translation>%1（来自 %2）</translation>
     </message>
 </context>
 <context>

@@ -137,6 +137,13 @@ QWidget *SettingsPage::buildUpstream()
     auto *caRow = new QHBoxLayout;
     caRow->addWidget(m_cainfo, 1);
     caRow->addWidget(chooseCa);
+    m_proxy = new QLineEdit(group);
+    m_proxy->setObjectName(QStringLiteral("proxy"));
+    m_proxy->setPlaceholderText(tr("From the environment (https_proxy, no_proxy)"));
+    m_proxy->setToolTip(tr("The proxy syncs go through: http://host:port, "
+                           "http://user:password@host:port or socks5://host:port; none to go "
+                           "direct. Hosts in no_proxy are always reached direct."));
+    m_proxyMessage = ConfigSaver::problemLabel(QStringLiteral("proxyMessage"), group);
     auto *form = new QFormLayout(group);
     form->addRow(tr("Index URL:"), m_upstream);
     form->addRow(QString(), m_upstreamMessage);
@@ -145,6 +152,8 @@ QWidget *SettingsPage::buildUpstream()
     form->addRow(QString(), m_upstreamTokenStatus);
     form->addRow(tr("CA certificates:"), caRow);
     form->addRow(QString(), m_cainfoMessage);
+    form->addRow(tr("Proxy:"), m_proxy);
+    form->addRow(QString(), m_proxyMessage);
 
     connect(m_upstream, &QLineEdit::editingFinished, this, [this] {
         const QString value = m_upstream->text().trimmed();
@@ -163,6 +172,7 @@ QWidget *SettingsPage::buildUpstream()
     });
     connect(m_cainfo, &QLineEdit::editingFinished, this, &SettingsPage::saveCainfo);
     connect(chooseCa, &QPushButton::clicked, this, &SettingsPage::chooseCainfo);
+    connect(m_proxy, &QLineEdit::editingFinished, this, &SettingsPage::saveProxy);
     connect(saveToken, &QPushButton::clicked, this, &SettingsPage::saveUpstreamToken);
     connect(m_upstreamToken, &QLineEdit::returnPressed, this, &SettingsPage::saveUpstreamToken);
     return group;
@@ -180,6 +190,20 @@ void SettingsPage::saveCainfo()
     }
     const QString before = m_saver->config().cainfo();
     if (m_saver->save([&](MirrorConfig &config) { config.setCainfo(value); }, m_cainfoMessage) &&
+        value != before)
+        Q_EMIT upstreamChanged(m_saver->config().upstream());
+}
+
+void SettingsPage::saveProxy()
+{
+    const QString value = m_proxy->text().trimmed();
+    const QString problem = MirrorConfig::checkProxy(value);
+    if (!problem.isEmpty()) {
+        ConfigSaver::showProblem(m_proxyMessage, problem);
+        return;
+    }
+    const QString before = m_saver->config().proxy();
+    if (m_saver->save([&](MirrorConfig &config) { config.setProxy(value); }, m_proxyMessage) &&
         value != before)
         Q_EMIT upstreamChanged(m_saver->config().upstream());
 }
@@ -232,8 +256,9 @@ void SettingsPage::reload()
     m_upstream->setText(config.upstream());
     m_contact->setText(config.contact());
     m_cainfo->setText(config.cainfo());
+    m_proxy->setText(config.proxy());
     m_listen->setText(config.listen());
-    for (QLabel *label : {m_upstreamMessage, m_listenMessage, m_cainfoMessage})
+    for (QLabel *label : {m_upstreamMessage, m_listenMessage, m_cainfoMessage, m_proxyMessage})
         ConfigSaver::showProblem(label, {});
     {
         const QSignalBlocker blocker(m_startAtLogin);

@@ -81,6 +81,8 @@ private:
     /// Checks the CA file (it must hold a current certificate) before saving it.
     void saveCainfo();
     void chooseCainfo();
+    /// Checks the proxy URL ("", "none" or a URL) before saving it.
+    void saveProxy();
     void saveUpstreamToken();
     void setStartAtLogin(bool on);
     void updateStartAtLoginNote(const QString &problem);
@@ -93,6 +95,8 @@ private:
     QLineEdit *m_contact = nullptr;
     QLineEdit *m_cainfo = nullptr;
     QLabel *m_cainfoMessage = nullptr;
+    QLineEdit *m_proxy = nullptr;
+    QLabel *m_proxyMessage = nullptr;
     QLineEdit *m_upstreamToken = nullptr;
     QLabel *m_upstreamTokenStatus = nullptr;
     QString m_upstreamTokenKey; ///< the key being written, to match the store's answer

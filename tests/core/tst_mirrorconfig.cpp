@@ -151,6 +151,12 @@ void TestMirrorConfig::badValue_data()
         << QByteArray("# c\nupstream = \"sparse+https://index.crates.io\"\n") << "upstream" << 2;
     QTest::newRow("contact a number") << QByteArray("contact = 5\n") << "contact" << 1;
     QTest::newRow("cainfo a list") << QByteArray("\ncainfo = []\n") << "cainfo" << 2;
+    QTest::newRow("proxy over TLS") << QByteArray("proxy = \"https://p:3128\"\n")
+                                    << "proxy: the proxy setting is https://p:3128" << 1;
+    QTest::newRow("proxy of an unknown kind")
+        << QByteArray("\n\nproxy = \"ftp://p\"\n") << "not a proxy Stowaway knows" << 3;
+    QTest::newRow("proxy a number")
+        << QByteArray("proxy = 3128\n") << "proxy must be a string" << 1;
     QTest::newRow("server not a table")
         << QByteArray("server = 5\n") << "server must be a table" << 1;
 }
@@ -205,6 +211,7 @@ void TestMirrorConfig::roundTripKeepsUnknownKeys()
     config.setJobs(8);
     config.setContact(QStringLiteral("ops@example.org"));
     config.setCainfo(QStringLiteral("/etc/ssl/company-ca.pem"));
+    config.setProxy(QStringLiteral("http://ann:pw@proxy.example:3128"));
     config.setPlatforms(
         {QStringLiteral("aarch64-apple-darwin"), QStringLiteral("x86_64-pc-windows-msvc")});
     QVERIFY(config.isModified());
@@ -225,11 +232,14 @@ void TestMirrorConfig::roundTripKeepsUnknownKeys()
     QCOMPARE(reloaded.jobs(), 8);
     QCOMPARE(reloaded.contact(), QStringLiteral("ops@example.org"));
     QCOMPARE(reloaded.cainfo(), QStringLiteral("/etc/ssl/company-ca.pem"));
+    QCOMPARE(reloaded.proxy(), QStringLiteral("http://ann:pw@proxy.example:3128"));
     QCOMPARE(reloaded.platforms(), config.platforms());
-    // Cleared, the key leaves the file again.
+    // Cleared, the keys leave the file again.
     reloaded.setCainfo(QString());
+    reloaded.setProxy(QString());
     QVERIFY2(reloaded.save(path(), temp(), &error), qPrintable(error));
     QVERIFY(!readFile(path()).contains("\ncainfo"));
+    QVERIFY(!readFile(path()).contains("\nproxy"));
     QCOMPARE(reloaded.listen(), QStringLiteral("[::1]:8080"));
     QCOMPARE(reloaded.upstream(), QStringLiteral("sparse+https://mirror.example.org/index/"));
     QCOMPARE(reloaded.devDeps(), true);

@@ -166,6 +166,56 @@ bool BackgroundServer::startTestUpstream(const QString &registry, const QStringL
     return false;
 }
 
+bool BackgroundServer::startTinyproxy(const QString &dir, const QString &basicAuth, QString *error)
+{
+    const QString program = QStandardPaths::findExecutable(QStringLiteral("tinyproxy"));
+    if (program.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("tinyproxy is not installed; scripts/setup.sh installs it "
+                                    "(apt-get install tinyproxy)");
+        return false;
+    }
+    m_port = freePort();
+    m_proxyLog = dir + QStringLiteral("/tinyproxy.log");
+    QByteArray config = "Port " + QByteArray::number(m_port) +
+                        "\nListen 127.0.0.1\nTimeout 30\nMaxClients 100\nAllow 127.0.0.1\n"
+                        "LogLevel Info\nLogFile \"" +
+                        m_proxyLog.toUtf8() + "\"\n";
+    if (!basicAuth.isEmpty())
+        config += "BasicAuth " + basicAuth.toUtf8() + "\n";
+    const QString configFile = dir + QStringLiteral("/tinyproxy.conf");
+    if (!writeFile(configFile, config)) {
+        if (error)
+            *error = QStringLiteral("cannot write ") + configFile;
+        return false;
+    }
+    m_process.setProcessChannelMode(QProcess::MergedChannels);
+    m_process.start(program, {QStringLiteral("-d"), QStringLiteral("-c"), configFile});
+    const QDeadlineTimer deadline(15000);
+    while (!deadline.hasExpired() && m_process.state() != QProcess::NotRunning) {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_port);
+        if (socket.waitForConnected(200))
+            return true;
+        QThread::msleep(50);
+    }
+    if (error)
+        *error = QStringLiteral("tinyproxy did not start: ") + QString::fromUtf8(output());
+    return false;
+}
+
+QStringList BackgroundServer::proxyLog() const
+{
+    QStringList requests;
+    const QList<QByteArray> lines = readFile(m_proxyLog).split('\n');
+    for (const QByteArray &line : lines) {
+        const qsizetype at = line.indexOf("]: Request (file descriptor ");
+        if (at >= 0)
+            requests.append(QString::fromUtf8(line.mid(line.indexOf("): ", at) + 3)).trimmed());
+    }
+    return requests;
+}
+
 bool BackgroundServer::waitUntilAnswering(QString *error)
 {
     const QDeadlineTimer deadline(15000);

@@ -63,6 +63,13 @@ public:
     bool startServe(const QString &mirror, QString *error);
     /// `stowaway-testupstream --registry DIR [extra]`; false with `error` set.
     bool startTestUpstream(const QString &registry, const QStringList &extra, QString *error);
+    /// A real forward proxy, `tinyproxy -d`, on a free loopback port, logging each request to
+    /// `DIR/tinyproxy.log` (proxyLog()); with @p basicAuth ("user password") it asks clients
+    /// for those credentials. False with `error` set (e.g. tinyproxy is not installed).
+    bool startTinyproxy(const QString &dir, const QString &basicAuth, QString *error);
+    /// The request lines tinyproxy logged so far ("CONNECT host:port HTTP/1.1",
+    /// "GET http://… HTTP/1.1").
+    QStringList proxyLog() const;
     void stop();
 
     bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
@@ -74,6 +81,7 @@ public:
 private:
     bool waitUntilAnswering(QString *error);
     QProcess m_process;
+    QString m_proxyLog;
     quint16 m_port = 0;
     QByteArray m_output;
 };

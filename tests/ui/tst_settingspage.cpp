@@ -159,6 +159,12 @@ void TestSettingsPage::editsAreSavedToMirrorToml()
     typeInto(field<QLineEdit>("cainfo"), ca);
     QCOMPARE(onDisk().cainfo(), ca);
     QCOMPARE(upstream.size(), 3); // the contact and the CA file change how it is reached
+    QVERIFY(field<QLineEdit>("proxy")->placeholderText().contains(QLatin1String("https_proxy")));
+    typeInto(field<QLineEdit>("proxy"), QStringLiteral("http://proxy.example:3128"));
+    QCOMPARE(onDisk().proxy(), QStringLiteral("http://proxy.example:3128"));
+    QCOMPARE(upstream.size(), 4); // so does the proxy
+    typeInto(field<QLineEdit>("proxy"), QStringLiteral("none"));
+    QCOMPARE(onDisk().proxy(), QStringLiteral("none"));
 
     field<QComboBox>("versionsKind")->setCurrentIndex(2);
     QCOMPARE(onDisk().versions(), QStringLiteral("all"));
@@ -203,6 +209,7 @@ void TestSettingsPage::editsAreSavedToMirrorToml()
     QCOMPARE(field<QSpinBox>("jobs")->value(), 4);
     QCOMPARE(field<QSpinBox>("versionsLines")->value(), 5);
     QCOMPARE(field<QLineEdit>("listen")->text(), QStringLiteral("127.0.0.1:28000"));
+    QCOMPARE(field<QLineEdit>("proxy")->text(), QStringLiteral("none"));
 }
 
 void TestSettingsPage::invalidValuesAreRefusedInPlace_data()
@@ -234,6 +241,12 @@ void TestSettingsPage::invalidValuesAreRefusedInPlace_data()
                                                << "cannot read the CA certificates";
     QTest::newRow("expired CA") << "cainfo" << STOWAWAY_TEST_DATA "/tls/expired-ca.pem"
                                 << "expired on";
+    QTest::newRow("proxy over TLS") << "proxy"
+                                    << "https://proxy.example:3128"
+                                    << "give the proxy's http:// address";
+    QTest::newRow("proxy that is no URL") << "proxy"
+                                          << "http://my proxy:3128"
+                                          << "proxy: the proxy setting is http://my proxy:3128";
 }
 
 void TestSettingsPage::invalidValuesAreRefusedInPlace()
@@ -250,11 +263,11 @@ void TestSettingsPage::invalidValuesAreRefusedInPlace()
     QCOMPARE(readFile(m_store->layout().configFile()), before);
     QVERIFY(listen.isEmpty());
     // Fixing the value clears the message.
-    const QString fixed = fieldName == QLatin1String("listen")
-                              ? QStringLiteral("127.0.0.1:27500")
-                              : (fieldName == QLatin1String("cainfo")
-                                     ? QStringLiteral(STOWAWAY_TEST_DATA "/tls/ca.pem")
-                                     : QStringLiteral("sparse+https://a.b/"));
+    const QHash<QString, QString> fixes{
+        {QStringLiteral("listen"), QStringLiteral("127.0.0.1:27500")},
+        {QStringLiteral("cainfo"), QStringLiteral(STOWAWAY_TEST_DATA "/tls/ca.pem")},
+        {QStringLiteral("proxy"), QStringLiteral("http://proxy.example:3128")}};
+    const QString fixed = fixes.value(fieldName, QStringLiteral("sparse+https://a.b/"));
     typeInto(field<QLineEdit>(qPrintable(fieldName)), fixed);
     QVERIFY(!label->isVisible());
 }
