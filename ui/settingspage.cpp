@@ -157,18 +157,15 @@ QWidget *SettingsPage::buildUpstream()
 
     connect(m_upstream, &QLineEdit::editingFinished, this, [this] {
         const QString value = m_upstream->text().trimmed();
-        const QString before = m_saver->config().upstream();
-        if (m_saver->save([&](MirrorConfig &config) { config.setUpstream(value); },
-                          m_upstreamMessage) &&
-            value != before)
-            Q_EMIT upstreamChanged(value);
+        saveUpstreamSetting(
+            value, m_saver->config().upstream(),
+            [&](MirrorConfig &config) { config.setUpstream(value); }, m_upstreamMessage);
     });
     connect(m_contact, &QLineEdit::editingFinished, this, [this] {
         const QString value = m_contact->text().trimmed();
-        const QString before = m_saver->config().contact();
-        if (m_saver->save([&](MirrorConfig &config) { config.setContact(value); }, nullptr) &&
-            value != before)
-            Q_EMIT upstreamChanged(m_saver->config().upstream());
+        saveUpstreamSetting(
+            value, m_saver->config().contact(),
+            [&](MirrorConfig &config) { config.setContact(value); }, nullptr);
     });
     connect(m_cainfo, &QLineEdit::editingFinished, this, &SettingsPage::saveCainfo);
     connect(chooseCa, &QPushButton::clicked, this, &SettingsPage::chooseCainfo);
@@ -188,10 +185,9 @@ void SettingsPage::saveCainfo()
             return;
         }
     }
-    const QString before = m_saver->config().cainfo();
-    if (m_saver->save([&](MirrorConfig &config) { config.setCainfo(value); }, m_cainfoMessage) &&
-        value != before)
-        Q_EMIT upstreamChanged(m_saver->config().upstream());
+    saveUpstreamSetting(
+        value, m_saver->config().cainfo(), [&](MirrorConfig &config) { config.setCainfo(value); },
+        m_cainfoMessage);
 }
 
 void SettingsPage::saveProxy()
@@ -202,9 +198,16 @@ void SettingsPage::saveProxy()
         ConfigSaver::showProblem(m_proxyMessage, problem);
         return;
     }
-    const QString before = m_saver->config().proxy();
-    if (m_saver->save([&](MirrorConfig &config) { config.setProxy(value); }, m_proxyMessage) &&
-        value != before)
+    saveUpstreamSetting(
+        value, m_saver->config().proxy(), [&](MirrorConfig &config) { config.setProxy(value); },
+        m_proxyMessage);
+}
+
+void SettingsPage::saveUpstreamSetting(const QString &value, const QString &before,
+                                       const std::function<void(MirrorConfig &)> &apply,
+                                       QLabel *message)
+{
+    if (m_saver->save(apply, message) && value != before)
         Q_EMIT upstreamChanged(m_saver->config().upstream());
 }
 

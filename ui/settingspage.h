@@ -7,6 +7,7 @@
 #include <QHostAddress>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 
 class QCheckBox;
@@ -18,6 +19,7 @@ namespace Stowaway {
 class Autostart;
 class ConfigSaver;
 class LanSharingSection;
+class MirrorConfig;
 class MirrorStore;
 class SecretStore;
 class StorageSection;
@@ -83,6 +85,10 @@ private:
     void chooseCainfo();
     /// Checks the proxy URL ("", "none" or a URL) before saving it.
     void saveProxy();
+    /// Saves one setting that changes how the upstream is reached (@p before: its value until
+    /// now), showing a problem in @p message; upstreamChanged() when the value changed.
+    void saveUpstreamSetting(const QString &value, const QString &before,
+                             const std::function<void(MirrorConfig &)> &apply, QLabel *message);
     void saveUpstreamToken();
     void setStartAtLogin(bool on);
     void updateStartAtLoginNote(const QString &problem);

@@ -33,7 +33,10 @@ private:
     RunResult sync(const QString &mirror, const QStringList &arguments,
                    const QStringList &environment = {});
     QString newMirror() { return m_dir.filePath(QStringLiteral("mirror-%1").arg(++m_mirrors)); }
-    QString proxyDir() const;
+    /// Starts tinyproxy (asking for @p basicAuth when given) in a folder of its own and, when
+    /// given, the test upstream (over TLS when @p tls); false with @p error set.
+    bool startProxyAndUpstream(BackgroundServer &proxy, BackgroundServer *upstream, bool tls,
+                               const QString &basicAuth, QString *error);
     /// --upstream for @p server, https:// when @p tls.
     static QString upstreamArg(const BackgroundServer &server, bool tls);
     QStringList tlsArguments() const;
@@ -63,11 +66,14 @@ RunResult TestSyncProxy::sync(const QString &mirror, const QStringList &argument
                       {}, env, 120000);
 }
 
-QString TestSyncProxy::proxyDir() const
+bool TestSyncProxy::startProxyAndUpstream(BackgroundServer &proxy, BackgroundServer *upstream,
+                                          bool tls, const QString &basicAuth, QString *error)
 {
-    const QString dir = m_dir.filePath(QStringLiteral("proxy-%1").arg(m_proxies));
+    const QString dir = m_dir.filePath(QStringLiteral("proxy-%1").arg(++m_proxies));
     QDir().mkpath(dir);
-    return dir;
+    return proxy.startTinyproxy(dir, basicAuth, error) &&
+           (!upstream || upstream->startTestUpstream(m_registryDir,
+                                                     tls ? tlsArguments() : QStringList(), error));
 }
 
 QString TestSyncProxy::upstreamArg(const BackgroundServer &server, bool tls)
@@ -105,14 +111,10 @@ void TestSyncProxy::throughTheProxy_data()
 void TestSyncProxy::throughTheProxy()
 {
     QFETCH(bool, tls);
-    ++m_proxies;
     BackgroundServer proxy;
     BackgroundServer upstream;
     QString error;
-    QVERIFY2(proxy.startTinyproxy(proxyDir(), {}, &error), qPrintable(error));
-    QVERIFY2(
-        upstream.startTestUpstream(m_registryDir, tls ? tlsArguments() : QStringList(), &error),
-        qPrintable(error));
+    QVERIFY2(startProxyAndUpstream(proxy, &upstream, tls, {}, &error), qPrintable(error));
     const QString mirror = newMirror();
     QStringList arguments{upstreamArg(upstream, tls),
                           QStringLiteral("--crate"),
@@ -174,13 +176,11 @@ void TestSyncProxy::credentials()
     QFETCH(QString, userInfo);
     QFETCH(int, exitCode);
     QFETCH(QString, outputHas);
-    ++m_proxies;
     BackgroundServer proxy;
     BackgroundServer upstream;
     QString error;
-    QVERIFY2(proxy.startTinyproxy(proxyDir(), QStringLiteral("ann s3cret"), &error),
+    QVERIFY2(startProxyAndUpstream(proxy, &upstream, false, QStringLiteral("ann s3cret"), &error),
              qPrintable(error));
-    QVERIFY2(upstream.startTestUpstream(m_registryDir, {}, &error), qPrintable(error));
     const QString proxyUrl =
         proxy.url().replace(QLatin1String("http://"), QStringLiteral("http://") + userInfo);
     const RunResult result =
@@ -209,12 +209,10 @@ void TestSyncProxy::direct()
 {
     QFETCH(QString, proxyFlag);
     QFETCH(QStringList, environment);
-    ++m_proxies;
     BackgroundServer proxy;
     BackgroundServer upstream;
     QString error;
-    QVERIFY2(proxy.startTinyproxy(proxyDir(), {}, &error), qPrintable(error));
-    QVERIFY2(upstream.startTestUpstream(m_registryDir, {}, &error), qPrintable(error));
+    QVERIFY2(startProxyAndUpstream(proxy, &upstream, false, {}, &error), qPrintable(error));
     QStringList arguments{upstreamArg(upstream, false), QStringLiteral("--crate"), m_crate};
     if (!proxyFlag.isEmpty())
         arguments << QStringLiteral("--proxy")
@@ -255,12 +253,10 @@ void TestSyncProxy::proxyDownLeavesMirrorAlone()
 
 void TestSyncProxy::noneAndEnvAreRemembered()
 {
-    ++m_proxies;
     BackgroundServer proxy;
     BackgroundServer upstream;
     QString error;
-    QVERIFY2(proxy.startTinyproxy(proxyDir(), {}, &error), qPrintable(error));
-    QVERIFY2(upstream.startTestUpstream(m_registryDir, {}, &error), qPrintable(error));
+    QVERIFY2(startProxyAndUpstream(proxy, &upstream, false, {}, &error), qPrintable(error));
     const QString mirror = newMirror();
     const QString config = mirror + QStringLiteral("/mirror.toml");
     const QStringList environment{QStringLiteral("all_proxy=") + proxy.url()};
@@ -309,10 +305,9 @@ void TestSyncProxy::gitFetch()
     QFETCH(QString, proxyScheme);
     QFETCH(QString, outputHas);
     QFETCH(bool, tunnelled);
-    ++m_proxies;
     BackgroundServer proxy;
     QString error;
-    QVERIFY2(proxy.startTinyproxy(proxyDir(), {}, &error), qPrintable(error));
+    QVERIFY2(startProxyAndUpstream(proxy, nullptr, false, {}, &error), qPrintable(error));
     // Nothing listens behind this URL: through the proxy, the tunnel fails and the sync says so.
     const quint16 port = freePort();
     const QString gitUrl =
