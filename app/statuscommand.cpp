@@ -2,12 +2,15 @@
 #include "statuscommand.h"
 
 #include "commandparser.h"
+#include "mirrorconfig.h"
 #include "mirrorstore.h"
 #include "progressrenderer.h"
+#include "upstreamproxy.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
+#include <QUrl>
 
 #include <algorithm>
 #include <limits>
@@ -35,7 +38,20 @@ int pluralCount(qint64 count)
 
 } // namespace
 
-QString StatusCommand::toJson(const MirrorSummary &summary)
+QString StatusCommand::proxyFor(const MirrorConfig &config, const QProcessEnvironment &environment)
+{
+    const auto proxy = UpstreamProxy::resolve(config.proxy(), environment, nullptr);
+    if (!proxy)
+        return {};
+    QString upstream = config.upstream();
+    for (const QLatin1String prefix : {QLatin1String("sparse+"), QLatin1String("registry+")}) {
+        if (upstream.startsWith(prefix))
+            upstream.remove(0, prefix.size());
+    }
+    return proxy->describeFor(QUrl(upstream));
+}
+
+QString StatusCommand::toJson(const MirrorSummary &summary, const QString &proxy)
 {
     const QString lastSync = summary.lastSync.isValid()
                                  ? jsonString(summary.lastSync.toUTC().toString(Qt::ISODate))
@@ -46,16 +62,17 @@ QString StatusCommand::toJson(const MirrorSummary &summary)
     // Numbers first, then every string in one pass, so no text is taken for a placeholder.
     return QStringLiteral("{\"crates\":%1,\"versions\":%2,\"bytes\":%3,\"upstream\":%6,"
                           "\"last_sync\":%7,\"versions_known\":%4,\"projected_full_bytes\":%5,"
-                          "\"removed_upstream\":[%8]}")
+                          "\"removed_upstream\":[%8],\"proxy\":%9}")
         .arg(summary.crates)
         .arg(summary.versions)
         .arg(summary.bytes)
         .arg(summary.versionsKnown)
         .arg(summary.projectedFullBytes)
-        .arg(jsonString(summary.upstream), lastSync, removed.join(QLatin1Char(',')));
+        .arg(jsonString(summary.upstream), lastSync, removed.join(QLatin1Char(',')),
+             proxy.isEmpty() ? QStringLiteral("null") : jsonString(proxy));
 }
 
-QString StatusCommand::toText(const MirrorSummary &summary)
+QString StatusCommand::toText(const MirrorSummary &summary, const QString &proxy)
 {
     const QString lastSync =
         summary.lastSync.isValid() ? summary.lastSync.toUTC().toString(Qt::ISODate) : tr("never");
@@ -65,8 +82,10 @@ QString StatusCommand::toText(const MirrorSummary &summary)
                             tr("%1 version(s)", nullptr, pluralCount(summary.versions))
                                 .arg(grouped(summary.versions)),
                             ProgressRenderer::formatBytes(summary.bytes)) +
-                   QLatin1Char('\n') + tr("upstream: %1").arg(summary.upstream) +
-                   QLatin1Char('\n') + tr("last sync: %1").arg(lastSync) + QLatin1Char('\n');
+                   QLatin1Char('\n') + tr("upstream: %1").arg(summary.upstream) + QLatin1Char('\n');
+    if (!proxy.isEmpty())
+        text += tr("proxy: %1").arg(proxy) + QLatin1Char('\n');
+    text += tr("last sync: %1").arg(lastSync) + QLatin1Char('\n');
     if (summary.versionsKnown > summary.versions && summary.projectedFullBytes > 0)
         text += tr("full mirror (estimate): %1 for %2 at the mean stored size")
                     .arg(ProgressRenderer::formatBytes(summary.projectedFullBytes),
@@ -95,8 +114,10 @@ int StatusCommand::run(const QStringList &arguments, CommandContext &context)
     if (!store)
         return ExitFailed;
     const MirrorSummary summary = store->summary();
-    context.out << (parser.isSet(QStringLiteral("json")) ? toJson(summary) + QLatin1Char('\n')
-                                                         : toText(summary));
+    const QString proxy = proxyFor(store->config(), QProcessEnvironment::systemEnvironment());
+    context.out << (parser.isSet(QStringLiteral("json"))
+                        ? toJson(summary, proxy) + QLatin1Char('\n')
+                        : toText(summary, proxy));
     context.out.flush();
     return ExitOk;
 }

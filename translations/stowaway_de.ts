@@ -2309,6 +2309,10 @@ Richten Sie cargo mit „stowaway cargo-config enable“ darauf.</translation>
         <source>show what the mirror holds</source>
         <translation>zeigen, was der Spiegel enthält</translation>
     </message>
+    <message>
+        <source>proxy: %1</source>
+        <translation>Proxy: %1</translation>
+    </message>
 </context>
 <context>
     <name>Stowaway::StorageSection</name>

@@ -2287,6 +2287,10 @@ Point cargo at it with &apos;stowaway cargo-config enable&apos;.</source>
         <source>show what the mirror holds</source>
         <translation>显示镜像的内容</translation>
     </message>
+    <message>
+        <source>proxy: %1</source>
+        <translation>代理：%1</translation>
+    </message>
 </context>
 <context>
     <name>Stowaway::StorageSection</name>

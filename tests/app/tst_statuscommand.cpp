@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "mirrorconfig.h"
 #include "mirrorstore.h"
 #include "statuscommand.h"
 #include "stowawayprocess.h"
@@ -55,6 +56,9 @@ private Q_SLOTS:
     void formatting();
     void exitCodes_data();
     void exitCodes();
+    void proxyLine_data();
+    void proxyLine();
+    void proxyShownByTheCommand();
 
 private:
     QString mirror() const { return m_dir->filePath(QStringLiteral("mirror")); }
@@ -108,7 +112,7 @@ void TestStatusCommand::emptyMirrorJson()
     QCOMPARE(result.out, QByteArray("{\"crates\":0,\"versions\":0,\"bytes\":0,\"upstream\":"
                                     "\"sparse+https://index.crates.io/\",\"last_sync\":null,"
                                     "\"versions_known\":0,\"projected_full_bytes\":0,"
-                                    "\"removed_upstream\":[]}\n"));
+                                    "\"removed_upstream\":[],\"proxy\":null}\n"));
     QVERIFY(QFile::exists(mirror() + QStringLiteral("/mirror.toml")));
 }
 
@@ -243,6 +247,58 @@ void TestStatusCommand::exitCodes()
     QVERIFY2(QString::fromUtf8(result.err).contains(stderrContains), result.err.constData());
     if (exitCode != 0)
         QVERIFY(result.out.isEmpty());
+}
+
+void TestStatusCommand::proxyLine_data()
+{
+    QTest::addColumn<QString>("setting");
+    QTest::addColumn<QString>("variable"); // NAME=value, or empty
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("direct") << QString() << QString() << QString();
+    QTest::newRow("https_proxy") << QString() << QStringLiteral("https_proxy=http://p:3128")
+                                 << QStringLiteral("http://p:3128 (from https_proxy)");
+    QTest::newRow("none over https_proxy")
+        << QStringLiteral("none") << QStringLiteral("https_proxy=http://p:3128") << QString();
+    QTest::newRow("the setting") << QStringLiteral("http://set:9") << QString()
+                                 << QStringLiteral("http://set:9 (from the proxy setting)");
+    QTest::newRow("no_proxy names the upstream")
+        << QStringLiteral("http://set:9") << QStringLiteral("no_proxy=.crates.io") << QString();
+}
+
+void TestStatusCommand::proxyLine()
+{
+    QFETCH(QString, setting);
+    QFETCH(QString, variable);
+    QFETCH(QString, expected);
+    MirrorConfig config; // upstream: sparse+https://index.crates.io/
+    config.setProxy(setting);
+    QProcessEnvironment environment;
+    if (!variable.isEmpty())
+        environment.insert(variable.section(QLatin1Char('='), 0, 0),
+                           variable.section(QLatin1Char('='), 1));
+    QCOMPARE(StatusCommand::proxyFor(config, environment), expected);
+    MirrorSummary summary;
+    summary.upstream = config.upstream();
+    const QString text = StatusCommand::toText(summary, expected);
+    QCOMPARE(text.contains(QStringLiteral("\nproxy: ") + expected + QLatin1Char('\n')),
+             !expected.isEmpty());
+    const QJsonObject json =
+        QJsonDocument::fromJson(StatusCommand::toJson(summary, expected).toUtf8()).object();
+    QCOMPARE(json.value(QStringLiteral("proxy")).isNull(), expected.isEmpty());
+    QCOMPARE(json.value(QStringLiteral("proxy")).toString(), expected);
+}
+
+void TestStatusCommand::proxyShownByTheCommand()
+{
+    populate(false);
+    const Result result = Stowaway::Testing::runStowaway(
+        {QStringLiteral("--mirror"), mirror(), QStringLiteral("status")},
+        {{QStringLiteral("HTTPS_PROXY"), QStringLiteral("http://proxy.corp:3128")}});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.out.contains("\nupstream: sparse+https://index.crates.io/\n"
+                                 "proxy: http://proxy.corp:3128 (from HTTPS_PROXY)\n"
+                                 "last sync: never\n"),
+             result.out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestStatusCommand)
