@@ -19,6 +19,15 @@ CrateDownloader::CrateDownloader(QNetworkAccessManager *nam, CrateDownloaderOpti
 {
     m_options.jobs = std::max(1, m_options.jobs);
     m_options.retry.maxAttempts = std::max(1, m_options.retry.maxAttempts);
+}
+
+void CrateDownloader::adaptToProtocol(int httpVersion)
+{
+    if (m_protocolKnown || httpVersion == 0)
+        return;
+    m_protocolKnown = true;
+    if (httpVersion != 1)
+        return;
     constexpr int ConnectionsPerManager = 6; // Qt's HTTP/1.1 limit per host
     const int managers = (m_options.jobs + ConnectionsPerManager - 1) / ConnectionsPerManager;
     for (int i = 1; i < managers; ++i) {
@@ -167,6 +176,7 @@ void CrateDownloader::onTransferDone(CrateTransfer *transfer, int outcome, const
         return;
     const CrateJob job = transfer->job();
     m_keys.remove(job.key());
+    adaptToProtocol(transfer->httpVersion());
     m_bytesFinished += transfer->bytesReceived();
     transfer->deleteLater();
     const quint64 epoch = m_epoch;

@@ -67,6 +67,11 @@ public:
     CrateDownloadStats stats() const;
     bool isIdle() const { return m_queue.empty() && m_active.isEmpty(); }
     const CrateDownloaderOptions &options() const { return m_options; }
+    /// The QNetworkAccessManagers transfers are spread over: 1 until an answer shows the
+    /// upstream speaks HTTP/1.x, then enough for `jobs` connections (Qt opens at most 6 per
+    /// host and manager). Over HTTP/2 one manager multiplexes every transfer on one
+    /// connection, which costs less than several (fewer TLS handshakes and network threads).
+    int networkManagers() const { return int(m_extraNams.size()) + 1; }
 
 Q_SIGNALS:
     void downloaded(const Stowaway::CrateJob &job, const QString &verifiedTempPath, qint64 bytes);
@@ -82,11 +87,14 @@ private:
     void giveUpQueue(const QString &lastError);
 
     QNetworkAccessManager *nextNetworkManager();
+    /// After the first answer: adds the managers HTTP/1.x needs for `jobs` connections.
+    void adaptToProtocol(int httpVersion);
 
     QNetworkAccessManager *m_nam;
-    /// Qt opens at most 6 HTTP/1.1 connections per host and manager; more jobs than that
-    /// get managers of their own so that `jobs` transfers really run at once.
+    /// Qt opens at most 6 HTTP/1.1 connections per host and manager; over HTTP/1.x more jobs
+    /// than that get managers of their own so that `jobs` transfers really run at once.
     std::vector<std::unique_ptr<QNetworkAccessManager>> m_extraNams;
+    bool m_protocolKnown = false;
     std::size_t m_nextNam = 0;
     CrateDownloaderOptions m_options;
     std::deque<CrateJob> m_queue;

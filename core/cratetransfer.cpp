@@ -255,6 +255,8 @@ void CrateTransfer::onFinished()
         return;
     if (m_status == 0)
         m_status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (m_status > 0)
+        m_httpVersion = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool() ? 2 : 1;
     const QString url = reply->url().toString();
     if (m_status >= 301 && m_status <= 308 && m_status != 304 && m_status != 305 &&
         m_abort == Abort::None && !m_options.authorization.isEmpty()) {

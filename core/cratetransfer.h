@@ -46,6 +46,9 @@ public:
     /// Bytes received over the network so far, every attempt counted.
     qint64 bytesReceived() const { return m_received; }
     QString partPath() const;
+    /// How the last answer came: 0 before any (or none came), else 1 for HTTP/1.x, 2 for
+    /// HTTP/2.
+    int httpVersion() const { return m_httpVersion; }
 
     /// What the user reads when the disk holding `dir` has `bytesFree` left.
     static QString diskFullMessage(const QString &dir, qint64 bytesFree);
@@ -72,6 +75,7 @@ private:
     QString describe(const QNetworkReply *reply) const;
 
     QNetworkAccessManager *m_nam;
+    int m_httpVersion = 0;
     CrateJob m_job;
     const CrateDownloaderOptions m_options;
     QPointer<QNetworkReply> m_reply;

@@ -2,6 +2,10 @@
 // CrateDownloader against TestUpstream on 127.0.0.1: the happy path into a real MirrorStore,
 // each fault with the outcome a user needs, resume, many jobs, cancel and a full disk.
 #include "cratedownloader.h"
+#include "http2upgrader.h"
+#include "httprequest.h"
+#include "httpresponse.h"
+#include "httpserver.h"
 #include "mirrorstore.h"
 #include "testregistry.h"
 #include "testupstream.h"
@@ -9,7 +13,9 @@
 #include <QCryptographicHash>
 #include <QDirIterator>
 #include <QElapsedTimer>
+#include <QMutex>
 #include <QNetworkAccessManager>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -17,6 +23,41 @@
 
 using namespace Stowaway;
 using namespace Stowaway::Testing;
+
+namespace {
+
+/// Serves a TestRegistry's `.crate` files at /crates/NAME/NAME-VERSION.crate from an in-process
+/// HttpServer (which speaks h2c), and remembers which HTTP versions the requests came in.
+class CrateFiles final : public RequestHandler
+{
+public:
+    explicit CrateFiles(const TestRegistry &registry) : m_registry(registry) {}
+
+    HttpResponse handle(const HttpRequest &request) override
+    {
+        const QString name = request.path.section(QLatin1Char('/'), -2, -2);
+        const QString file = request.path.section(QLatin1Char('/'), -1);
+        const QString version = file.mid(name.size() + 1).chopped(int(qstrlen(".crate")));
+        QMutexLocker lock(&m_mutex); // TestRegistry caches the files it makes
+        m_versions.insert(request.versionMajor);
+        HttpResponse response;
+        response.setHeader("content-type", "application/gzip");
+        response.body = m_registry.crateFile(name, version);
+        return response;
+    }
+    QSet<int> versions() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_versions;
+    }
+
+private:
+    const TestRegistry &m_registry;
+    mutable QMutex m_mutex;
+    QSet<int> m_versions;
+};
+
+} // namespace
 
 namespace {
 
@@ -57,6 +98,8 @@ private Q_SLOTS:
     void cleartextHttp2FallsBackToHttp1();
     void aStalledFirstDownloadHoldsNoOther_data();
     void aStalledFirstDownloadHoldsNoOther();
+    void managersFollowTheProtocol_data();
+    void managersFollowTheProtocol();
 
 private:
     CrateJob jobFor(const TestCrate &crate) const;
@@ -649,6 +692,56 @@ void TestCrateDownloader::aStalledFirstDownloadHoldsNoOther()
     QVERIFY(!done.contains(stalled.key()));
     QCOMPARE(downloader.stats().inFlight, 1); // only the stalled one is left
     downloader.cancel();
+}
+
+void TestCrateDownloader::managersFollowTheProtocol_data()
+{
+    QTest::addColumn<bool>("h2c"); // else TestUpstream, HTTP/1.1 only
+    QTest::addColumn<int>("jobs");
+    QTest::addColumn<int>("managers");
+    QTest::newRow("HTTP/1.1, 16 jobs: three managers") << false << 16 << 3;
+    QTest::newRow("HTTP/1.1, 6 jobs: one manager") << false << 6 << 1;
+    QTest::newRow("HTTP/2, 16 jobs: one manager") << true << 16 << 1;
+}
+
+void TestCrateDownloader::managersFollowTheProtocol()
+{
+    // Qt opens at most 6 HTTP/1.1 connections per host and manager, so HTTP/1.x downloads
+    // spread over more managers; HTTP/2 multiplexes all of them over one connection, and more
+    // managers would only cost TLS handshakes and network threads.
+    QFETCH(bool, h2c);
+    QFETCH(int, jobs);
+    QFETCH(int, managers);
+    CrateFiles files(m_registry);
+    Http2Upgrader upgrader;
+    HttpServer server(files, ServerOptions{});
+    server.setProtocolUpgrader(&upgrader);
+    QString error;
+    QVERIFY2(server.listen(&error), qPrintable(error));
+    const QString base = h2c ? QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort())
+                             : m_upstream->baseUrl();
+    QList<CrateJob> list;
+    for (const QString &name : m_registry.crateNames()) {
+        for (const TestCrate *crate : m_registry.versions(name)) {
+            CrateJob job = jobFor(*crate);
+            job.url = base + QStringLiteral("/crates/%1/%1-%2.crate").arg(name, crate->version);
+            list.append(job);
+        }
+        if (list.size() >= 60)
+            break;
+    }
+    CrateDownloaderOptions opts = options();
+    opts.jobs = jobs;
+    opts.allowCleartextHttp2 = h2c;
+    CrateDownloader downloader(m_nam.get(), opts);
+    QCOMPARE(downloader.networkManagers(), 1); // nothing known before the first answer
+    QSignalSpy finished(&downloader, &CrateDownloader::finished);
+    downloader.enqueue(list);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(downloader.stats().done, int(list.size()));
+    QCOMPARE(downloader.networkManagers(), managers);
+    if (h2c)
+        QCOMPARE(files.versions(), QSet<int>{2});
 }
 
 QTEST_GUILESS_MAIN(TestCrateDownloader)
