@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cargoconfigcommand.h"
 #include "cli.h"
-#include "desktopapp.h"
+#include "desktoploader.h"
 #include "servecommand.h"
 #include "statuscommand.h"
 #include "synccommand.h"
@@ -26,9 +26,10 @@ int main(int argc, char *argv[])
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
 
-    // Only the desktop app needs a display; the commands run with QCoreApplication.
+    // Only the desktop app needs a display; the commands run with QCoreApplication, without
+    // loading the desktop app's module (Qt Gui, Widgets, D-Bus, the keychain).
     if (Cli::wantsDesktop(arguments))
-        return DesktopApp::run(argc, argv, Cli::desktopArguments(arguments));
+        return DesktopLoader::run(argc, argv);
 
     QCoreApplication app(argc, argv);
     // The commands speak the system's language too (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).

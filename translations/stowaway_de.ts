@@ -900,6 +900,21 @@ Exit-Codes: 0 in Ordnung, 1 die Arbeit ist fehlgeschlagen, 2 Aufruffehler.
     </message>
 </context>
 <context>
+    <name>Stowaway::DesktopLoader</name>
+    <message>
+        <source>the desktop app is not installed: no %1. Reinstall stowaway, or use its commands (stowaway --help).</source>
+        <translation>die Desktop-App ist nicht installiert: %1 fehlt. Installieren Sie stowaway neu oder verwenden Sie seine Befehle (stowaway --help).</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> oder </translation>
+    </message>
+    <message>
+        <source>the desktop app cannot be loaded: %1. Reinstall stowaway, or use its commands (stowaway --help).</source>
+        <translation>die Desktop-App kann nicht geladen werden: %1. Installieren Sie stowaway neu oder verwenden Sie seine Befehle (stowaway --help).</translation>
+    </message>
+</context>
+<context>
     <name>Stowaway::DesktopPages</name>
     <message>
         <source>Crates</source>

@@ -896,6 +896,21 @@ Exit codes: 0 ok, 1 the work failed, 2 usage error.
     </message>
 </context>
 <context>
+    <name>Stowaway::DesktopLoader</name>
+    <message>
+        <source>the desktop app is not installed: no %1. Reinstall stowaway, or use its commands (stowaway --help).</source>
+        <translation>未安装桌面应用：找不到 %1。请重新安装 stowaway，或使用其命令（stowaway --help）。</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+    <message>
+        <source>the desktop app cannot be loaded: %1. Reinstall stowaway, or use its commands (stowaway --help).</source>
+        <translation>无法加载桌面应用：%1。请重新安装 stowaway，或使用其命令（stowaway --help）。</translation>
+    </message>
+</context>
+<context>
     <name>Stowaway::DesktopPages</name>
     <message>
         <source>Crates</source>

@@ -71,6 +71,13 @@ for file in "${expected[@]}"; do
     [ -s "$root/$file" ] || fail "the package lacks $file"
 done
 [ -x "$root/usr/bin/stowaway" ] || fail "usr/bin/stowaway is not executable"
+# The desktop app is a module the executable loads only when the window is wanted.
+module=$(find "$root/usr/lib" -name libstowaway-gui.so -path '*/stowaway/*' | head -n1)
+[ -s "$module" ] || fail "the package lacks usr/lib/…/stowaway/libstowaway-gui.so"
+echo "desktop module: ${module#"$root"/}"
+if readelf -d "$root/usr/bin/stowaway" | grep -E 'NEEDED.*(Widgets|Gui|DBus|keychain)'; then
+    fail "usr/bin/stowaway loads the desktop app's libraries itself"
+fi
 for size in 16 256; do
     png=$root/usr/share/icons/hicolor/${size}x${size}/apps/stowaway.png
     python3 - "$png" "$size" <<'PY' || fail "$png is not a $size px PNG"
@@ -95,4 +102,9 @@ status_out=$(timeout 20 "$root/usr/bin/stowaway" status --json --mirror "$work/m
 echo "$status_out"
 python3 -c 'import json, sys; json.loads(sys.stdin.read())' <<<"$status_out" ||
     fail "status --json did not print JSON: $status_out"
+# Without a display the desktop app says so, from inside its module: the unpacked binary
+# found and loaded it.
+gui_out=$(env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM timeout 20 \
+    "$root/usr/bin/stowaway" --mirror "$work/mirror" 2>&1) && fail "the desktop app ran without a display"
+grep -q "no display" <<<"$gui_out" || fail "the desktop app's module did not load: $gui_out"
 echo "PASS"
