@@ -6,6 +6,7 @@
 #include "mirrorstore.h"
 #include "progressrenderer.h"
 #include "upstreamproxy.h"
+#include "upstreamurl.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -43,12 +44,9 @@ QString StatusCommand::proxyFor(const MirrorConfig &config, const QProcessEnviro
     const auto proxy = UpstreamProxy::resolve(config.proxy(), environment, nullptr);
     if (!proxy)
         return {};
-    QString upstream = config.upstream();
-    for (const QLatin1String prefix : {QLatin1String("sparse+"), QLatin1String("registry+")}) {
-        if (upstream.startsWith(prefix))
-            upstream.remove(0, prefix.size());
-    }
-    return proxy->describeFor(QUrl(upstream));
+    // A sparse index as UpstreamUrl reads it; anything else is a git index's URL or path.
+    const auto sparse = UpstreamUrl::parse(config.upstream(), nullptr);
+    return proxy->describeFor(sparse ? sparse->baseUrl() : QUrl(config.upstream()));
 }
 
 QString StatusCommand::toJson(const MirrorSummary &summary, const QString &proxy)

@@ -121,11 +121,11 @@ bool GitIndex::fetch(const QString &url, const ProgressCallback &progress, QStri
                      const QString &proxyUrl)
 {
     Q_ASSERT(m_repo);
+    const QString shownProxy = QUrl(proxyUrl).toDisplayString(QUrl::RemovePassword);
     if (!proxyUrl.isEmpty()) {
         // libgit2 1.5 tunnels https fetches through an http proxy with CONNECT, and nothing
         // else: a plain http fetch would go direct (libgit2/libgit2#5650), a SOCKS proxy
         // is not understood. Say so rather than bypass the proxy the user chose.
-        const QString shownProxy = QUrl(proxyUrl).toDisplayString(QUrl::RemovePassword);
         if (QUrl(proxyUrl).scheme() != QLatin1String("http")) {
             *error = tr("The git index %1 cannot be fetched through the proxy %2: git fetches "
                         "go only through http:// proxies. Give an http:// proxy, or set the "
@@ -183,15 +183,14 @@ bool GitIndex::fetch(const QString &url, const ProgressCallback &progress, QStri
     const char *specs[] = {"+refs/heads/*:refs/remotes/origin/*", "+HEAD:refs/remotes/origin/HEAD"};
     const git_strarray refspecs{const_cast<char **>(specs), 2};
     if (git_remote_fetch(remote.get(), &refspecs, &options, "stowaway: fetch") != 0) {
-        *error =
-            payload.cancelled ? tr("The fetch from %1 was cancelled.").arg(url)
-            : proxy.isEmpty()
-                ? tr("Could not fetch the git index from %1: %2. Check the URL and the "
-                     "network, then sync again.")
-                      .arg(url, lastError())
-                : tr("Could not fetch the git index from %1 through the proxy %2: %3. "
-                     "Check the URL, the proxy and the network, then sync again.")
-                      .arg(url, QUrl(proxyUrl).toDisplayString(QUrl::RemovePassword), lastError());
+        *error = payload.cancelled ? tr("The fetch from %1 was cancelled.").arg(url)
+                 : proxy.isEmpty()
+                     ? tr("Could not fetch the git index from %1: %2. Check the URL and the "
+                          "network, then sync again.")
+                           .arg(url, lastError())
+                     : tr("Could not fetch the git index from %1 through the proxy %2: %3. "
+                          "Check the URL, the proxy and the network, then sync again.")
+                           .arg(url, shownProxy, lastError());
         return false;
     }
     if (tip().isEmpty()) {

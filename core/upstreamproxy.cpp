@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "upstreamproxy.h"
 
-#include <QHostAddress>
 #include <QNetworkAccessManager>
 #include <QNetworkProxyFactory>
 #include <QUrl>
+
+#include <algorithm>
 
 namespace Stowaway {
 
@@ -102,8 +103,12 @@ std::optional<UpstreamProxy> UpstreamProxy::resolve(const QString &setting,
     const QString noProxy = firstSet(environment, {"no_proxy", "NO_PROXY"}).first;
     for (const QString &entry : noProxy.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const QString normalised = normalisedEntry(entry);
-        if (!normalised.isEmpty())
-            result.m_noProxy.append(normalised);
+        if (!normalised.contains(QLatin1Char('/'))) {
+            if (!normalised.isEmpty())
+                result.m_noProxy.append(normalised);
+        } else if (const auto range = QHostAddress::parseSubnet(normalised); range.second >= 0) {
+            result.m_noProxyRanges.append(range);
+        }
     }
     return result;
 }
@@ -167,17 +172,12 @@ bool UpstreamProxy::bypasses(const QString &host) const
     for (const QString &entry : m_noProxy) {
         if (entry == QLatin1String("*") || entry == name)
             return true;
-        if (entry.contains(QLatin1Char('/'))) {
-            if (address.isNull())
-                continue;
-            const auto subnet = QHostAddress::parseSubnet(entry);
-            if (subnet.second >= 0 && address.isInSubnet(subnet))
-                return true;
-        } else if (address.isNull() && name.endsWith(QLatin1Char('.') + entry)) {
+        if (address.isNull() && name.endsWith(QLatin1Char('.') + entry))
             return true;
-        }
     }
-    return false;
+    return !address.isNull() &&
+           std::any_of(m_noProxyRanges.cbegin(), m_noProxyRanges.cend(),
+                       [&](const auto &range) { return address.isInSubnet(range); });
 }
 
 const UpstreamProxy::Choice *UpstreamProxy::choiceFor(const QUrl &url) const

@@ -2,7 +2,10 @@
 #pragma once
 
 #include <QCoreApplication>
+#include <QHostAddress>
+#include <QList>
 #include <QNetworkProxy>
+#include <QPair>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
@@ -97,7 +100,8 @@ private:
 
     std::optional<Choice> m_http;
     std::optional<Choice> m_https;
-    QStringList m_noProxy; ///< lower case, brackets and leading dots removed
+    QStringList m_noProxy; ///< names and addresses: lower case, brackets and leading dots removed
+    QList<QPair<QHostAddress, int>> m_noProxyRanges; ///< the IP ranges (10.0.0.0/8), parsed once
 };
 
 } // namespace Stowaway

@@ -102,7 +102,9 @@ private Q_SLOTS:
     void managersFollowTheProtocol();
 
 private:
-    CrateJob jobFor(const TestCrate &crate) const;
+    CrateJob jobFor(const TestCrate &crate, const QString &base = {}) const;
+    /// Jobs for the first crates of the registry, every version, 60 or a few more.
+    QList<CrateJob> firstJobs(const QString &base = {}) const;
     CrateDownloaderOptions options() const;
     RunResult run(const QList<CrateJob> &jobs, CrateDownloaderOptions opts, int timeoutMs = 15000);
     QStringList filesUnder(const QString &dir) const;
@@ -147,12 +149,24 @@ void TestCrateDownloader::cleanup()
     m_mirror.reset();
 }
 
-CrateJob TestCrateDownloader::jobFor(const TestCrate &crate) const
+CrateJob TestCrateDownloader::jobFor(const TestCrate &crate, const QString &base) const
 {
     return CrateJob{crate.name, crate.version,
-                    m_upstream->baseUrl() +
+                    (base.isEmpty() ? m_upstream->baseUrl() : base) +
                         QStringLiteral("/crates/%1/%1-%2.crate").arg(crate.name, crate.version),
                     m_registry.checksum(crate.name, crate.version), -1};
+}
+
+QList<CrateJob> TestCrateDownloader::firstJobs(const QString &base) const
+{
+    QList<CrateJob> list;
+    for (const QString &name : m_registry.crateNames()) {
+        for (const TestCrate *crate : m_registry.versions(name))
+            list.append(jobFor(*crate, base));
+        if (list.size() >= 60)
+            break;
+    }
+    return list;
 }
 
 CrateDownloaderOptions TestCrateDownloader::options() const
@@ -666,13 +680,7 @@ void TestCrateDownloader::aStalledFirstDownloadHoldsNoOther()
     // wait behind the stalled answer (Qt does that on a new connection while it is still
     // finding out whether the server speaks cleartext HTTP/2).
     QFETCH(int, jobs);
-    QList<CrateJob> list;
-    for (const QString &name : m_registry.crateNames()) {
-        for (const TestCrate *crate : m_registry.versions(name))
-            list.append(jobFor(*crate));
-        if (list.size() >= 60)
-            break;
-    }
+    const QList<CrateJob> list = firstJobs();
     const CrateJob stalled = list.constFirst();
     m_upstream->addFault(
         QStringLiteral("/crates/%1/%1-%2.crate").arg(stalled.name, stalled.version),
@@ -718,18 +726,8 @@ void TestCrateDownloader::managersFollowTheProtocol()
     server.setProtocolUpgrader(&upgrader);
     QString error;
     QVERIFY2(server.listen(&error), qPrintable(error));
-    const QString base = h2c ? QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort())
-                             : m_upstream->baseUrl();
-    QList<CrateJob> list;
-    for (const QString &name : m_registry.crateNames()) {
-        for (const TestCrate *crate : m_registry.versions(name)) {
-            CrateJob job = jobFor(*crate);
-            job.url = base + QStringLiteral("/crates/%1/%1-%2.crate").arg(name, crate->version);
-            list.append(job);
-        }
-        if (list.size() >= 60)
-            break;
-    }
+    const QList<CrateJob> list =
+        firstJobs(h2c ? QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort()) : QString());
     CrateDownloaderOptions opts = options();
     opts.jobs = jobs;
     opts.allowCleartextHttp2 = h2c;
